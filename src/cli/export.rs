@@ -1,0 +1,121 @@
+//! `policykg export`: the thin command-line layer over
+//! [`policykg::export`]. It parses flags, opens the store read-only, builds
+//! the whole export in memory (so a failed export never leaves a half-written
+//! file) and writes it to `-o FILE` or standard output. A one-line summary
+//! goes to standard error.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use policykg::export::{self, ExportFormat, GraphOptions};
+use policykg::store::KnowledgeStore;
+
+/// Export formats as the command line spells them.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// GEXF 1.3 for Gephi (colours, sizes, timeline).
+    Gexf,
+    /// GraphML for yEd, Cytoscape, networkx.
+    Graphml,
+    /// Graphviz DOT.
+    Dot,
+    /// Cytoscape.js elements JSON.
+    Json,
+    /// SVG drawn by Graphviz `dot` (must be installed).
+    Svg,
+}
+
+impl From<Format> for ExportFormat {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Gexf => ExportFormat::Gexf,
+            Format::Graphml => ExportFormat::GraphMl,
+            Format::Dot => ExportFormat::Dot,
+            Format::Json => ExportFormat::Json,
+            Format::Svg => ExportFormat::Svg,
+        }
+    }
+}
+
+/// Arguments of `policykg export`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Output format [default: from the -o extension, else gexf].
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<Format>,
+    /// Write to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Keep only these classes, comma-separated (Agency,Program,Target; Region includes cities…).
+    #[arg(long, value_delimiter = ',', value_name = "CLASSES")]
+    pub types: Vec<String>,
+    /// Keep only these relations, comma-separated (issuedBy,setBy).
+    #[arg(long, value_delimiter = ',', value_name = "PREDICATES")]
+    pub predicates: Vec<String>,
+    /// Keep only the neighbourhood of ENTITY (any label, alias or IRI).
+    #[arg(long, value_name = "ENTITY")]
+    pub ego: Option<String>,
+    /// Radius of the --ego neighbourhood, in relations.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub depth: usize,
+    /// Keep only one report: its source file name (report.md) or IRI.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<String>,
+    /// Use the triples of this SPARQL CONSTRUCT query as the graph.
+    #[arg(long, value_name = "FILE.rq")]
+    pub construct: Option<PathBuf>,
+    /// Also include reports, articles and provenance edges.
+    #[arg(long)]
+    pub include_provenance: bool,
+}
+
+/// Runs `policykg export` on the store at `store_path`.
+pub fn run(args: Args, store_path: &Path) -> anyhow::Result<()> {
+    let format: ExportFormat = match args.format {
+        Some(f) => f.into(),
+        None => args
+            .output
+            .as_deref()
+            .and_then(|p| p.extension())
+            .and_then(|e| e.to_str())
+            .and_then(|e| e.parse().ok())
+            .unwrap_or(ExportFormat::Gexf),
+    };
+    let construct = match &args.construct {
+        Some(path) => Some(std::fs::read_to_string(path).map_err(|source| policykg::Error::Io {
+            path: path.clone(),
+            source,
+        })?),
+        None => None,
+    };
+    let opts = GraphOptions {
+        types: args.types,
+        predicates: args.predicates,
+        ego: args.ego,
+        depth: args.depth,
+        report: args.report,
+        construct,
+        include_provenance: args.include_provenance,
+    };
+    let store = KnowledgeStore::open_read_only(store_path)?;
+    let mut buffer = Vec::new();
+    let stats = export::export(store.oxigraph(), format, &opts, &mut buffer)?;
+    match &args.output {
+        Some(path) => {
+            std::fs::write(path, &buffer).with_context(|| format!("{}: cannot write", path.display()))?;
+            eprintln!(
+                "wrote {} nodes and {} edges ({format}) to {}",
+                stats.nodes,
+                stats.edges,
+                path.display()
+            );
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&buffer).and_then(|()| out.flush()).context("standard output")?;
+            eprintln!("wrote {} nodes and {} edges ({format})", stats.nodes, stats.edges);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,403 @@
+//! Markdown (and plain-text) reports → [`Report`]. Recognises numbered
+//! articles (`## 01`, `## 02 헤드라인`, `## 1` + `### 헤드라인`), parts
+//! (`## I` + `## 정책동향`), bullet trees (Markdown indentation and the
+//! glyphs Korean reports use: ■ ● ○ ㅇ - · ※ *), tab-separated tables whose
+//! cells hold `<ul><li>` lists, `출처:` lines, 참고자료 sections and the
+//! colophon table (`| 발 행 일 | 2023. 11. 3`).
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::text::{clean_inline, split_sentences};
+use super::{parse_full_date, parse_short_date, Article, Report, Sentence, SentenceKind};
+
+static HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(#{1,6})\s+(.*)$").expect("valid regex"));
+static ARTICLE_NO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,2})(?:\s+(\S.*))?$").expect("valid regex"));
+static ROMAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X)\.?$").expect("valid regex"));
+static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([ \t]*)(?:[-*+]|\d{1,2}\.)[ \t]+(.*)$").expect("valid regex"));
+static LI: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<li[^>]*>(.*?)</li>").expect("valid regex"));
+static SLASHED_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\p{Hangul})/(\p{Hangul})").expect("valid regex"));
+
+const PART_NAMES: &[&str] = &["정책동향", "기술동향", "단신동향", "산업동향", "지역동향", "주요동향", "이슈분석", "동향"];
+
+/// Builds the report model from Markdown text.
+pub fn parse_markdown(path: &Path, text: &str) -> Report {
+    let mut p = Parser::new(path);
+    let mut offset = 0;
+    let mut in_comment = false;
+    for (i, line) in text.split('\n').enumerate() {
+        let line_offset = offset;
+        offset += line.len() + 1;
+        let line = line.trim_end_matches('\r');
+        if in_comment {
+            in_comment = !line.contains("-->");
+            continue;
+        }
+        if line.trim_start().starts_with("<!--") {
+            in_comment = !line.contains("-->");
+            continue;
+        }
+        if line.trim().is_empty() {
+            continue;
+        }
+        p.line(line, i + 1, line_offset);
+    }
+    p.finish()
+}
+
+struct Parser {
+    report: Report,
+    current: Article,
+    part: Option<String>,
+    pending_part: bool,
+    pending_headline: bool,
+    in_references: bool,
+    in_colophon: bool,
+    saw_numbered: bool,
+    table_header_done: bool,
+}
+
+impl Parser {
+    fn new(path: &Path) -> Self {
+        let title = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        Parser {
+            report: Report {
+                path: path.to_path_buf(),
+                title,
+                issued: None,
+                publisher: None,
+                articles: Vec::new(),
+                digest: String::new(),
+            },
+            current: new_article(0, None, None, String::new(), 1, true),
+            part: None,
+            pending_part: false,
+            pending_headline: false,
+            in_references: false,
+            in_colophon: false,
+            saw_numbered: false,
+            table_header_done: false,
+        }
+    }
+
+    fn line(&mut self, raw: &str, line: usize, offset: usize) {
+        let trimmed = raw.trim();
+        if trimmed.starts_with('|') && trimmed[1..].contains('|') {
+            self.metadata(trimmed);
+            return;
+        }
+        if let Some(c) = HEADING.captures(raw) {
+            let level = c[1].len();
+            let h = clean_inline(&c[2]);
+            if !h.is_empty() {
+                self.heading(level, &h, line, offset);
+            }
+            return;
+        }
+        if self.in_colophon {
+            return;
+        }
+        if raw.contains('\t') {
+            self.table_row(raw, line, offset);
+            return;
+        }
+        self.table_header_done = false;
+        let (indent, body) = match LIST_ITEM.captures(raw) {
+            Some(c) => (indent_depth(&c[1]), c.get(2).map_or("", |m| m.as_str())),
+            None => (0, raw.trim()),
+        };
+        let is_list = LIST_ITEM.is_match(raw);
+        let text = clean_inline(body);
+        if text.is_empty() {
+            return;
+        }
+        if self.in_references {
+            self.current.references.push(text.clone());
+            self.push(text, line, offset, 90, SentenceKind::Reference);
+            return;
+        }
+        if self.pending_headline {
+            self.pending_headline = false;
+            let spans = split_sentences(&text);
+            let (first, rest) = match spans.first() {
+                Some(&(s, e)) if spans.len() > 1 => (text[s..e].to_string(), Some(text[e..].trim().to_string())),
+                _ => (text.clone(), None),
+            };
+            self.current.headline = strip_glyphs(&first).to_string();
+            self.current.line = line;
+            self.push(first, line, offset, 0, SentenceKind::Headline);
+            if let Some(rest) = rest.filter(|r| !r.is_empty()) {
+                self.paragraph(&rest, line, offset, 20);
+            }
+            return;
+        }
+        let kind = classify(&text);
+        let level = match kind {
+            SentenceKind::Note => self.current.sentences.last().map_or(25, |s| s.level.min(60) + 5),
+            SentenceKind::Source => 15,
+            _ => glyph_level(&text, is_list, indent),
+        };
+        if kind == SentenceKind::Text {
+            self.paragraph(&text, line, offset, level);
+        } else {
+            self.push(text, line, offset, level, kind);
+        }
+    }
+
+    fn paragraph(&mut self, text: &str, line: usize, offset: usize, level: u32) {
+        for (s, e) in split_sentences(text) {
+            self.push(text[s..e].to_string(), line, offset, level, SentenceKind::Text);
+        }
+    }
+
+    fn metadata(&mut self, row: &str) {
+        let cells: Vec<&str> = row.trim_matches('|').split('|').map(str::trim).collect();
+        let key: String = cells.first().map(|k| k.chars().filter(|c| !c.is_whitespace()).collect()).unwrap_or_default();
+        let value = cells.get(1).map(|v| clean_inline(v)).unwrap_or_default();
+        if key.contains("발행일") || key.contains("발간일") {
+            self.report.issued = parse_full_date(&value).or(self.report.issued);
+            self.in_colophon = true;
+        } else if key.contains("발행기관") || key.contains("발간기관") || key == "발행처" && self.report.publisher.is_none() {
+            if !value.is_empty() && !value.starts_with("주소") {
+                self.report.publisher = Some(value);
+            }
+            self.in_colophon = true;
+        } else if key.starts_with("발") {
+            self.in_colophon = true;
+        }
+    }
+
+    fn heading(&mut self, level: usize, h: &str, line: usize, offset: usize) {
+        if level == 1 && !self.saw_numbered && self.current.sentences.is_empty() && self.report.articles.is_empty() {
+            self.report.title = SLASHED_TITLE.replace_all(&SLASHED_TITLE.replace_all(h, "$1$2"), "$1$2").into_owned();
+            return;
+        }
+        if let Some(c) = ARTICLE_NO.captures(h) {
+            if level <= 3 {
+                let number = c[1].parse().ok();
+                self.start_article(number, line);
+                match c.get(2) {
+                    Some(rest) => {
+                        let headline = rest.as_str().to_string();
+                        self.current.headline = strip_glyphs(&headline).to_string();
+                        self.push(headline, line, offset, 0, SentenceKind::Headline);
+                    }
+                    None => self.pending_headline = true,
+                }
+                return;
+            }
+        }
+        if ROMAN.is_match(h) {
+            self.pending_part = true;
+            return;
+        }
+        let bare: String = h.chars().filter(|c| !c.is_whitespace()).collect();
+        if self.pending_part || PART_NAMES.contains(&bare.as_str()) {
+            self.pending_part = false;
+            self.close_article();
+            self.part = Some(bare);
+            return;
+        }
+        if bare.contains("참고자료") || bare == "참고" || bare.contains("원문") && bare.len() < 12 {
+            self.in_references = true;
+            return;
+        }
+        if self.in_colophon {
+            return;
+        }
+        if self.pending_headline {
+            self.pending_headline = false;
+            self.current.headline = strip_glyphs(h).to_string();
+            self.current.line = line;
+            self.push(h.to_string(), line, offset, 0, SentenceKind::Headline);
+            return;
+        }
+        if self.current.preamble && (bare == "요약" || bare.eq_ignore_ascii_case("contents")) {
+            return;
+        }
+        self.in_references = false;
+        let level = glyph_level(h, false, 0).min(15);
+        self.push(h.to_string(), line, offset, level, SentenceKind::Heading);
+    }
+
+    fn table_row(&mut self, raw: &str, line: usize, offset: usize) {
+        let cells: Vec<&str> = raw.split('\t').map(str::trim).filter(|c| !c.is_empty()).collect();
+        let header = !self.table_header_done
+            && cells.iter().all(|c| !c.contains("<li") && c.chars().count() <= 12)
+            && cells.iter().any(|c| ["구분", "분야", "주요 내용", "주요내용", "항목", "중점업무", "내용"].contains(c));
+        self.table_header_done = true;
+        if header {
+            return;
+        }
+        for cell in cells {
+            let items: Vec<String> = if cell.contains("<li") {
+                LI.captures_iter(cell).map(|c| clean_inline(&c[1])).collect()
+            } else {
+                vec![clean_inline(cell)]
+            };
+            for item in items {
+                let item = strip_glyphs(&item).to_string();
+                if item.is_empty() || item.chars().all(|c| c.is_ascii_digit() || c == '.') {
+                    continue;
+                }
+                self.push(item, line, offset, 50, SentenceKind::TableCell);
+            }
+        }
+    }
+
+    fn push(&mut self, text: String, line: usize, offset: usize, level: u32, kind: SentenceKind) {
+        let sentences = &self.current.sentences;
+        let parent = sentences.iter().rposition(|s| s.level < level && s.kind != SentenceKind::Reference);
+        self.current.sentences.push(Sentence {
+            text,
+            line,
+            offset,
+            level,
+            kind,
+            parent,
+        });
+    }
+
+    fn start_article(&mut self, number: Option<u32>, line: usize) {
+        self.close_article();
+        self.saw_numbered = true;
+        let index = self.report.articles.len() + 1 - usize::from(self.report.articles.first().is_some_and(|a| a.preamble));
+        self.current = new_article(index, self.part.clone(), number, String::new(), line, false);
+    }
+
+    fn close_article(&mut self) {
+        let next = new_article(0, None, None, String::new(), 0, true);
+        let done = std::mem::replace(&mut self.current, next);
+        self.in_references = false;
+        self.pending_headline = false;
+        if !done.sentences.is_empty() || !done.headline.is_empty() {
+            self.report.articles.push(done);
+        }
+    }
+
+    fn finish(mut self) -> Report {
+        self.close_article();
+        let mut report = self.report;
+        if !self.saw_numbered {
+            // A text without numbered articles is one article.
+            for a in &mut report.articles {
+                a.preamble = false;
+                a.index = 1;
+                if a.headline.is_empty() {
+                    a.headline = a.sentences.first().map(|s| s.text.clone()).unwrap_or_default();
+                }
+            }
+        }
+        let year = report.year();
+        for a in &mut report.articles {
+            a.date = std::iter::once(a.headline.as_str())
+                .chain(a.sentences.iter().filter(|s| matches!(s.kind, SentenceKind::Headline | SentenceKind::Heading | SentenceKind::Source) || s.level <= 10).map(|s| s.text.as_str()))
+                .find_map(|t| parse_short_date(t, year));
+        }
+        report
+    }
+}
+
+fn new_article(index: usize, part: Option<String>, number: Option<u32>, headline: String, line: usize, preamble: bool) -> Article {
+    Article {
+        index,
+        part,
+        number,
+        headline,
+        date: None,
+        line,
+        preamble,
+        sentences: Vec::new(),
+        references: Vec::new(),
+    }
+}
+
+fn indent_depth(ws: &str) -> u32 {
+    let width: usize = ws.chars().map(|c| if c == '\t' { 4 } else { 1 }).sum();
+    (width / 2) as u32
+}
+
+/// Leading glyphs that mark a bullet's rank (■ highest, then ○, then -, then ·).
+fn glyph_level(text: &str, is_list: bool, indent: u32) -> u32 {
+    let first = text.trim_start().chars().next().unwrap_or(' ');
+    let rank = match first {
+        '■' | '▣' | '□' | '◆' | '◇' | '◼' | '●' | '▶' | '◎' => 10,
+        '○' | 'ㅇ' | '◦' | '▸' | '►' | '▷' | '☞' | '☑' | '✓' | '△' => 20,
+        '-' | '–' | '‐' => 30,
+        '·' | '∙' | '•' | 'ㆍ' => 40,
+        _ if is_list => 20,
+        _ => 20,
+    };
+    rank + indent * 10
+}
+
+fn classify(text: &str) -> SentenceKind {
+    let t = strip_glyphs(text);
+    if t.starts_with("출처") || t.starts_with("정보출처") || t.starts_with("자료:") || t.starts_with("자료 :") {
+        SentenceKind::Source
+    } else if text.starts_with('*') || text.starts_with('※') || text.starts_with('＊') {
+        SentenceKind::Note
+    } else {
+        SentenceKind::Text
+    }
+}
+
+/// The text without its leading bullet glyphs and emphasis.
+pub fn strip_glyphs(text: &str) -> &str {
+    text.trim_start_matches(|c: char| {
+        c.is_whitespace() || "■▣□◆◇◼●▶◎○ㅇ◦▸►▷☞☑✓△-–‐·∙•ㆍ*※＊▘▗>".contains(c)
+    })
+    .trim()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "# 중국 과학기술 정책 주/간/동/향\n\n## 요약\n\n- 요약 문장.\n\n## I\n\n## 정책동향\n\n## 01\n\n## 국무원, 지식재산권 상용화 추진\n\n**■ '25년까지 특허 기술거래 규모를 8,000억 위안으로 확대(10.27)**\n\n- 국무원은 '특허 운용 전문프로젝트 액션방안('23~'25)'을 발표\n  - 본 방안은 주요 목표로 …\n    - \\* 시진핑 주석은 …\n\n\t분야\t주요 내용\n1\t특허 상용화 촉진\t<ul> <li>• 대학 및 연구소의 특허 재고량 점검</li> <li>• 특허 집약형 제품 육성</li> </ul>\n\n#### 참고자료\n\n- ☑ 国务院办公厅印发《专利转化运用专项行动方案（2023—2025年）》\n\n## 02 국가에너지국, 재생에너지 시범 사업 착수\n\n출처: 인민망 (10.30)\n\n| 발 행 일 | 2023. 11. 3\n\n| 발행기관 | 한중과학기술협력센터\n";
+
+    #[test]
+    fn structure() {
+        let r = parse_markdown(Path::new("r.md"), SAMPLE);
+        assert_eq!(r.title, "중국 과학기술 정책 주간동향");
+        assert_eq!(r.issued.map(|d| d.to_string()).as_deref(), Some("2023-11-03"));
+        assert_eq!(r.publisher.as_deref(), Some("한중과학기술협력센터"));
+        assert_eq!(r.articles.len(), 3);
+        assert!(r.articles[0].preamble);
+        let a = &r.articles[1];
+        assert_eq!((a.index, a.number, a.part.as_deref()), (1, Some(1), Some("정책동향")));
+        assert_eq!(a.headline, "국무원, 지식재산권 상용화 추진");
+        assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2023-10-27"));
+        let texts: Vec<(&str, u32, SentenceKind)> = a.sentences.iter().map(|s| (s.text.as_str(), s.level, s.kind)).collect();
+        assert_eq!(texts[1].1, 10);
+        assert_eq!(texts[2], ("국무원은 '특허 운용 전문프로젝트 액션방안('23~'25)'을 발표", 20, SentenceKind::Text));
+        assert_eq!(texts[3].1, 30);
+        assert_eq!(texts[4].2, SentenceKind::Note);
+        assert_eq!(a.sentences[3].parent, Some(2));
+        assert!(texts.iter().any(|t| t.0 == "특허 집약형 제품 육성" && t.2 == SentenceKind::TableCell));
+        assert_eq!(a.references.len(), 1);
+        let b = &r.articles[2];
+        assert_eq!(b.headline, "국가에너지국, 재생에너지 시범 사업 착수");
+        assert_eq!(b.date.map(|d| d.to_string()).as_deref(), Some("2023-10-30"));
+    }
+
+    #[test]
+    fn numbered_items_with_prose() {
+        let text = "## 1\n\n중국 정부가 ESS 투자 계획을 공개했다. 12일 보도에 따르면 발표했다.\n\n## 2\n\n### 초안 공개..목표\n\n본문이다.\n";
+        let r = parse_markdown(Path::new("d.md"), text);
+        assert_eq!(r.articles.len(), 2);
+        assert_eq!(r.articles[0].headline, "중국 정부가 ESS 투자 계획을 공개했다.");
+        assert_eq!(r.articles[0].sentences.len(), 2);
+        assert_eq!(r.articles[1].headline, "초안 공개..목표");
+    }
+
+    #[test]
+    fn plain_text_is_one_article() {
+        let r = parse_markdown(Path::new("p.txt"), "국무원은 방안을 발표했다.\n두 번째 문장이다.\n");
+        assert_eq!(r.articles.len(), 1);
+        assert!(!r.articles[0].preamble);
+        assert_eq!(r.articles[0].sentences.len(), 2);
+    }
+}

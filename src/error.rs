@@ -1,0 +1,92 @@
+//! Typed errors of the library. Every error that comes from user input names
+//! the file (and, where known, the line and column) it comes from, so that the
+//! CLI can print it on one line.
+
+use std::path::PathBuf;
+
+/// Result alias used across the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in policykg.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The input file does not exist or cannot be read.
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The underlying I/O error.
+        source: std::io::Error,
+    },
+    /// The input is not a report policykg can read (empty, binary, not UTF-8…).
+    #[error("{path}:{line}:{column}: {message}")]
+    BadInput {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column (in characters).
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A SPARQL query that does not parse.
+    #[error("{origin}: {message}")]
+    Sparql {
+        /// Where the query comes from (a file, a named query or `<command line>`).
+        origin: String,
+        /// The parser's message, with the position.
+        message: String,
+    },
+    /// The store cannot be opened (locked by another process, corrupt…).
+    #[error("store {path}: {message}")]
+    Store {
+        /// The store directory.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+    /// A named query or entity that does not exist.
+    #[error("{0}")]
+    NotFound(String),
+    /// Reference data under `ontology/` that does not parse.
+    #[error("{path}:{line}: {message}")]
+    Reference {
+        /// The data file.
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// Writing output failed.
+    #[error("output: {0}")]
+    Output(String),
+}
+
+impl Error {
+    /// A `BadInput` error at the given byte offset of `text`.
+    pub fn bad_input_at(path: &std::path::Path, text: &str, offset: usize, message: impl Into<String>) -> Self {
+        let (line, column) = line_column(text, offset);
+        Error::BadInput {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let mut start = offset;
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let before = &text[..start];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}

@@ -1,0 +1,384 @@
+//! Gazetteers: the reference lists under `ontology/gazetteer/` (regions,
+//! agencies, local body types, organisations, technologies) loaded once and
+//! compiled into one Aho-Corasick automaton over every Korean, Chinese and
+//! English name and alias. Matching respects Korean word boundaries: a name
+//! must start a word and be followed by a particle, a suffix or a non-Hangul
+//! character.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::error::{Error, Result};
+use crate::extract::korean::{ends_word, starts_word};
+use crate::extract::lexicon_lines;
+
+/// What kind of thing a gazetteer entry names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+pub enum Kind {
+    /// A government body.
+    Agency,
+    /// A country.
+    Country,
+    /// A provincial-level division.
+    Province,
+    /// A city.
+    City,
+    /// A district, new area or zone.
+    District,
+    /// A non-government organisation.
+    Organization,
+    /// A technology or technical field.
+    Technology,
+}
+
+impl Kind {
+    /// Whether this is one of the region kinds.
+    pub fn is_region(self) -> bool {
+        matches!(self, Kind::Country | Kind::Province | Kind::City | Kind::District)
+    }
+}
+
+/// One row of a gazetteer.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Stable key, `region/beijing`, `agency/ndrc` … (part of the IRI).
+    pub key: String,
+    /// What it names.
+    pub kind: Kind,
+    /// Korean label.
+    pub ko: String,
+    /// Chinese label.
+    pub zh: Option<String>,
+    /// English label.
+    pub en: Option<String>,
+    /// Other names.
+    pub aliases: Vec<String>,
+    /// Key of the region it belongs to (agencies, organisations) or its parent region.
+    pub region: Option<String>,
+    /// Sub-kind from the file (`central`, `korea`, `university` …).
+    pub subkind: String,
+    /// Key of a broader technology.
+    pub broader: Option<String>,
+}
+
+/// A type of local government body (`과학기술위원회`, `인민정부` …).
+#[derive(Debug, Clone)]
+pub struct AgencyType {
+    /// Stable id.
+    pub id: String,
+    /// Korean name as written after a region.
+    pub ko: String,
+    /// Chinese name.
+    pub zh: Option<String>,
+    /// English name.
+    pub en: Option<String>,
+    /// Abbreviations.
+    pub aliases: Vec<String>,
+}
+
+/// A gazetteer name found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Byte range.
+    pub start: usize,
+    /// End of the byte range.
+    pub end: usize,
+    /// Index of the entry.
+    pub entry: usize,
+}
+
+/// All reference lists, compiled for matching.
+pub struct Gazetteer {
+    /// Every entry.
+    pub entries: Vec<Entry>,
+    /// Local body types.
+    pub types: Vec<AgencyType>,
+    by_key: HashMap<String, usize>,
+    automaton: AhoCorasick,
+    pattern_entries: Vec<Vec<usize>>,
+    type_automaton: AhoCorasick,
+    type_patterns: Vec<(usize, String)>,
+    ambiguous: Vec<String>,
+}
+
+const REGIONS: &str = include_str!("../../ontology/gazetteer/regions.tsv");
+const AGENCIES: &str = include_str!("../../ontology/gazetteer/agencies.tsv");
+const AGENCY_TYPES: &str = include_str!("../../ontology/gazetteer/agency-types.tsv");
+const ORGANIZATIONS: &str = include_str!("../../ontology/gazetteer/organizations.tsv");
+const TECHNOLOGIES: &str = include_str!("../../ontology/gazetteer/technologies.tsv");
+const AMBIGUOUS: &str = include_str!("../../ontology/lexicon/ambiguous-names.txt");
+
+/// Suffixes allowed right after a place name (`베이징시`, `허베이성`, `다싱구`).
+pub const REGION_SUFFIXES: &[&str] = &["시", "성", "구", "현", "지역", "일대", "내", "전역", "시내", "항", "신구", "정부", "시정부", "시가", "성이", "시와", "성과"];
+
+/// One parsed TSV table: header names and rows.
+struct Table<'a> {
+    file: &'static str,
+    header: Vec<&'a str>,
+    rows: Vec<(usize, Vec<&'a str>)>,
+}
+
+impl<'a> Table<'a> {
+    fn parse(file: &'static str, text: &'a str) -> Result<Table<'a>> {
+        let mut lines = text.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty());
+        let header: Vec<&str> = lines
+            .next()
+            .ok_or_else(|| Error::Reference {
+                path: file.into(),
+                line: 1,
+                message: "no header row".into(),
+            })?
+            .1
+            .split('\t')
+            .map(str::trim)
+            .collect();
+        let rows = lines.map(|(i, l)| (i + 1, l.split('\t').map(str::trim).collect())).collect();
+        Ok(Table { file, header, rows })
+    }
+
+    fn col(&self, row: &[&'a str], name: &str) -> Option<&'a str> {
+        let i = self.header.iter().position(|h| *h == name)?;
+        row.get(i).copied().filter(|v| !v.is_empty())
+    }
+
+    fn required(&self, line: usize, row: &[&'a str], name: &str) -> Result<&'a str> {
+        self.col(row, name).ok_or_else(|| Error::Reference {
+            path: self.file.into(),
+            line,
+            message: format!("missing `{name}`"),
+        })
+    }
+}
+
+fn split_aliases(s: Option<&str>) -> Vec<String> {
+    s.map(|v| v.split('|').map(str::trim).filter(|a| !a.is_empty()).map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+impl Gazetteer {
+    /// The gazetteer bundled with this build (parsed once).
+    pub fn bundled() -> Result<&'static Gazetteer> {
+        static G: LazyLock<std::result::Result<Gazetteer, String>> = LazyLock::new(|| Gazetteer::load().map_err(|e| e.to_string()));
+        G.as_ref().map_err(|e| Error::Reference {
+            path: "ontology/gazetteer".into(),
+            line: 0,
+            message: e.clone(),
+        })
+    }
+
+    fn load() -> Result<Gazetteer> {
+        let mut entries = Vec::new();
+        let regions = Table::parse("ontology/gazetteer/regions.tsv", REGIONS)?;
+        for (line, row) in &regions.rows {
+            let kind = match regions.required(*line, row, "class")? {
+                "Country" => Kind::Country,
+                "Province" => Kind::Province,
+                "City" => Kind::City,
+                _ => Kind::District,
+            };
+            entries.push(Entry {
+                key: format!("region/{}", regions.required(*line, row, "id")?),
+                kind,
+                ko: regions.required(*line, row, "ko")?.to_string(),
+                zh: regions.col(row, "zh").map(str::to_string),
+                en: regions.col(row, "en").map(str::to_string),
+                aliases: split_aliases(regions.col(row, "aliases")),
+                region: regions.col(row, "parent").map(|p| format!("region/{p}")),
+                subkind: String::new(),
+                broader: None,
+            });
+        }
+        let agencies = Table::parse("ontology/gazetteer/agencies.tsv", AGENCIES)?;
+        for (line, row) in &agencies.rows {
+            entries.push(Entry {
+                key: format!("agency/{}", agencies.required(*line, row, "id")?),
+                kind: Kind::Agency,
+                ko: agencies.required(*line, row, "ko")?.to_string(),
+                zh: agencies.col(row, "zh").map(str::to_string),
+                en: agencies.col(row, "en").map(str::to_string),
+                aliases: split_aliases(agencies.col(row, "aliases")),
+                region: agencies.col(row, "region").map(|p| format!("region/{p}")),
+                subkind: agencies.col(row, "kind").unwrap_or("").to_string(),
+                broader: None,
+            });
+        }
+        let orgs = Table::parse("ontology/gazetteer/organizations.tsv", ORGANIZATIONS)?;
+        for (line, row) in &orgs.rows {
+            entries.push(Entry {
+                key: format!("org/{}", orgs.required(*line, row, "id")?),
+                kind: Kind::Organization,
+                ko: orgs.required(*line, row, "ko")?.to_string(),
+                zh: orgs.col(row, "zh").map(str::to_string),
+                en: orgs.col(row, "en").map(str::to_string),
+                aliases: split_aliases(orgs.col(row, "aliases")),
+                region: orgs.col(row, "region").map(|p| format!("region/{p}")),
+                subkind: orgs.col(row, "kind").unwrap_or("").to_string(),
+                broader: None,
+            });
+        }
+        let techs = Table::parse("ontology/gazetteer/technologies.tsv", TECHNOLOGIES)?;
+        for (line, row) in &techs.rows {
+            entries.push(Entry {
+                key: format!("tech/{}", techs.required(*line, row, "id")?),
+                kind: Kind::Technology,
+                ko: techs.required(*line, row, "ko")?.to_string(),
+                zh: techs.col(row, "zh").map(str::to_string),
+                en: techs.col(row, "en").map(str::to_string),
+                aliases: split_aliases(techs.col(row, "aliases")),
+                region: None,
+                subkind: String::new(),
+                broader: techs.col(row, "broader").map(|b| format!("tech/{b}")),
+            });
+        }
+        let type_table = Table::parse("ontology/gazetteer/agency-types.tsv", AGENCY_TYPES)?;
+        let mut types = Vec::new();
+        for (line, row) in &type_table.rows {
+            types.push(AgencyType {
+                id: type_table.required(*line, row, "id")?.to_string(),
+                ko: type_table.required(*line, row, "ko")?.to_string(),
+                zh: type_table.col(row, "zh").map(str::to_string),
+                en: type_table.col(row, "en").map(str::to_string),
+                aliases: split_aliases(type_table.col(row, "aliases")),
+            });
+        }
+        Self::compile(entries, types)
+    }
+
+    fn compile(entries: Vec<Entry>, types: Vec<AgencyType>) -> Result<Gazetteer> {
+        let mut by_key = HashMap::new();
+        let mut surfaces: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            by_key.entry(e.key.clone()).or_insert(i);
+            let names = std::iter::once(e.ko.as_str())
+                .chain(e.zh.as_deref())
+                .chain(e.en.as_deref().filter(|en| en.chars().count() >= 2))
+                .chain(e.aliases.iter().map(String::as_str));
+            for name in names {
+                for variant in [name.to_string(), name.replace(' ', "")] {
+                    if variant.chars().count() >= 2 || variant.chars().any(|c| !c.is_ascii()) && !variant.is_empty() {
+                        let list = surfaces.entry(variant).or_default();
+                        if !list.contains(&i) {
+                            list.push(i);
+                        }
+                    }
+                }
+            }
+        }
+        let mut patterns: Vec<String> = surfaces.keys().cloned().collect();
+        patterns.sort();
+        let pattern_entries = patterns.iter().map(|p| surfaces[p].clone()).collect();
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .map_err(|e| Error::Reference {
+                path: "ontology/gazetteer".into(),
+                line: 0,
+                message: e.to_string(),
+            })?;
+        let mut type_patterns = Vec::new();
+        for (i, t) in types.iter().enumerate() {
+            for name in std::iter::once(&t.ko).chain(t.aliases.iter()) {
+                type_patterns.push((i, name.clone()));
+                if name.contains(' ') {
+                    type_patterns.push((i, name.replace(' ', "")));
+                }
+            }
+        }
+        let type_automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(type_patterns.iter().map(|(_, p)| p))
+            .map_err(|e| Error::Reference {
+                path: "ontology/gazetteer/agency-types.tsv".into(),
+                line: 0,
+                message: e.to_string(),
+            })?;
+        Ok(Gazetteer {
+            entries,
+            types,
+            by_key,
+            automaton,
+            pattern_entries,
+            type_automaton,
+            type_patterns,
+            ambiguous: lexicon_lines(AMBIGUOUS).map(str::to_string).collect(),
+        })
+    }
+
+    /// The entry with this key.
+    pub fn get(&self, key: &str) -> Option<&Entry> {
+        self.by_key.get(key).map(|&i| &self.entries[i])
+    }
+
+    /// Number of entries of each kind, for notes and `--stats`.
+    pub fn counts(&self) -> Vec<(Kind, usize)> {
+        let mut m: std::collections::BTreeMap<Kind, usize> = Default::default();
+        for e in &self.entries {
+            *m.entry(e.kind).or_default() += 1;
+        }
+        m.into_iter().collect()
+    }
+
+    /// Every gazetteer name in `text` that stands as a word. When one name
+    /// fits several entries (교육부 of China and of Korea), all candidates
+    /// are returned in the hit's `candidates` and the first is `entry`.
+    pub fn find(&self, text: &str) -> Vec<(Hit, Vec<usize>)> {
+        let mut out = Vec::new();
+        for m in self.automaton.find_iter(text) {
+            let cands = &self.pattern_entries[m.pattern().as_usize()];
+            let first = &self.entries[cands[0]];
+            let surface = &text[m.start()..m.end()];
+            let before = &text[..m.start()];
+            let rest = &text[m.end()..];
+            let ascii = surface.is_ascii();
+            let left_ok = if ascii {
+                !before.chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric())
+            } else {
+                starts_word(before) || first.kind == Kind::Technology && surface.chars().count() >= 3
+            };
+            if !left_ok {
+                continue;
+            }
+            let right_ok = if ascii {
+                !rest.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+            } else if first.kind.is_region() {
+                ends_word(rest, REGION_SUFFIXES) || self.type_at(rest.trim_start_matches(['시', '성', ' '])).is_some() || rest.starts_with(['·', '、'])
+            } else if first.kind == Kind::Technology {
+                surface.chars().count() >= 3 || ends_word(rest, &["기술", "산업", "분야", "발전", "에너지", "시스템", "장비"])
+            } else {
+                true
+            };
+            if !right_ok {
+                continue;
+            }
+            if first.kind.is_region() && self.ambiguous.iter().any(|a| a == surface) {
+                let suffixed = ["시", "성", "구", "현", "항", "신구"].iter().any(|s| rest.starts_with(s));
+                if !suffixed {
+                    continue;
+                }
+            }
+            out.push((
+                Hit {
+                    start: m.start(),
+                    end: m.end(),
+                    entry: cands[0],
+                },
+                cands.clone(),
+            ));
+        }
+        out
+    }
+
+    /// A local body type at the very start of `text` (`과학기술위원회`, `과기위`):
+    /// (type index, byte length).
+    pub fn type_at(&self, text: &str) -> Option<(usize, usize)> {
+        let m = self.type_automaton.find(text)?;
+        if m.start() != 0 {
+            return None;
+        }
+        let (ti, _) = &self.type_patterns[m.pattern().as_usize()];
+        let rest = &text[m.end()..];
+        ends_word(rest, &[]).then_some((*ti, m.end()))
+    }
+}

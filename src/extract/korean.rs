@@ -1,0 +1,85 @@
+//! Korean word helpers: particles and endings stripped from names, word
+//! boundaries around gazetteer matches. Rules, not a morphological
+//! analyser: the compound names of policy reports are better served by
+//! gazetteers plus particle stripping than by a general-domain dictionary.
+
+use std::sync::LazyLock;
+
+use crate::extract::number::is_hangul;
+
+const PARTICLES_TXT: &str = include_str!("../../ontology/lexicon/particles.txt");
+
+/// Particles and endings, longest first.
+pub fn particles() -> &'static [String] {
+    static P: LazyLock<Vec<String>> = LazyLock::new(|| {
+        let mut v: Vec<String> = crate::extract::lexicon_lines(PARTICLES_TXT).map(str::to_string).collect();
+        v.sort_by_key(|p| std::cmp::Reverse(p.chars().count()));
+        v
+    });
+    &P
+}
+
+/// Removes one trailing particle from a word (`국무원은` → `국무원`),
+/// keeping at least two syllables.
+pub fn strip_particle(word: &str) -> &str {
+    for p in particles() {
+        if let Some(stem) = word.strip_suffix(p.as_str()) {
+            if stem.chars().count() >= 2 {
+                return stem;
+            }
+        }
+    }
+    word
+}
+
+/// Whether `rest` (the text right after a name) starts a new word: nothing,
+/// a non-Hangul character, or a particle followed by a non-Hangul character.
+pub fn ends_word(rest: &str, extra_suffixes: &[&str]) -> bool {
+    let word: String = rest.chars().take_while(|&c| is_hangul(c)).collect();
+    if word.is_empty() {
+        return true;
+    }
+    if particles().iter().any(|p| *p == word) || extra_suffixes.contains(&word.as_str()) {
+        return true;
+    }
+    // suffix + particle: 시는, 성의, 지역에서
+    extra_suffixes.iter().any(|s| word.strip_prefix(s).is_some_and(|tail| particles().iter().any(|p| p == tail)))
+}
+
+/// Whether the text before a name ends a word (start, space, punctuation).
+pub fn starts_word(before: &str) -> bool {
+    match before.chars().next_back() {
+        None => true,
+        Some(c) => !(is_hangul(c) || c.is_ascii_alphanumeric()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn particles_are_stripped() {
+        for (word, stem) in [
+            ("국무원은", "국무원"),
+            ("국가에너지국이", "국가에너지국"),
+            ("베이징에서", "베이징"),
+            ("상하이시의", "상하이시"),
+            ("방안을", "방안"),
+            ("과기부", "과기부"),
+            ("중국", "중국"),
+        ] {
+            assert_eq!(strip_particle(word), stem, "{word}");
+        }
+    }
+
+    #[test]
+    fn word_ends() {
+        assert!(ends_word("", &[]));
+        assert!(ends_word("은 '특허", &[]));
+        assert!(ends_word(", 상하이", &[]));
+        assert!(ends_word("시는", &["시"]));
+        assert!(!ends_word("을실현", &[]));
+        assert!(!ends_word("간 운영", &[]));
+    }
+}

@@ -1,0 +1,340 @@
+//! Entity mentions in one sentence: gazetteer names, local bodies composed
+//! from a region and a body type (`베이징 과기위` → 베이징 과학기술위원회,
+//! `닝샤후이족자치구 과기부`), organisations by their heads (`LIVEN 컨설팅`,
+//! `…유한공사`) and people by the title after their name (`다이충하이(戴琼海) 교수`).
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::gazetteer::{Entry, Gazetteer, Kind};
+use super::korean::{starts_word, strip_particle};
+use super::{lexicon_lines, Class, Entity, Extraction, Predicate, Provenance};
+
+/// One entity mentioned in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte range in the sentence.
+    pub start: usize,
+    /// End of the byte range.
+    pub end: usize,
+    /// Entity key.
+    pub key: String,
+    /// Entity class.
+    pub class: Class,
+}
+
+fn class_of(kind: Kind) -> Class {
+    match kind {
+        Kind::Agency => Class::Agency,
+        Kind::Country => Class::Country,
+        Kind::Province => Class::Province,
+        Kind::City => Class::City,
+        Kind::District => Class::District,
+        Kind::Organization => Class::Organization,
+        Kind::Technology => Class::Technology,
+    }
+}
+
+/// Key used to merge technology variants: `해상 풍력 발전` ≡ `해상풍력`.
+pub fn technology_merge_key(label: &str) -> String {
+    let mut k: String = label.chars().filter(|c| !c.is_whitespace() && *c != '·').collect();
+    for suffix in ["발전", "기술", "산업", "분야"] {
+        if let Some(stem) = k.strip_suffix(suffix) {
+            if stem.chars().count() >= 2 {
+                k = stem.to_string();
+                break;
+            }
+        }
+    }
+    k.to_lowercase()
+}
+
+/// Canonical entry index for each technology merge key (the shortest label wins).
+fn technology_canon(gaz: &Gazetteer) -> &'static HashMap<String, usize> {
+    static CANON: LazyLock<std::sync::Mutex<Option<&'static HashMap<String, usize>>>> = LazyLock::new(Default::default);
+    let mut guard = CANON.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(m) = *guard {
+        return m;
+    }
+    let mut m: HashMap<String, usize> = HashMap::new();
+    for (i, e) in gaz.entries.iter().enumerate().filter(|(_, e)| e.kind == Kind::Technology) {
+        let k = technology_merge_key(&e.ko);
+        match m.get(&k) {
+            Some(&j) if gaz.entries[j].ko.chars().count() <= e.ko.chars().count() => {}
+            _ => {
+                m.insert(k, i);
+            }
+        }
+    }
+    let leaked: &'static HashMap<String, usize> = Box::leak(Box::new(m));
+    *guard = Some(leaked);
+    leaked
+}
+
+fn entity_from_entry(e: &Entry, surface: &str, prov: &Provenance) -> Entity {
+    let mut alt: std::collections::BTreeSet<String> = e.aliases.iter().cloned().collect();
+    if surface != e.ko && !e.zh.as_deref().is_some_and(|z| z == surface) && !e.en.as_deref().is_some_and(|z| z == surface) {
+        alt.insert(surface.to_string());
+    }
+    Entity {
+        key: e.key.clone(),
+        class: class_of(e.kind),
+        label_ko: e.ko.clone(),
+        label_zh: e.zh.clone(),
+        label_en: e.en.clone(),
+        alt_labels: alt,
+        start_year: None,
+        end_year: None,
+        announced: None,
+        provenance: prov.clone(),
+        mentions: 0,
+    }
+}
+
+/// A new entity found by a pattern (not in any gazetteer).
+pub fn pattern_entity(key: String, class: Class, label: &str, prov: &Provenance) -> Entity {
+    Entity {
+        key,
+        class,
+        label_ko: label.to_string(),
+        label_zh: None,
+        label_en: None,
+        alt_labels: Default::default(),
+        start_year: None,
+        end_year: None,
+        announced: None,
+        provenance: prov.clone(),
+        mentions: 0,
+    }
+}
+
+/// A key fragment from a label: spaces and punctuation removed.
+pub fn slug(label: &str) -> String {
+    label
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == '+' || *c == '-')
+        .collect::<String>()
+        .to_lowercase()
+}
+
+const ORG_HEADS: &str = include_str!("../../ontology/lexicon/org-heads.txt");
+const PERSON_TITLES: &str = include_str!("../../ontology/lexicon/person-titles.txt");
+
+static ORG_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+    let heads: Vec<String> = lexicon_lines(ORG_HEADS).map(regex::escape).collect();
+    Regex::new(&format!(r"((?:[A-Z][A-Za-z0-9&.\-]+\s)?[가-힣A-Za-z0-9]{{2,14}}|[A-Z][A-Za-z0-9&.\-]+)\s?({})", heads.join("|"))).expect("valid regex")
+});
+
+static PERSON_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+    let titles: Vec<String> = lexicon_lines(PERSON_TITLES).map(regex::escape).collect();
+    Regex::new(&format!(r"([가-힣]{{2,4}})\s?(?:\(([\p{{Han}}]{{2,4}})\))?\s({})(?:[^가-힣]|[은는이가을를의과와에]|$)", titles.join("|"))).expect("valid regex")
+});
+
+/// Words that never start an organisation or person name.
+const NAME_STOP: &[&str] = &[
+    "중국", "국가", "주요", "관련", "해당", "각", "전국", "중점", "우수", "기존", "신규", "대학", "연구", "지역", "국내", "해외", "글로벌", "세계", "일부", "모든", "기업", "중소기업", "국제", "공동",
+    "및", "등", "외", "이", "그", "본", "동", "이번", "이러한", "첨단", "산하", "소속", "시급", "국유", "민간", "기술", "과학", "산업", "주재", "현지", "기타", "다수", "대형", "신형", "해당", "정부", "연구팀", "연구진",
+];
+
+/// Finds every entity mention in `text`, records the entities in `out`,
+/// and returns the mentions in order.
+pub fn find_mentions(gaz: &Gazetteer, text: &str, prov: &Provenance, out: &mut Extraction) -> Vec<Mention> {
+    let hits = gaz.find(text);
+    let korean_context = hits.iter().any(|(h, _)| {
+        let e = &gaz.entries[h.entry];
+        e.kind == Kind::Agency && e.subkind == "korea"
+    });
+    let mut mentions: Vec<Mention> = Vec::new();
+    let mut skip_until = 0;
+    for (idx, (hit, cands)) in hits.iter().enumerate() {
+        if hit.start < skip_until {
+            continue;
+        }
+        let mut entry_index = hit.entry;
+        if cands.len() > 1 {
+            let want_korea = korean_context;
+            if let Some(&c) = cands.iter().find(|&&c| (gaz.entries[c].subkind == "korea") == want_korea) {
+                entry_index = c;
+            }
+        }
+        let entry = &gaz.entries[entry_index];
+        let surface = &text[hit.start..hit.end];
+        if entry.kind.is_region() && entry.kind != Kind::Country {
+            if let Some(m) = local_body(gaz, entry, text, hit.start, hit.end, hits.get(idx + 1).map(|(h, _)| h), prov, out) {
+                skip_until = m.end;
+                mentions.push(Mention {
+                    start: hit.start,
+                    end: hit.end,
+                    key: entry.key.clone(),
+                    class: class_of(entry.kind),
+                });
+                out.mention(entity_from_entry(entry, surface, prov), prov.article);
+                mentions.push(m);
+                continue;
+            }
+        }
+        let entry = if entry.kind == Kind::Technology {
+            technology_canon(gaz).get(&technology_merge_key(&entry.ko)).map_or(entry, |&i| &gaz.entries[i])
+        } else {
+            entry
+        };
+        out.mention(entity_from_entry(entry, surface, prov), prov.article);
+        mentions.push(Mention {
+            start: hit.start,
+            end: hit.end,
+            key: entry.key.clone(),
+            class: class_of(entry.kind),
+        });
+    }
+    pattern_mentions(text, prov, &mut mentions, out);
+    mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    mentions
+}
+
+/// `베이징 과기위`, `상하이시 정부`, `인촨시 과학기술국`, `닝샤후이족자치구 과기부`:
+/// a region followed by a body type (or a central body's name) is that
+/// region's body, based in the region.
+#[allow(clippy::too_many_arguments)]
+fn local_body(
+    gaz: &Gazetteer,
+    region: &Entry,
+    text: &str,
+    start: usize,
+    end: usize,
+    next_hit: Option<&super::gazetteer::Hit>,
+    prov: &Provenance,
+    out: &mut Extraction,
+) -> Option<Mention> {
+    let mut pos = end;
+    let mut with_si = false;
+    for suffix in ["시", "성"] {
+        if text[pos..].starts_with(suffix) && !region.ko.ends_with(suffix) {
+            pos += suffix.len();
+            with_si = suffix == "시";
+            break;
+        }
+    }
+    let after_space = pos + (text[pos..].len() - text[pos..].trim_start_matches(' ').len());
+    let region_id = region.key.trim_start_matches("region/");
+    let (type_key, type_label, type_zh, type_en, body_end) = if let Some((ti, len)) = gaz.type_at(&text[after_space..]) {
+        let t = &gaz.types[ti];
+        (t.id.clone(), t.ko.clone(), t.zh.clone(), t.en.clone(), after_space + len)
+    } else {
+        let h = next_hit.filter(|h| h.start == after_space || h.start == pos)?;
+        let e = &gaz.entries[h.entry];
+        if e.kind != Kind::Agency || e.subkind == "korea" || e.ko.starts_with("국가") || e.ko.starts_with("국무원") {
+            return None;
+        }
+        (e.key.trim_start_matches("agency/").to_string(), text[h.start..h.end].to_string(), None, None, h.end)
+    };
+    let surface = text[start..body_end].to_string();
+    let is_government = type_label.ends_with("정부");
+    let label = if is_government && region.kind == Kind::City {
+        format!("{}시 {}", region.ko, type_label)
+    } else {
+        format!("{} {}", region.ko, type_label)
+    };
+    let key = format!("agency/{region_id}-{type_key}");
+    let mut entity = pattern_entity(key.clone(), Class::Agency, &label, prov);
+    entity.label_zh = region.zh.as_ref().zip(type_zh).map(|(r, t)| format!("{r}{t}"));
+    entity.label_en = region.en.as_ref().zip(type_en).map(|(r, t)| format!("{r} {t}"));
+    if surface != label {
+        entity.alt_labels.insert(surface);
+    }
+    if with_si && !is_government {
+        entity.alt_labels.insert(format!("{}시 {}", region.ko, type_label));
+    }
+    out.mention(entity, prov.article);
+    out.relate(&key, Predicate::BasedIn, &region.key, prov.article);
+    Some(Mention {
+        start,
+        end: body_end,
+        key,
+        class: Class::Agency,
+    })
+}
+
+fn overlaps(mentions: &[Mention], start: usize, end: usize) -> bool {
+    mentions.iter().any(|m| m.start < end && start < m.end)
+}
+
+fn pattern_mentions(text: &str, prov: &Provenance, mentions: &mut Vec<Mention>, out: &mut Extraction) {
+    for c in ORG_PATTERN.captures_iter(text) {
+        let (Some(whole), Some(prefix)) = (c.get(0), c.get(1)) else { continue };
+        if !starts_word(&text[..whole.start()]) || overlaps(mentions, whole.start(), whole.end()) {
+            continue;
+        }
+        let first_word = prefix.as_str().split_whitespace().next().unwrap_or("");
+        if NAME_STOP.contains(&strip_particle(first_word)) || prefix.as_str() != strip_particle(prefix.as_str()) && !prefix.as_str().is_ascii() {
+            continue;
+        }
+        let label = whole.as_str().trim().to_string();
+        let key = format!("org/{}", slug(&label));
+        out.mention(pattern_entity(key.clone(), Class::Organization, &label, prov), prov.article);
+        mentions.push(Mention {
+            start: whole.start(),
+            end: whole.end(),
+            key,
+            class: Class::Organization,
+        });
+    }
+    for c in PERSON_PATTERN.captures_iter(text) {
+        let Some(name) = c.get(1) else { continue };
+        if !starts_word(&text[..name.start()]) || overlaps(mentions, name.start(), name.end()) || NAME_STOP.contains(&name.as_str()) {
+            continue;
+        }
+        let key = format!("person/{}", slug(name.as_str()));
+        let mut e = pattern_entity(key.clone(), Class::Person, name.as_str(), prov);
+        e.label_zh = c.get(2).map(|m| m.as_str().to_string());
+        out.mention(e, prov.article);
+        mentions.push(Mention {
+            start: name.start(),
+            end: name.end(),
+            key,
+            class: Class::Person,
+        });
+    }
+}
+
+/// Relations stated inside one sentence: a person and the organisation
+/// named before them (`칭화대학 다이충하이 교수`), a technology and who
+/// developed it (`… 연구팀은 … 칩을 개발`).
+pub fn relate_within_sentence(mentions: &[Mention], text: &str, article: usize, out: &mut Extraction) {
+    let developed = ["개발", "확보", "제안", "발견", "성공", "구현", "출시"].iter().any(|v| text.contains(v));
+    let orgs: Vec<&Mention> = mentions.iter().filter(|m| m.class == Class::Organization).collect();
+    for p in mentions.iter().filter(|m| m.class == Class::Person) {
+        if let Some(o) = orgs.iter().rev().find(|o| o.end <= p.start) {
+            out.relate(&p.key, Predicate::AffiliatedWith, &o.key, article);
+        }
+    }
+    if developed {
+        let developer = mentions.iter().find(|m| m.class == Class::Person).or_else(|| orgs.first().copied());
+        if let Some(d) = developer {
+            for t in mentions.iter().filter(|m| m.class == Class::Technology && m.start > d.start) {
+                out.relate(&t.key, Predicate::DevelopedBy, &d.key, article);
+            }
+        }
+    }
+}
+
+/// Relations the gazetteer knows between entities the report mentions:
+/// a region's parent region, an agency's or organisation's region, a
+/// technology's broader technology.
+pub fn add_gazetteer_relations(gaz: &Gazetteer, out: &mut Extraction) {
+    let keys: Vec<String> = out.entities.keys().cloned().collect();
+    for key in keys {
+        let Some(e) = gaz.get(&key) else { continue };
+        let article = out.entities[&key].provenance.article;
+        let (pred, target) = match e.kind {
+            k if k.is_region() => (Predicate::PartOf, e.region.clone()),
+            Kind::Agency | Kind::Organization => (Predicate::BasedIn, e.region.clone()),
+            Kind::Technology => (Predicate::Broader, e.broader.clone()),
+            _ => continue,
+        };
+        if let Some(t) = target.filter(|t| out.entities.contains_key(t)) {
+            out.relate(&key, pred, &t, article);
+        }
+    }
+}

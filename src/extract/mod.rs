@@ -1,0 +1,282 @@
+//! Extraction: a pipeline of named components over one report, each adding
+//! its layer to an [`Extraction`] of plain Rust structs (no RDF here):
+//!
+//! 1. [`mention`] finds entity mentions: gazetteer names, local bodies
+//!    composed from a region and a body type (`베이징 과기위`), organisation
+//!    and person patterns;
+//! 2. [`program`] finds program titles (quoted, `《…》`, or a noun phrase
+//!    ending in a policy head before a publishing verb) and their issuers;
+//! 3. [`target`] finds goals and observed statistics with their numbers,
+//!    deadlines and who set them.
+//!
+//! An article's bullets and tables inherit the agency and program its lead
+//! sentence names ([`ArticleContext`]).
+
+pub mod gazetteer;
+pub mod korean;
+pub mod mention;
+pub mod number;
+pub mod program;
+pub mod target;
+pub mod temporal;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::document::{Date, Report, SentenceKind};
+use crate::error::Result;
+use gazetteer::Gazetteer;
+use number::{Comparator, Decimal};
+
+/// Non-comment, non-empty lines of a bundled lexicon file.
+pub(crate) fn lexicon_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// The class of an extracted entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub enum Class {
+    /// pk:Agency
+    Agency,
+    /// pk:Country
+    Country,
+    /// pk:Province
+    Province,
+    /// pk:City
+    City,
+    /// pk:District
+    District,
+    /// pk:Program
+    Program,
+    /// pk:Technology
+    Technology,
+    /// pk:Organization
+    Organization,
+    /// pk:Person
+    Person,
+}
+
+impl Class {
+    /// Whether the class is a kind of region.
+    pub fn is_region(self) -> bool {
+        matches!(self, Class::Country | Class::Province | Class::City | Class::District)
+    }
+}
+
+/// Where a fact comes from: the article and the verbatim sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Provenance {
+    /// Index into `Report::articles`.
+    pub article: usize,
+    /// The sentence, verbatim (as cleaned).
+    pub sentence: String,
+    /// 1-based line in the file.
+    pub line: usize,
+    /// Whether the sentence is a headline or heading (restatements are dropped).
+    pub from_heading: bool,
+}
+
+/// An entity with its labels.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    /// Stable key (`agency/ndrc`, `program/특허운용전문프로젝트액션방안`); the IRI is built from it.
+    pub key: String,
+    /// Class.
+    pub class: Class,
+    /// Korean label.
+    pub label_ko: String,
+    /// Chinese label.
+    pub label_zh: Option<String>,
+    /// English label.
+    pub label_en: Option<String>,
+    /// Aliases and surface forms seen.
+    pub alt_labels: BTreeSet<String>,
+    /// Program period start.
+    pub start_year: Option<i32>,
+    /// Program period end.
+    pub end_year: Option<i32>,
+    /// Program announcement date.
+    pub announced: Option<Date>,
+    /// First sentence that names it (programs keep it as evidence).
+    pub provenance: Provenance,
+    /// Mentions in this report.
+    pub mentions: usize,
+}
+
+/// Relations between entities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub enum Predicate {
+    /// Program → Agency.
+    IssuedBy,
+    /// Program → Target (facts carry it; listed for completeness).
+    HasTarget,
+    /// Program/Article/Target → Technology.
+    Concerns,
+    /// Program/Target → Region.
+    AppliesTo,
+    /// Agency/Organization → Region.
+    BasedIn,
+    /// Region → Region.
+    PartOf,
+    /// Person → Organization.
+    AffiliatedWith,
+    /// Technology → Organization/Person.
+    DevelopedBy,
+    /// Technology → Technology.
+    Broader,
+}
+
+/// A goal (target) or an observed statistic (indicator).
+#[derive(Debug, Clone)]
+pub struct Fact {
+    /// Whether this is a goal rather than an observation.
+    pub is_target: bool,
+    /// What is measured.
+    pub metric: String,
+    /// The value, multipliers applied.
+    pub value: Option<Decimal>,
+    /// Normalised unit.
+    pub unit: Option<String>,
+    /// The amount as written.
+    pub value_text: Option<String>,
+    /// 이상/초과/이하/미만…
+    pub comparator: Option<Comparator>,
+    /// Deadline year (targets).
+    pub deadline: Option<i32>,
+    /// Reference year (indicators).
+    pub ref_year: Option<i32>,
+    /// Keys of the agencies (or regions) that set it.
+    pub set_by: Vec<String>,
+    /// Key of the program it belongs to.
+    pub program: Option<String>,
+    /// Technologies it concerns.
+    pub concerns: Vec<String>,
+    /// Regions it applies to (targets) or was observed in (indicators).
+    pub regions: Vec<String>,
+    /// Where it comes from.
+    pub provenance: Provenance,
+}
+
+/// Everything extracted from one report.
+#[derive(Debug, Default)]
+pub struct Extraction {
+    /// Entities by key.
+    pub entities: BTreeMap<String, Entity>,
+    /// Relations with the articles that support them.
+    pub relations: BTreeMap<(String, Predicate, String), BTreeSet<usize>>,
+    /// Targets and indicators.
+    pub facts: Vec<Fact>,
+    /// Per article: entity key → mention count.
+    pub article_mentions: BTreeMap<usize, BTreeMap<String, usize>>,
+    /// Per article: technologies it concerns.
+    pub article_concerns: BTreeMap<usize, BTreeSet<String>>,
+}
+
+impl Extraction {
+    /// Adds (or merges) an entity and counts a mention in `article`.
+    pub fn mention(&mut self, entity: Entity, article: usize) {
+        *self.article_mentions.entry(article).or_default().entry(entity.key.clone()).or_default() += 1;
+        match self.entities.get_mut(&entity.key) {
+            Some(e) => {
+                e.mentions += 1;
+                e.alt_labels.extend(entity.alt_labels);
+                if e.label_zh.is_none() {
+                    e.label_zh = entity.label_zh;
+                }
+                if e.label_en.is_none() {
+                    e.label_en = entity.label_en;
+                }
+                if e.start_year.is_none() {
+                    e.start_year = entity.start_year;
+                    e.end_year = entity.end_year;
+                }
+                if e.announced.is_none() {
+                    e.announced = entity.announced;
+                }
+            }
+            None => {
+                let mut entity = entity;
+                entity.mentions = 1;
+                self.entities.insert(entity.key.clone(), entity);
+            }
+        }
+    }
+
+    /// Records a relation supported by `article`.
+    pub fn relate(&mut self, s: &str, p: Predicate, o: &str, article: usize) {
+        if s != o {
+            self.relations.entry((s.to_string(), p, o.to_string())).or_default().insert(article);
+        }
+    }
+
+    /// Entities of one class.
+    pub fn of_class(&self, class: Class) -> impl Iterator<Item = &Entity> {
+        self.entities.values().filter(move |e| e.class == class)
+    }
+
+    /// Targets only.
+    pub fn targets(&self) -> impl Iterator<Item = &Fact> {
+        self.facts.iter().filter(|f| f.is_target)
+    }
+}
+
+/// What an article's lead establishes for its bullets and tables.
+#[derive(Debug, Default, Clone)]
+pub struct ArticleContext {
+    /// The agencies the lead names (the first sentence that names any).
+    pub lead_agencies: Vec<String>,
+    /// The program most recently named.
+    pub program: Option<String>,
+    /// Deadline of the most recent sentence that stated one.
+    pub last_deadline: Option<i32>,
+    /// A program announced by "… 등 N개 부처" whose footnote may list them.
+    pub pending_joint: Option<String>,
+}
+
+/// Runs the whole pipeline over a report.
+pub fn extract(report: &Report) -> Result<Extraction> {
+    let gaz = Gazetteer::bundled()?;
+    let mut out = Extraction::default();
+    let year = report.year();
+    for (ai, article) in report.articles.iter().enumerate() {
+        let mut ctx = ArticleContext::default();
+        let mut sentence_mentions = Vec::with_capacity(article.sentences.len());
+        for (si, sentence) in article.sentences.iter().enumerate() {
+            if sentence.kind == SentenceKind::Reference {
+                sentence_mentions.push(Vec::new());
+                continue;
+            }
+            let prov = Provenance {
+                article: ai,
+                sentence: sentence.text.clone(),
+                line: sentence.line,
+                from_heading: false,
+            };
+            let mentions = mention::find_mentions(gaz, &sentence.text, &prov, &mut out);
+            let programs = program::find_programs(gaz, article, si, &mentions, &prov, year, &mut ctx, &mut out);
+            if article.preamble {
+                ctx = ArticleContext::default();
+            }
+            if ctx.lead_agencies.is_empty() && sentence.kind != SentenceKind::Note {
+                ctx.lead_agencies = mentions.iter().filter(|m| m.class == Class::Agency).map(|m| m.key.clone()).collect();
+            }
+            if !article.preamble && !matches!(sentence.kind, SentenceKind::Source) {
+                target::find_facts(article, si, &mentions, &programs, &prov, year, &mut ctx, &mut out);
+            }
+            for m in &mentions {
+                if m.class == Class::Technology {
+                    out.article_concerns.entry(ai).or_default().insert(m.key.clone());
+                    if let Some(p) = &ctx.program {
+                        let p = p.clone();
+                        out.relate(&p, Predicate::Concerns, &m.key, ai);
+                    }
+                }
+            }
+            mention::relate_within_sentence(&mentions, &sentence.text, ai, &mut out);
+            sentence_mentions.push(mentions);
+        }
+        program::attach_reference_titles(article, ai, &mut out);
+    }
+    target::drop_restatements(&mut out);
+    mention::add_gazetteer_relations(gaz, &mut out);
+    Ok(out)
+}

@@ -1,0 +1,314 @@
+//! Programs (policy instruments) and who issued them. A program is a title
+//! in quotes or 「」《》 that ends in a policy head (방안, 계획, 통지, 의견 …),
+//! or a noun phrase ending in such a head right before a publishing verb
+//! (`전기차 충전 인프라 확대를 위한 3개년 행동방안을 발표`). Its issuers are
+//! the agencies named before it in the sentence, the bodies a footnote lists
+//! for `등 4개 부처`, or the article's lead agency when the sentence
+//! announces it.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::gazetteer::Gazetteer;
+use super::korean::strip_particle;
+use super::mention::{pattern_entity, slug, Mention};
+use super::temporal::{find_period, five_year_plan};
+use super::{lexicon_lines, ArticleContext, Class, Extraction, Predicate, Provenance};
+use crate::document::{Article, SentenceKind};
+
+const HEADS: &str = include_str!("../../ontology/lexicon/program-heads.txt");
+const PUBLISH: &str = include_str!("../../ontology/lexicon/publish-verbs.txt");
+
+fn heads() -> &'static [String] {
+    static H: LazyLock<Vec<String>> = LazyLock::new(|| {
+        let mut v: Vec<String> = lexicon_lines(HEADS).map(str::to_string).collect();
+        v.sort_by_key(|h| std::cmp::Reverse(h.chars().count()));
+        v
+    });
+    &H
+}
+
+fn publish_verbs() -> &'static [String] {
+    static P: LazyLock<Vec<String>> = LazyLock::new(|| lexicon_lines(PUBLISH).map(str::to_string).collect());
+    &P
+}
+
+/// Whether `title` ends with a policy head (after its period and punctuation).
+pub fn ends_with_head(title: &str) -> bool {
+    let t = title.trim_end_matches(|c: char| c.is_whitespace() || "*」』》>’'\"”.".contains(c));
+    heads().iter().any(|h| t.ends_with(h.as_str()))
+}
+
+/// A program named in a sentence.
+#[derive(Debug, Clone)]
+pub struct ProgramMention {
+    /// Byte range of the title in the sentence.
+    pub start: usize,
+    /// End of the byte range.
+    pub end: usize,
+    /// Entity key.
+    pub key: String,
+}
+
+static JOINT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"등\s*\d+\s*개\s*(?:부처|부서|기관|부문|부|위원회)").expect("valid regex"));
+static ALIAS_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\(\s*이하\s*[‘'“\x22]?([^)’'”\x22]{1,20})[’'”\x22]?\s*\)").expect("valid regex"));
+static ANAPHOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|\s)(?:이|동|본|해당|이번|같은)\s?(방안|계획|통지|의견|지침|액션플랜|조치|전략|규획|플랜)").expect("valid regex"));
+static DAY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,2}일$").expect("valid regex"));
+
+const DEMONSTRATIVES: &[&str] = &["이", "동", "본", "해당", "같은", "관련", "이번", "각종", "이런", "이러한", "새", "그", "주요", "구체적인", "다양한", "각", "여러", "향후"];
+const STOP_WORDS: &[&str] = &[
+    "최근", "지난", "이번", "올해", "금일", "오늘", "공식", "공식적으로", "공동", "공동으로", "연합해", "연합하여", "함께", "이날", "앞서", "또한", "특히", "한편", "이에", "등", "중국", "당국", "정부", "국무원은", "발표한", "최초로", "처음으로", "새롭게", "현재",
+];
+
+/// Replaces the apostrophe of abbreviated years (`'25년`, `('23~'25)`)
+/// with a backtick, keeping byte offsets, so quotes pair up correctly.
+pub fn mask_year_apostrophes(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let is_year = matches!(c, '\'' | '’' | '‘')
+            && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit())
+            && chars.get(i + 2).is_some_and(|c| c.is_ascii_digit())
+            && chars.get(i + 3).is_none_or(|c| !c.is_ascii_digit());
+        if is_year {
+            for _ in 0..c.len_utf8() {
+                out.push('`');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn quote_family(c: char) -> Option<(u8, bool)> {
+    // (family, can open)
+    Some(match c {
+        '\'' | '‘' | '’' => (1, true),
+        '"' | '“' | '”' => (2, true),
+        '「' => (3, true),
+        '」' => (3, false),
+        '『' => (4, true),
+        '』' => (4, false),
+        '《' => (5, true),
+        '》' => (5, false),
+        '<' | '＜' => (6, true),
+        '>' | '＞' => (6, false),
+        _ => return None,
+    })
+}
+
+/// Quoted spans `(content start, content end, end of closing quote)` in byte offsets.
+pub fn quoted_spans(masked: &str) -> Vec<(usize, usize, usize)> {
+    let mut spans = Vec::new();
+    let mut open: Option<(u8, usize)> = None;
+    for (i, c) in masked.char_indices() {
+        let Some((family, can_open)) = quote_family(c) else { continue };
+        match open {
+            Some((f, start)) if f == family => {
+                if i > start {
+                    spans.push((start, i, i + c.len_utf8()));
+                }
+                open = None;
+            }
+            None if can_open => open = Some((family, i + c.len_utf8())),
+            _ => {}
+        }
+    }
+    // «「… 」」» doubled closers and the like leave nothing open worth keeping
+    spans
+}
+
+fn clean_title(s: &str) -> String {
+    let s: String = s.chars().filter(|c| !"'’‘\"“”「」『』《》*`".contains(*c)).collect();
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The head-ended noun phrase before a publishing verb, as a byte range.
+fn unquoted_titles(text: &str, taken: &[(usize, usize)], mentions: &[Mention]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let words: Vec<(usize, &str)> = text.split(' ').scan(0usize, |pos, w| {
+        let start = *pos;
+        *pos += w.len() + 1;
+        Some((start, w))
+    }).filter(|(_, w)| !w.is_empty()).collect();
+    for (wi, &(wstart, word)) in words.iter().enumerate() {
+        let stem = strip_particle(word.trim_end_matches([',', '.', ')', '’', '\'', '”']));
+        if !heads().iter().any(|h| stem.ends_with(h.as_str())) {
+            continue;
+        }
+        let after_end = (wstart + word.len()).min(text.len());
+        let window: String = text[after_end..].chars().take(14).collect();
+        if !publish_verbs().iter().any(|v| window.contains(v.as_str())) {
+            continue;
+        }
+        if taken.iter().any(|&(s, e)| s <= wstart && wstart < e + 4) {
+            continue;
+        }
+        let mut first = wi;
+        while first > 0 && wi - first < 9 {
+            let (ps, pw) = words[first - 1];
+            let bare = pw.trim_matches(|c: char| "'’‘\"“”,".contains(c));
+            let stripped = strip_particle(bare);
+            let subject = ["이", "가", "은", "는", "께서", "에서"].iter().any(|p| bare.ends_with(p)) && stripped != bare && !bare.ends_with("위한") && !bare.ends_with("관한");
+            let is_entity = mentions.iter().any(|m| m.class == Class::Agency && m.start <= ps && ps < m.end);
+            if subject || is_entity || STOP_WORDS.contains(&bare) || STOP_WORDS.contains(&stripped) || DAY.is_match(bare) || pw.ends_with('다') || pw.ends_with('.') || pw.ends_with(',') {
+                break;
+            }
+            first -= 1;
+        }
+        while first < wi && DEMONSTRATIVES.contains(&words[first].1) {
+            first += 1;
+        }
+        if first == wi {
+            continue;
+        }
+        let stem_end = wstart + stem.len();
+        out.push((words[first].0, stem_end));
+    }
+    out
+}
+
+/// Finds programs in sentence `si` of `article`, records them and their
+/// issuers, updates the article context, and returns them.
+#[allow(clippy::too_many_arguments)]
+pub fn find_programs(
+    _gaz: &Gazetteer,
+    article: &Article,
+    si: usize,
+    mentions: &[Mention],
+    prov: &Provenance,
+    _year: Option<i32>,
+    ctx: &mut ArticleContext,
+    out: &mut Extraction,
+) -> Vec<ProgramMention> {
+    let sentence = &article.sentences[si];
+    let text = sentence.text.as_str();
+    let masked = mask_year_apostrophes(text);
+    let announces = publish_verbs().iter().any(|v| text.contains(v.as_str()));
+    let mut found: Vec<(usize, usize, String, Option<(i32, i32)>, Option<String>)> = Vec::new();
+    let mut taken = Vec::new();
+    for (s, e, close_end) in quoted_spans(&masked) {
+        let content = &text[s..e];
+        let period = find_period(content);
+        let core_end = period.as_ref().map_or(content.len(), |(_, _, r)| r.start);
+        let core = clean_title(&content[..core_end]);
+        if core.chars().count() < 4 || !ends_with_head(&core) || core.chars().filter(|c| c.is_whitespace()).count() > 16 {
+            if heads().iter().any(|h| *h == core) {
+                taken.push((s, e));
+            }
+            continue;
+        }
+        let alias = ALIAS_AFTER.captures(&text[close_end..]).map(|c| clean_title(&c[1]));
+        taken.push((s, e));
+        found.push((s, e, core, period.map(|(a, b, _)| (a, b)), alias));
+    }
+    for (s, e) in unquoted_titles(text, &taken, mentions) {
+        let core = clean_title(&text[s..e]);
+        if core.chars().count() >= 5 && !found.iter().any(|f| f.0 < e && s < f.1) {
+            let period = find_period(&text[e..].chars().take(16).collect::<String>());
+            found.push((s, e, core, period.map(|(a, b, _)| (a, b)), None));
+        }
+    }
+    found.sort_by_key(|f| f.0);
+
+    let mut programs = Vec::new();
+    let mut prev_end = 0;
+    for (s, e, core, period, alias) in found {
+        let key = format!("program/{}", slug(&core));
+        let mut entity = pattern_entity(key.clone(), Class::Program, &core, prov);
+        let written = clean_title(&text[s..e]);
+        if written != core {
+            entity.alt_labels.insert(written);
+        }
+        if let Some(a) = alias.filter(|a| a.chars().count() >= 2) {
+            entity.alt_labels.insert(a);
+        }
+        let (start_year, end_year) = period.or_else(|| five_year_plan(&core)).map_or((None, None), |(a, b)| (Some(a), Some(b)));
+        entity.start_year = start_year;
+        entity.end_year = end_year;
+        entity.announced = article.date;
+        out.mention(entity, prov.article);
+        for m in mentions.iter().filter(|m| m.start >= s && m.end <= e) {
+            if m.class.is_region() && m.class != Class::Country {
+                out.relate(&key, Predicate::AppliesTo, &m.key, prov.article);
+            }
+        }
+        let mut issuers: Vec<String> = mentions
+            .iter()
+            .filter(|m| m.class == Class::Agency && m.start >= prev_end && m.end <= s)
+            .map(|m| m.key.clone())
+            .collect();
+        if sentence.kind == SentenceKind::Note {
+            issuers.clear();
+        }
+        if issuers.is_empty() && !article.preamble && (announces || sentence.kind == SentenceKind::Headline) && sentence.kind != SentenceKind::Note {
+            issuers = ctx.lead_agencies.clone();
+        }
+        if JOINT.is_match(text) {
+            ctx.pending_joint = Some(key.clone());
+        }
+        for a in &issuers {
+            out.relate(&key, Predicate::IssuedBy, a, prov.article);
+            if let Some(region) = based_in(out, a) {
+                out.relate(&key, Predicate::AppliesTo, &region, prov.article);
+            }
+        }
+        if sentence.kind != SentenceKind::Note && (ctx.program.is_none() || !issuers.is_empty()) {
+            ctx.program = Some(key.clone());
+        }
+        prev_end = e;
+        programs.push(ProgramMention { start: s, end: e, key });
+    }
+
+    let agencies: Vec<&Mention> = mentions.iter().filter(|m| m.class == Class::Agency).collect();
+    if programs.is_empty() {
+        if let Some(p) = ctx.program.clone() {
+            // "… 등 4개 부처" explained by a footnote that lists them
+            if sentence.kind == SentenceKind::Note && agencies.len() >= 2 && ctx.pending_joint.as_deref() == Some(p.as_str()) {
+                for a in &agencies {
+                    out.relate(&p, Predicate::IssuedBy, &a.key, prov.article);
+                }
+                ctx.pending_joint = None;
+            } else if announces && !agencies.is_empty() && (ANAPHOR.is_match(text) || taken.iter().any(|&(s, e)| heads().iter().any(|h| *h == text[s..e]))) {
+                for a in &agencies {
+                    out.relate(&p, Predicate::IssuedBy, &a.key, prov.article);
+                }
+            }
+        }
+    }
+    programs
+}
+
+fn based_in(out: &Extraction, agency: &str) -> Option<String> {
+    out.relations
+        .keys()
+        .find(|(s, p, _)| s == agency && *p == Predicate::BasedIn)
+        .map(|(_, _, o)| o.clone())
+        .filter(|o| out.entities.get(o).is_some_and(|e| e.class != Class::Country))
+}
+
+static ZH_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"《([^》]{4,80})》").expect("valid regex"));
+static ZH_PERIOD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[（(][^（）()]*[）)]$").expect("valid regex"));
+
+/// Chinese titles in an article's references (`《专利转化运用专项行动方案（2023—2025年）》`)
+/// become the `@zh` label of the article's program.
+pub fn attach_reference_titles(article: &Article, ai: usize, out: &mut Extraction) {
+    let zh_titles: Vec<String> = article
+        .references
+        .iter()
+        .flat_map(|r| ZH_TITLE.captures_iter(r).map(|c| ZH_PERIOD.replace(c[1].trim(), "").into_owned()).collect::<Vec<_>>())
+        .collect();
+    if zh_titles.is_empty() {
+        return;
+    }
+    let program = out
+        .entities
+        .values_mut()
+        .filter(|e| e.class == Class::Program && e.provenance.article == ai && e.label_zh.is_none())
+        .min_by_key(|e| e.provenance.line);
+    if let Some(p) = program {
+        p.label_zh = zh_titles.into_iter().next();
+    }
+}

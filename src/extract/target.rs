@@ -1,0 +1,317 @@
+//! Targets (goals) and indicators (observed statistics). Every quantity in
+//! a sentence (`8,000억 위안`, `70% 이상`, `2000만 개 초과`) becomes one or
+//! the other by the clause it sits in: a deadline (`'25년까지`), a modal
+//! (목표, 계획, 예정) or a goal verb in a program's article (확대, 구축,
+//! 육성) make a target; a reference date (`'21년 기준`) or a past tense
+//! (차지했다, 기록) make an indicator. A sentence with a deadline and a goal
+//! but no number is a qualitative target. Targets know who set them: an
+//! agency named in the sentence, else the issuers of the article's program,
+//! else a region named as the subject (`광둥성 5%`), else the article's lead.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::korean::strip_particle;
+use super::mention::Mention;
+use super::number::{find_quantities, Quantity};
+use super::program::ProgramMention;
+use super::temporal::{find_years, YearUse};
+use super::{lexicon_lines, ArticleContext, Class, Extraction, Fact, Predicate, Provenance};
+use crate::document::{Article, SentenceKind};
+
+const GOAL_CUES: &str = include_str!("../../ontology/lexicon/goal-cues.txt");
+const OBSERVATION_CUES: &str = include_str!("../../ontology/lexicon/observation-cues.txt");
+
+struct Cues {
+    modal: Vec<String>,
+    verbs: Vec<String>,
+    observation: Vec<String>,
+}
+
+fn cues() -> &'static Cues {
+    static C: LazyLock<Cues> = LazyLock::new(|| {
+        let mut modal = Vec::new();
+        let mut verbs = Vec::new();
+        for line in lexicon_lines(GOAL_CUES) {
+            match line.split_once('\t') {
+                Some(("modal", w)) => modal.push(w.to_string()),
+                Some((_, w)) => verbs.push(w.to_string()),
+                None => verbs.push(line.to_string()),
+            }
+        }
+        Cues {
+            modal,
+            verbs,
+            observation: lexicon_lines(OBSERVATION_CUES).map(str::to_string).collect(),
+        }
+    });
+    &C
+}
+
+/// How a clause reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// A goal.
+    Goal,
+    /// A goal only inside a program's article (a goal verb without modal).
+    GoalVerb,
+    /// An observed statistic.
+    Observation,
+    /// Nothing either way.
+    Neutral,
+}
+
+/// Reads one clause: observation cues win over goal verbs, modals win over both.
+pub fn read_clause(clause: &str) -> Reading {
+    let c = cues();
+    let forecast_only = ["예상", "전망"];
+    let modal = c.modal.iter().any(|m| clause.contains(m.as_str()) && !forecast_only.contains(&m.as_str()));
+    if modal {
+        return Reading::Goal;
+    }
+    if c.observation.iter().any(|o| clause.contains(o.as_str())) {
+        return Reading::Observation;
+    }
+    if forecast_only.iter().any(|f| clause.contains(f)) || c.verbs.iter().any(|v| clause.contains(v.as_str())) {
+        return Reading::GoalVerb;
+    }
+    Reading::Neutral
+}
+
+static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:, |\. |하고 |하며 |했으며 |하였으며 |였고 |했고 |이고 |으며 |이며 |였으며 |고, |며, |; )").expect("valid regex")
+});
+
+fn clauses(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for m in CLAUSE_BREAK.find_iter(text) {
+        out.push((start, m.end()));
+        start = m.end();
+    }
+    out.push((start, text.len()));
+    out
+}
+
+/// Counts of tasks, bodies and directions are not targets (`3대 방향`, `4개 부처`).
+const NOT_MEASURED: &[&str] = &[
+    "부처", "부서", "기관", "부문", "방향", "과제", "분야", "조치", "유형", "방면", "항목", "업무", "임무", "중점과제", "개국", "국가", "나라", "단계", "측면", "차례", "위", "대 과제", "지역", "성", "주요",
+];
+
+fn measured(text: &str, q: &Quantity) -> bool {
+    if q.in_parens {
+        return false;
+    }
+    let after = text[q.end..].trim_start_matches(['의', ' ']);
+    let next: String = after.chars().take_while(|c| !c.is_whitespace() && !",.)".contains(*c)).collect();
+    let next = strip_particle(&next);
+    !(q.unit.as_deref() == Some("count") && NOT_MEASURED.contains(&next))
+}
+
+const METRIC_STOP: &[&str] = &["주요", "목표로", "본", "방안은", "또한", "특히", "우선", "향후", "및", "등", "이를", "바탕으로", "이와", "더불어", "그중", "이중", "현재", "전체", "총", "약", "누계", "등의", "통해", "주요 목표로"];
+
+static YEAR_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:오는\s*)?(?:['’‘`]\d{2}|(?:19|20)\d{2})\s*(?:년도?|年)\s*(?:\d{1,2}\s*월\s*)?(?:말|연말)?\s*(?:까지|부터|기준)?,?").expect("valid regex")
+});
+
+fn metric_for(text: &str, clause_start: usize, q: &Quantity) -> String {
+    let before = YEAR_PHRASE.replace_all(&text[clause_start..q.start], " ");
+    let words: Vec<&str> = before.split_whitespace().collect();
+    let mut picked: Vec<&str> = words.iter().rev().take(6).rev().copied().collect();
+    while picked.first().is_some_and(|w| METRIC_STOP.contains(w) || w.ends_with("은") && w.len() > 3 && picked.len() > 2) {
+        picked.remove(0);
+    }
+    if let Some(last) = picked.last_mut() {
+        *last = strip_particle(last);
+    }
+    let mut metric = picked.join(" ").trim_matches(|c: char| c == ',' || c == '.' || c.is_whitespace()).to_string();
+    metric = crate::document::strip_glyphs(&metric).to_string();
+    metric = metric.trim_end_matches(['약', '총']).trim().to_string();
+    if metric.chars().count() < 2 || METRIC_STOP.contains(&metric.as_str()) {
+        let after = text[q.end_with_comparator..].trim_start();
+        let after = after.strip_prefix('의').unwrap_or(after).trim_start();
+        let mut out: Vec<&str> = Vec::new();
+        for w in after.split_whitespace().take(6) {
+            let stem = strip_particle(w);
+            if cues().verbs.iter().any(|v| stem.starts_with(v.as_str())) || w.ends_with('다') {
+                break;
+            }
+            out.push(stem);
+            if stem != w {
+                break;
+            }
+        }
+        metric = out.join(" ");
+    }
+    metric
+}
+
+fn valid_deadline(year: i32, report_year: Option<i32>) -> bool {
+    report_year.is_none_or(|r| year >= r)
+}
+
+fn deadline_in(text: &str, report_year: Option<i32>) -> Option<i32> {
+    find_years(text).into_iter().find(|y| y.kind == YearUse::Until && valid_deadline(y.year, report_year)).map(|y| y.year)
+}
+
+/// Finds targets and indicators in sentence `si` and records them.
+#[allow(clippy::too_many_arguments)]
+pub fn find_facts(
+    article: &Article,
+    si: usize,
+    mentions: &[Mention],
+    programs: &[ProgramMention],
+    prov: &Provenance,
+    report_year: Option<i32>,
+    ctx: &mut ArticleContext,
+    out: &mut Extraction,
+) {
+    let sentence = &article.sentences[si];
+    let text = sentence.text.as_str();
+    let report_year = report_year.or(article.date.map(|d| d.year));
+    let years = find_years(text);
+    let deadline_here = deadline_in(text, report_year);
+    let mut inherited = None;
+    let mut parent = sentence.parent;
+    while let (None, Some(p)) = (inherited, parent) {
+        inherited = deadline_in(&article.sentences[p].text, report_year);
+        parent = article.sentences[p].parent;
+    }
+    let program_end = ctx.program.as_ref().and_then(|p| out.entities.get(p)).and_then(|e| e.end_year);
+    let deadline = deadline_here.or(inherited).or(program_end).or(ctx.last_deadline);
+    let in_program = ctx.program.is_some() || !programs.is_empty();
+    let sentence_reading = read_clause(text);
+    let heading = matches!(sentence.kind, SentenceKind::Headline | SentenceKind::Heading) || sentence.level <= 10;
+    let quoted = super::program::quoted_spans(&super::program::mask_year_apostrophes(text));
+
+    let ref_year = years.iter().find(|y| matches!(y.kind, YearUse::Reference | YearUse::Plain)).map(|y| y.year).or_else(|| {
+        years.iter().find(|y| y.kind == YearUse::Until && !valid_deadline(y.year, report_year)).map(|y| y.year)
+    });
+    let setters = setters(mentions, programs, ctx, out, text);
+    let regions: Vec<&Mention> = mentions.iter().filter(|m| m.class.is_region()).collect();
+    let clause_spans = clauses(text);
+    let mut goals = 0;
+    for q in find_quantities(text) {
+        if !measured(text, &q) || quoted.iter().any(|&(s, e, _)| s <= q.start && q.end <= e) {
+            continue;
+        }
+        let &(cs, ce) = clause_spans.iter().find(|(s, e)| *s <= q.start && q.start < *e).unwrap_or(&(0, text.len()));
+        let clause = &text[cs..ce];
+        let clause_deadline = deadline_in(clause, report_year);
+        let reading = match read_clause(clause) {
+            Reading::Neutral => sentence_reading,
+            r => r,
+        };
+        let is_target = match reading {
+            Reading::Goal => true,
+            Reading::Observation => clause_deadline.is_some(),
+            Reading::GoalVerb => in_program || deadline_here.is_some(),
+            Reading::Neutral => deadline_here.is_some() || in_program && q.comparator.is_some(),
+        };
+        let concerns: Vec<String> = mentions.iter().filter(|m| m.class == Class::Technology && m.start >= cs && m.end <= ce).map(|m| m.key.clone()).collect();
+        let fact_regions: Vec<String> = regions
+            .iter()
+            .filter(|m| m.class != Class::Country || is_target == false && regions.iter().all(|r| r.class == Class::Country))
+            .map(|m| m.key.clone())
+            .collect();
+        goals += usize::from(is_target);
+        out.facts.push(Fact {
+            is_target,
+            metric: metric_for(text, cs, &q),
+            value: Some(q.value),
+            unit: q.unit.clone(),
+            value_text: Some(q.text.clone()),
+            comparator: q.comparator,
+            deadline: if is_target { clause_deadline.or(deadline) } else { None },
+            ref_year: if is_target { None } else { ref_year },
+            set_by: if is_target { setters.clone() } else { Vec::new() },
+            program: if is_target { ctx.program.clone() } else { None },
+            concerns,
+            regions: fact_regions,
+            provenance: Provenance {
+                from_heading: heading,
+                ..prov.clone()
+            },
+        });
+    }
+    if goals == 0 && !heading && sentence.kind != SentenceKind::Note {
+        if let Some(year) = deadline_here {
+            if !matches!(sentence_reading, Reading::Observation) {
+                let metric = YEAR_PHRASE.replace(text, "").trim().chars().take(80).collect::<String>();
+                out.facts.push(Fact {
+                    is_target: true,
+                    metric: metric.trim_start_matches(|c: char| c == ',' || c.is_whitespace()).to_string(),
+                    value: None,
+                    unit: None,
+                    value_text: None,
+                    comparator: None,
+                    deadline: Some(year),
+                    ref_year: None,
+                    set_by: setters.clone(),
+                    program: ctx.program.clone(),
+                    concerns: mentions.iter().filter(|m| m.class == Class::Technology).map(|m| m.key.clone()).collect(),
+                    regions: regions.iter().filter(|m| m.class != Class::Country).map(|m| m.key.clone()).collect(),
+                    provenance: prov.clone(),
+                });
+            }
+        }
+    }
+    if deadline_here.is_some() {
+        ctx.last_deadline = deadline_here;
+    }
+}
+
+/// Who set the targets of a sentence.
+fn setters(mentions: &[Mention], programs: &[ProgramMention], ctx: &ArticleContext, out: &Extraction, text: &str) -> Vec<String> {
+    let outside_titles = |m: &&Mention| !programs.iter().any(|p| p.start <= m.start && m.end <= p.end);
+    let explicit: Vec<String> = mentions.iter().filter(|m| m.class == Class::Agency).filter(outside_titles).map(|m| m.key.clone()).collect();
+    if !explicit.is_empty() {
+        return dedup(explicit);
+    }
+    if let Some(p) = &ctx.program {
+        let issuers: Vec<String> = out
+            .relations
+            .keys()
+            .filter(|(s, pred, _)| s == p && *pred == Predicate::IssuedBy)
+            .map(|(_, _, o)| o.clone())
+            .collect();
+        if !issuers.is_empty() {
+            return issuers;
+        }
+    }
+    // a region as the subject: "베이징시는 …", "△광둥성 5%"
+    let subject_region = mentions.iter().filter(|m| m.class.is_region() && m.class != Class::Country).find(|m| {
+        let rest = &text[m.end..];
+        let rest = rest.trim_start_matches(['시', '성']);
+        ["은", "는", "이 ", "가 ", "과 ", "와 ", " "].iter().any(|p| rest.starts_with(p)) && text[..m.start].trim_end().chars().last().is_none_or(|c| "△▲•·-".contains(c) || c.is_whitespace())
+    });
+    if let Some(r) = subject_region {
+        return vec![r.key.clone()];
+    }
+    ctx.lead_agencies.clone()
+}
+
+fn dedup(mut v: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    v.retain(|x| seen.insert(x.clone()));
+    v
+}
+
+/// Drops restatements: a target in a headline or heading whose value and
+/// unit reappear in the article's body, and exact duplicates.
+pub fn drop_restatements(out: &mut Extraction) {
+    let facts = std::mem::take(&mut out.facts);
+    let mut kept: Vec<Fact> = Vec::with_capacity(facts.len());
+    for f in facts.iter() {
+        let same = |g: &Fact| g.is_target == f.is_target && g.provenance.article == f.provenance.article && g.value == f.value && g.unit == f.unit;
+        if f.provenance.from_heading && f.value.is_some() && facts.iter().any(|g| !g.provenance.from_heading && same(g)) {
+            continue;
+        }
+        if kept.iter().any(|g| same(g) && g.deadline == f.deadline && g.metric == f.metric && g.provenance.sentence == f.provenance.sentence) {
+            continue;
+        }
+        kept.push(f.clone());
+    }
+    out.facts = kept;
+}

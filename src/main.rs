@@ -1,0 +1,153 @@
+//! The `policykg` command line: a thin clap layer over the library. It
+//! parses arguments, calls one library function per command, prints, and
+//! maps every error to one line on stderr and a non-zero exit.
+
+mod cli {
+    pub mod explore;
+    pub mod export;
+}
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use policykg::ingest::{collect_inputs, prepare_all, write_all};
+use policykg::query::{self, Format};
+use policykg::store::{default_store_path, KnowledgeStore};
+
+#[derive(Parser, Debug)]
+#[command(name = "policykg", version, about = "Korean reports on Chinese S&T policy → RDF knowledge graph (Oxigraph), SPARQL, Gephi exports")]
+struct Cli {
+    /// Store directory (default: $POLICYKG_STORE, else ~/.local/share/policykg/store).
+    #[arg(long, global = true, value_name = "DIR")]
+    store: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Read reports (Markdown or text files, or directories of them) into the store.
+    Ingest {
+        /// Report files or directories.
+        #[arg(required = true, value_name = "FILE_OR_DIR")]
+        inputs: Vec<PathBuf>,
+        /// Print one line per document as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run SPARQL (SELECT, ASK, CONSTRUCT, DESCRIBE): text, --file F.rq or a shipped query's NAME.
+    Query {
+        /// SPARQL text or the name of a query in queries/ (e.g. agency-targets).
+        #[arg(value_name = "QUERY | NAME")]
+        query: Option<String>,
+        /// Read the query from a file.
+        #[arg(long, value_name = "F.rq", conflicts_with = "query")]
+        file: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// List the shipped queries.
+        #[arg(long)]
+        list: bool,
+    },
+    /// Write the entity graph for Gephi (GEXF), yEd/networkx (GraphML), Graphviz (DOT), Cytoscape.js (JSON).
+    Export(cli::export::Args),
+    /// Explore relationships: neighbors, path, rank, search, timeline.
+    Explore(cli::explore::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let msg = format!("{e:#}");
+            let one_line = msg.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
+            eprintln!("policykg: error: {one_line}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let store_path = cli.store.clone().unwrap_or_else(default_store_path);
+    match cli.command {
+        Command::Ingest { inputs, json } => ingest(&store_path, &inputs, json),
+        Command::Query { query, file, format, list } => {
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            if list {
+                for (name, text) in query::NAMED_QUERIES {
+                    let about = text.lines().next().unwrap_or("").trim_start_matches('#').trim();
+                    writeln!(out, "{name:<26} {}", about.split_once(": ").map_or(about, |(_, a)| a))?;
+                }
+                return Ok(());
+            }
+            let source = query::resolve(query.as_deref(), file.as_deref())?;
+            let store = KnowledgeStore::open_read_only(&store_path)?;
+            query::run(store.oxigraph(), &source, format, &mut out)?;
+            Ok(())
+        }
+        Command::Export(args) => cli::export::run(args, &store_path),
+        Command::Explore(args) => cli::explore::run(args, &store_path),
+    }
+}
+
+fn ingest(store_path: &std::path::Path, inputs: &[PathBuf], json: bool) -> anyhow::Result<()> {
+    let files = collect_inputs(inputs)?;
+    if files.is_empty() {
+        anyhow::bail!("no report files (.md, .markdown, .txt) in {}", inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+    }
+    let bar = progress(files.len() as u64 * 2);
+    let docs = {
+        let bar = bar.clone();
+        prepare_all(&files, &move || bar.inc(1))?
+    };
+    if let Some(parent) = store_path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).with_context(|| format!("store {}: cannot create parent directory", store_path.display()))?;
+    }
+    let store = KnowledgeStore::open(store_path)?;
+    write_all(&store, &docs, &|| bar.inc(1))?;
+    store.flush()?;
+    bar.finish_and_clear();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for d in &docs {
+        let s = d.summary();
+        if json {
+            writeln!(out, "{}", serde_json::to_string(&s)?)?;
+        } else {
+            writeln!(
+                out,
+                "{}: {} articles, {} entities, {} targets, {} indicators, {} quads",
+                s.path.display(),
+                s.articles,
+                s.entities,
+                s.targets,
+                s.indicators,
+                s.quads
+            )?;
+        }
+    }
+    if !json {
+        writeln!(out, "store {}: {} quads", store_path.display(), store.len()?)?;
+    }
+    Ok(())
+}
+
+/// A progress bar on a terminal; hidden when stderr is piped.
+fn progress(len: u64) -> ProgressBar {
+    let bar = ProgressBar::new(len);
+    if std::io::stderr().is_terminal() && len > 2 {
+        bar.set_style(ProgressStyle::with_template("{spinner} {bar:40} {pos}/{len} {msg}").unwrap_or_else(|_| ProgressStyle::default_bar()));
+        bar.set_draw_target(ProgressDrawTarget::stderr());
+    } else {
+        bar.set_draw_target(ProgressDrawTarget::hidden());
+    }
+    bar
+}

@@ -1,0 +1,258 @@
+//! SPARQL over the store: named queries shipped in `queries/`, result
+//! printers (aligned table for people; CSV, TSV and W3C SPARQL Results JSON
+//! for tools; N-Triples for CONSTRUCT/DESCRIBE). Queries see the union of
+//! all named graphs as their default graph. Read-only.
+
+use std::io::Write;
+use std::path::Path;
+
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::Term;
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+
+use crate::error::{Error, Result};
+use crate::rdf::vocab;
+
+/// Queries shipped with policykg: (name, text).
+pub const NAMED_QUERIES: &[(&str, &str)] = &[
+    ("agency-targets", include_str!("../queries/agency-targets.rq")),
+    ("programs-by-agency", include_str!("../queries/programs-by-agency.rq")),
+    ("technologies-by-program", include_str!("../queries/technologies-by-program.rq")),
+    ("targets-by-year", include_str!("../queries/targets-by-year.rq")),
+    ("city-indicators", include_str!("../queries/city-indicators.rq")),
+    ("provenance", include_str!("../queries/provenance.rq")),
+    ("entities", include_str!("../queries/entities.rq")),
+];
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned columns for people.
+    Table,
+    /// RFC 4180 CSV (W3C SPARQL results CSV).
+    Csv,
+    /// W3C SPARQL results TSV.
+    Tsv,
+    /// W3C SPARQL 1.1 Query Results JSON (N-Triples for graphs).
+    Json,
+}
+
+/// A query to run and where it comes from (for error messages).
+pub struct QuerySource {
+    /// `<command line>`, a file path or `queries/NAME.rq`.
+    pub origin: String,
+    /// SPARQL text.
+    pub text: String,
+}
+
+/// Resolves the query argument: a `--file`, a shipped query's name, or the text itself.
+pub fn resolve(query: Option<&str>, file: Option<&Path>) -> Result<QuerySource> {
+    if let Some(f) = file {
+        let text = std::fs::read_to_string(f).map_err(|source| Error::Io {
+            path: f.to_path_buf(),
+            source,
+        })?;
+        return Ok(QuerySource {
+            origin: f.display().to_string(),
+            text,
+        });
+    }
+    let q = query.ok_or_else(|| Error::NotFound("no query given: pass SPARQL text, --file F.rq or a name (see `policykg query --list`)".into()))?;
+    if let Some((name, text)) = NAMED_QUERIES.iter().find(|(n, _)| *n == q) {
+        return Ok(QuerySource {
+            origin: format!("queries/{name}.rq"),
+            text: text.to_string(),
+        });
+    }
+    let looks_like_name = q.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if looks_like_name {
+        let names: Vec<&str> = NAMED_QUERIES.iter().map(|(n, _)| *n).collect();
+        return Err(Error::NotFound(format!("no named query `{q}`; known: {}", names.join(", "))));
+    }
+    Ok(QuerySource {
+        origin: "<command line>".into(),
+        text: q.to_string(),
+    })
+}
+
+/// Prefixes the query text with the vocabulary's prefixes unless it declares them.
+fn with_prefixes(text: &str) -> String {
+    format!("{}{}", vocab::SPARQL_PREFIXES, text)
+}
+
+/// Runs a query and writes the results in `format`.
+pub fn run(store: &Store, source: &QuerySource, format: Format, out: &mut dyn Write) -> Result<()> {
+    let text = with_prefixes(&source.text);
+    let prefix_lines = vocab::SPARQL_PREFIXES.lines().count();
+    let mut prepared = SparqlEvaluator::new().parse_query(&text).map_err(|e| Error::Sparql {
+        origin: source.origin.clone(),
+        message: shift_line_numbers(&e.to_string(), prefix_lines),
+    })?;
+    if prepared.dataset().is_default_dataset() {
+        prepared.dataset_mut().set_default_graph_as_union();
+    }
+    let results = prepared.on_store(store).execute().map_err(|e| Error::Sparql {
+        origin: source.origin.clone(),
+        message: e.to_string(),
+    })?;
+    let io = |e: std::io::Error| Error::Output(e.to_string());
+    match results {
+        QueryResults::Solutions(solutions) => {
+            let variables: Vec<_> = solutions.variables().to_vec();
+            match format {
+                Format::Table => {
+                    let mut rows: Vec<Vec<String>> = Vec::new();
+                    for s in solutions {
+                        let s = s.map_err(|e| Error::Sparql {
+                            origin: source.origin.clone(),
+                            message: e.to_string(),
+                        })?;
+                        rows.push(variables.iter().map(|v| s.get(v).map(display_term).unwrap_or_default()).collect());
+                    }
+                    let header: Vec<String> = variables.iter().map(|v| v.as_str().to_string()).collect();
+                    write_table(out, &header, &rows).map_err(io)?;
+                }
+                _ => {
+                    let fmt = match format {
+                        Format::Csv => QueryResultsFormat::Csv,
+                        Format::Tsv => QueryResultsFormat::Tsv,
+                        _ => QueryResultsFormat::Json,
+                    };
+                    let mut ser = QueryResultsSerializer::from_format(fmt).serialize_solutions_to_writer(&mut *out, variables).map_err(io)?;
+                    for s in solutions {
+                        let s = s.map_err(|e| Error::Sparql {
+                            origin: source.origin.clone(),
+                            message: e.to_string(),
+                        })?;
+                        ser.serialize(&s).map_err(io)?;
+                    }
+                    ser.finish().map_err(io)?;
+                }
+            }
+        }
+        QueryResults::Boolean(b) => match format {
+            Format::Table => writeln!(out, "{b}").map_err(io)?,
+            _ => {
+                let fmt = match format {
+                    Format::Csv => QueryResultsFormat::Csv,
+                    Format::Tsv => QueryResultsFormat::Tsv,
+                    _ => QueryResultsFormat::Json,
+                };
+                QueryResultsSerializer::from_format(fmt).serialize_boolean_to_writer(&mut *out, b).map_err(io)?;
+            }
+        },
+        QueryResults::Graph(triples) => {
+            let rdf = if format == Format::Table { RdfFormat::Turtle } else { RdfFormat::NTriples };
+            let mut ser = RdfSerializer::from_format(rdf);
+            if rdf == RdfFormat::Turtle {
+                for (p, ns) in [("pk", vocab::PK), ("pkid", vocab::PKID), ("rdfs", vocab::RDFS), ("skos", vocab::SKOS), ("prov", vocab::PROV), ("dcterms", vocab::DCTERMS), ("xsd", vocab::XSD)] {
+                    ser = ser.with_prefix(p, ns).map_err(|e| Error::Output(e.to_string()))?;
+                }
+            }
+            let mut w = ser.for_writer(&mut *out);
+            for t in triples {
+                let t = t.map_err(|e| Error::Sparql {
+                    origin: source.origin.clone(),
+                    message: e.to_string(),
+                })?;
+                w.serialize_triple(&t).map_err(io)?;
+            }
+            w.finish().map_err(io)?;
+        }
+    }
+    out.flush().map_err(io)
+}
+
+/// Parser messages count lines from the start of the text we sent, which
+/// has our prefixes first: report the user's line numbers instead.
+fn shift_line_numbers(msg: &str, shift: usize) -> String {
+    let re = regex::Regex::new(r"line (\d+)").expect("valid regex");
+    let msg = re.replace_all(msg, |c: &regex::Captures| {
+        let n: usize = c[1].parse().unwrap_or(0);
+        format!("line {}", n.saturating_sub(shift).max(1))
+    });
+    let re2 = regex::Regex::new(r"(\d+):(\d+)").expect("valid regex");
+    let msg = re2.replace_all(&msg, |c: &regex::Captures| {
+        let n: usize = c[1].parse().unwrap_or(0);
+        format!("{}:{}", n.saturating_sub(shift).max(1), &c[2])
+    });
+    msg.lines().next().unwrap_or("").to_string()
+}
+
+/// A term as people read it: IRIs shortened with the known prefixes, literals bare.
+pub fn display_term(t: &Term) -> String {
+    match t {
+        Term::NamedNode(n) => {
+            let s = n.as_str();
+            for (p, ns) in [("pk:", vocab::PK), ("pkid:", vocab::PKID), ("rdfs:", vocab::RDFS), ("xsd:", vocab::XSD)] {
+                if let Some(local) = s.strip_prefix(ns) {
+                    return format!("{p}{local}");
+                }
+            }
+            s.to_string()
+        }
+        Term::BlankNode(b) => format!("_:{}", b.as_str()),
+        Term::Literal(l) => l.value().to_string(),
+        #[allow(unreachable_patterns)]
+        _ => t.to_string(),
+    }
+}
+
+/// Display width of a string (Hangul and Han count double).
+pub fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// Writes an aligned text table; long cells are cut at 60 columns.
+pub fn write_table(out: &mut dyn Write, header: &[String], rows: &[Vec<String>]) -> std::io::Result<()> {
+    const MAX: usize = 60;
+    let cut = |s: &str| -> String {
+        let one_line = s.replace(['\n', '\t'], " ");
+        if display_width(&one_line) <= MAX {
+            return one_line;
+        }
+        let mut w = 0;
+        let mut out = String::new();
+        for c in one_line.chars() {
+            let cw = display_width(&c.to_string());
+            if w + cw > MAX - 1 {
+                break;
+            }
+            w += cw;
+            out.push(c);
+        }
+        out.push('…');
+        out
+    };
+    let cells: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| cut(c)).collect()).collect();
+    let widths: Vec<usize> = (0..header.len())
+        .map(|i| cells.iter().map(|r| display_width(&r[i])).chain(std::iter::once(display_width(&header[i]))).max().unwrap_or(0))
+        .collect();
+    let line = |out: &mut dyn Write, row: &[String]| -> std::io::Result<()> {
+        let mut s = String::new();
+        for (i, c) in row.iter().enumerate() {
+            if i > 0 {
+                s.push_str("  ");
+            }
+            s.push_str(c);
+            if i + 1 < row.len() {
+                s.push_str(&" ".repeat(widths[i].saturating_sub(display_width(c))));
+            }
+        }
+        writeln!(out, "{}", s.trim_end())
+    };
+    line(out, header)?;
+    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+    line(out, &rule)?;
+    for r in &cells {
+        line(out, r)?;
+    }
+    writeln!(out, "({} rows)", rows.len())
+}

@@ -1,0 +1,67 @@
+//! Stable IRIs. An entity's IRI comes from its key (`agency/ndrc`,
+//! `region/beijing`, `program/특허운용전문프로젝트액션방안`), so the same
+//! entity in two reports is one node; a report's IRI comes from its file
+//! name, so re-ingesting it replaces its named graph; a target's IRI is a
+//! digest of what it says (setter, metric, value, unit, deadline).
+
+use oxigraph::model::NamedNode;
+use sha2::{Digest, Sha256};
+
+use super::vocab::PKID;
+
+/// Percent-encodes what an IRI may not hold (spaces, `<>"{}|\^` and controls).
+fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() || c.is_whitespace() || "<>\"{}|\\^`%#?".contains(c) {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The IRI of an entity from its key.
+pub fn entity(key: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{PKID}{}", encode(key)))
+}
+
+/// The IRI (and named graph) of a report, from its file name.
+pub fn report(file_name: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{PKID}report/{}", encode(file_name)))
+}
+
+/// The IRI of an article of a report.
+pub fn article(report: &NamedNode, index: usize) -> NamedNode {
+    NamedNode::new_unchecked(format!("{}/article/{index}", report.as_str()))
+}
+
+/// A short stable digest of the parts (hex, 16 characters).
+pub fn digest(parts: &[&str]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p.as_bytes());
+        h.update([0u8]);
+    }
+    h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iris_are_valid_and_stable() {
+        for key in ["agency/ndrc", "program/특허운용전문프로젝트액션방안", "org/liven 컨설팅", "x/a\"b"] {
+            let iri = entity(key);
+            assert!(NamedNode::new(iri.as_str()).is_ok(), "{iri}");
+            assert_eq!(iri, entity(key));
+        }
+        assert_eq!(digest(&["a", "b"]), digest(&["a", "b"]));
+        assert_ne!(digest(&["ab", ""]), digest(&["a", "b"]));
+    }
+}

@@ -1,0 +1,245 @@
+//! Extraction → quads in the report's named graph. Every entity gets its
+//! class, an `@ko` label (and `@zh`/`@en` when known), aliases as
+//! `skos:altLabel`; every target and indicator its numbers, provenance
+//! (`prov:wasDerivedFrom` the article) and evidence (the verbatim sentence).
+
+use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
+
+use super::iri;
+use super::vocab::{class, prop, xsd};
+use crate::document::Report;
+use crate::extract::{Class, Extraction, Fact, Predicate};
+
+struct Writer {
+    graph: GraphName,
+    quads: Vec<Quad>,
+}
+
+impl Writer {
+    fn add(&mut self, s: &NamedNode, p: &str, o: impl Into<Term>) {
+        self.quads.push(Quad::new(s.clone(), NamedNode::new_unchecked(p), o.into(), self.graph.clone()));
+    }
+
+    fn typed(&mut self, s: &NamedNode, p: &str, value: impl Into<String>, datatype: &str) {
+        self.add(s, p, Literal::new_typed_literal(value, NamedNode::new_unchecked(datatype)));
+    }
+
+    fn lang(&mut self, s: &NamedNode, p: &str, value: &str) {
+        let lang = language_of(value);
+        let lit = match lang {
+            Some(l) => Literal::new_language_tagged_literal_unchecked(value, l),
+            None => Literal::new_simple_literal(value),
+        };
+        self.add(s, p, lit);
+    }
+}
+
+/// The language tag a label most likely has: Hangul → ko, Han → zh, Latin → en.
+pub fn language_of(s: &str) -> Option<&'static str> {
+    if s.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)) {
+        Some("ko")
+    } else if s.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)) {
+        Some("zh")
+    } else if s.chars().any(|c| c.is_ascii_alphabetic()) {
+        Some("en")
+    } else {
+        None
+    }
+}
+
+fn class_iri(c: Class) -> &'static str {
+    match c {
+        Class::Agency => class::AGENCY,
+        Class::Country => class::COUNTRY,
+        Class::Province => class::PROVINCE,
+        Class::City => class::CITY,
+        Class::District => class::DISTRICT,
+        Class::Program => class::PROGRAM,
+        Class::Technology => class::TECHNOLOGY,
+        Class::Organization => class::ORGANIZATION,
+        Class::Person => class::PERSON,
+    }
+}
+
+fn predicate_iri(p: Predicate) -> &'static str {
+    match p {
+        Predicate::IssuedBy => prop::ISSUED_BY,
+        Predicate::HasTarget => prop::HAS_TARGET,
+        Predicate::Concerns => prop::CONCERNS,
+        Predicate::AppliesTo => prop::APPLIES_TO,
+        Predicate::BasedIn => prop::BASED_IN,
+        Predicate::PartOf => prop::PART_OF_REGION,
+        Predicate::AffiliatedWith => prop::AFFILIATED_WITH,
+        Predicate::DevelopedBy => prop::DEVELOPED_BY,
+        Predicate::Broader => prop::BROADER,
+    }
+}
+
+/// The IRI of the report's named graph (and of the report itself).
+pub fn report_iri(report: &Report) -> NamedNode {
+    let name = report.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "report".into());
+    iri::report(&name)
+}
+
+fn fact_iri(f: &Fact) -> NamedNode {
+    let value = f.value.map(|v| v.to_string()).unwrap_or_default();
+    let deadline = f.deadline.or(f.ref_year).map(|y| y.to_string()).unwrap_or_default();
+    let mut setters = f.set_by.clone();
+    setters.sort();
+    let regions = f.regions.join(",");
+    let kind = if f.is_target { "target" } else { "indicator" };
+    let digest = iri::digest(&[kind, &setters.join(","), &f.metric, &value, f.unit.as_deref().unwrap_or(""), &deadline, if f.is_target { "" } else { &regions }]);
+    iri::entity(&format!("{kind}/{digest}"))
+}
+
+/// All quads for one report, in its own named graph.
+pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
+    let report_node = report_iri(report);
+    let mut w = Writer {
+        graph: GraphName::NamedNode(report_node.clone()),
+        quads: Vec::new(),
+    };
+    w.add(&report_node, prop::TYPE, NamedNode::new_unchecked(class::REPORT));
+    w.lang(&report_node, prop::TITLE, &report.title);
+    if let Some(d) = report.issued {
+        w.typed(&report_node, prop::ISSUED, d.to_string(), xsd::DATE);
+    }
+    if let Some(p) = &report.publisher {
+        w.lang(&report_node, prop::PUBLISHER, p);
+    }
+    let file = report.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    w.add(&report_node, prop::SOURCE_FILE, Literal::new_simple_literal(file));
+
+    let articles: Vec<NamedNode> = report.articles.iter().enumerate().map(|(i, _)| iri::article(&report_node, i)).collect();
+    for (i, a) in report.articles.iter().enumerate() {
+        let node = &articles[i];
+        w.add(node, prop::TYPE, NamedNode::new_unchecked(class::ARTICLE));
+        w.add(node, prop::IS_PART_OF, report_node.clone());
+        if !a.headline.is_empty() {
+            w.lang(node, prop::TITLE, &a.headline);
+            w.lang(node, prop::LABEL, &a.headline);
+        }
+        if let Some(d) = a.date {
+            w.typed(node, prop::ANNOUNCED_ON, d.to_string(), xsd::DATE);
+        }
+        w.typed(node, prop::SOURCE_LINE, a.line.to_string(), xsd::INTEGER);
+        if let Some(m) = x.article_mentions.get(&i) {
+            for key in m.keys() {
+                w.add(node, prop::MENTIONS, iri::entity(key));
+            }
+        }
+        if let Some(t) = x.article_concerns.get(&i) {
+            for key in t {
+                w.add(node, prop::CONCERNS, iri::entity(key));
+            }
+        }
+    }
+
+    for e in x.entities.values() {
+        let node = iri::entity(&e.key);
+        w.add(&node, prop::TYPE, NamedNode::new_unchecked(class_iri(e.class)));
+        w.add(&node, prop::LABEL, Literal::new_language_tagged_literal_unchecked(e.label_ko.clone(), "ko"));
+        if let Some(zh) = &e.label_zh {
+            w.add(&node, prop::LABEL, Literal::new_language_tagged_literal_unchecked(zh.clone(), "zh"));
+        }
+        if let Some(en) = &e.label_en {
+            w.add(&node, prop::LABEL, Literal::new_language_tagged_literal_unchecked(en.clone(), "en"));
+        }
+        for alt in &e.alt_labels {
+            if alt != &e.label_ko {
+                w.lang(&node, prop::ALT_LABEL, alt);
+            }
+        }
+        w.typed(&node, prop::MENTION_COUNT, e.mentions.to_string(), xsd::INTEGER);
+        let articles_of: Vec<usize> = x.article_mentions.iter().filter(|(_, m)| m.contains_key(&e.key)).map(|(a, _)| *a).collect();
+        for a in articles_of {
+            w.add(&node, prop::WAS_DERIVED_FROM, articles[a].clone());
+        }
+        if e.class == Class::Program {
+            w.lang(&node, prop::EVIDENCE, &e.provenance.sentence);
+            if let Some(y) = e.start_year {
+                w.typed(&node, prop::START_YEAR, y.to_string(), xsd::G_YEAR);
+            }
+            if let Some(y) = e.end_year {
+                w.typed(&node, prop::END_YEAR, y.to_string(), xsd::G_YEAR);
+            }
+            if let Some(d) = e.announced {
+                w.typed(&node, prop::ANNOUNCED_ON, d.to_string(), xsd::DATE);
+            }
+        }
+    }
+
+    for (s, p, o) in x.relations.keys() {
+        if x.entities.contains_key(s) && x.entities.contains_key(o) {
+            w.add(&iri::entity(s), predicate_iri(*p), iri::entity(o));
+        }
+    }
+
+    for f in &x.facts {
+        let node = fact_iri(f);
+        let class = if f.is_target { class::TARGET } else { class::INDICATOR };
+        w.add(&node, prop::TYPE, NamedNode::new_unchecked(class));
+        w.add(&node, prop::LABEL, Literal::new_language_tagged_literal_unchecked(fact_label(f), "ko"));
+        if !f.metric.is_empty() {
+            w.add(&node, prop::METRIC, Literal::new_language_tagged_literal_unchecked(f.metric.clone(), "ko"));
+        }
+        if let Some(v) = f.value {
+            w.typed(&node, prop::VALUE, v.to_string(), xsd::DECIMAL);
+        }
+        if let Some(u) = &f.unit {
+            w.add(&node, prop::UNIT, Literal::new_simple_literal(u.clone()));
+        }
+        if let Some(t) = &f.value_text {
+            w.lang(&node, prop::VALUE_TEXT, t);
+        }
+        if let Some(c) = f.comparator {
+            w.add(&node, prop::COMPARATOR, Literal::new_simple_literal(c.as_str()));
+        }
+        if let Some(y) = f.deadline {
+            w.typed(&node, prop::DEADLINE, y.to_string(), xsd::G_YEAR);
+        }
+        if let Some(y) = f.ref_year {
+            w.typed(&node, prop::REF_YEAR, y.to_string(), xsd::G_YEAR);
+        }
+        for s in &f.set_by {
+            if x.entities.contains_key(s) {
+                w.add(&node, prop::SET_BY, iri::entity(s));
+            }
+        }
+        if let Some(p) = f.program.as_ref().filter(|p| x.entities.contains_key(*p)) {
+            w.add(&iri::entity(p), prop::HAS_TARGET, node.clone());
+        }
+        for t in &f.concerns {
+            w.add(&node, prop::CONCERNS, iri::entity(t));
+        }
+        let region_prop = if f.is_target { prop::APPLIES_TO } else { prop::OBSERVED_IN };
+        for r in &f.regions {
+            w.add(&node, region_prop, iri::entity(r));
+        }
+        w.add(&node, prop::WAS_DERIVED_FROM, articles[f.provenance.article].clone());
+        w.lang(&node, prop::EVIDENCE, &f.provenance.sentence);
+        w.typed(&node, prop::SOURCE_LINE, f.provenance.line.to_string(), xsd::INTEGER);
+    }
+    let mut quads = w.quads;
+    quads.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
+    quads.dedup();
+    quads
+}
+
+fn fact_label(f: &Fact) -> String {
+    let mut parts = Vec::new();
+    if let Some(y) = f.deadline {
+        parts.push(format!("{y}년까지"));
+    }
+    if !f.metric.is_empty() {
+        parts.push(f.metric.clone());
+    }
+    if let Some(t) = &f.value_text {
+        parts.push(t.clone());
+    }
+    if parts.is_empty() {
+        f.provenance.sentence.chars().take(60).collect()
+    } else {
+        parts.join(" ")
+    }
+}

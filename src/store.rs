@@ -1,0 +1,197 @@
+//! The Oxigraph store: opening it (on disk, RocksDB, by default), loading the
+//! ontology, and replacing one document's named graph in one transaction.
+//! This module is the only writer; everything else reads.
+
+use std::path::{Path, PathBuf};
+
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, Quad, QuadRef};
+use oxigraph::store::Store;
+
+use crate::error::{Error, Result};
+use crate::rdf::vocab;
+
+/// The ontology, embedded so the binary works from any directory.
+pub const ONTOLOGY_TTL: &str = include_str!("../ontology/policykg.ttl");
+
+/// Environment variable that overrides the default store directory.
+pub const STORE_ENV: &str = "POLICYKG_STORE";
+
+/// The default store directory: `$POLICYKG_STORE`, else
+/// `$XDG_DATA_HOME/policykg/store`, else `~/.local/share/policykg/store`,
+/// else `./policykg-store`.
+pub fn default_store_path() -> PathBuf {
+    if let Some(p) = std::env::var_os(STORE_ENV).filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    if let Some(p) = std::env::var_os("XDG_DATA_HOME").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p).join("policykg").join("store");
+    }
+    if let Some(home) = std::env::var_os("HOME").filter(|p| !p.is_empty()) {
+        return PathBuf::from(home).join(".local/share/policykg/store");
+    }
+    PathBuf::from("policykg-store")
+}
+
+/// A policykg knowledge graph: an Oxigraph store plus where it lives.
+pub struct KnowledgeStore {
+    store: Store,
+    path: Option<PathBuf>,
+}
+
+impl KnowledgeStore {
+    /// Opens (creating if needed) the on-disk store at `path` for writing and
+    /// makes sure the ontology is loaded.
+    pub fn open(path: &Path) -> Result<Self> {
+        let store = Store::open(path).map_err(|e| store_error(path, &e))?;
+        let ks = KnowledgeStore {
+            store,
+            path: Some(path.to_path_buf()),
+        };
+        ks.ensure_ontology()?;
+        Ok(ks)
+    }
+
+    /// Opens an existing on-disk store for reading only. A missing store is
+    /// an error (reading must never create one).
+    pub fn open_read_only(path: &Path) -> Result<Self> {
+        if !path.join("CURRENT").exists() {
+            return Err(Error::Store {
+                path: path.to_path_buf(),
+                message: "no store here; run `policykg ingest` first".into(),
+            });
+        }
+        let store = Store::open_read_only(path).map_err(|e| store_error(path, &e))?;
+        Ok(KnowledgeStore {
+            store,
+            path: Some(path.to_path_buf()),
+        })
+    }
+
+    /// An in-memory store (tests, benchmarks), with the ontology loaded.
+    pub fn in_memory() -> Result<Self> {
+        let store = Store::new().map_err(|e| store_error(Path::new("<memory>"), &e))?;
+        let ks = KnowledgeStore { store, path: None };
+        ks.ensure_ontology()?;
+        Ok(ks)
+    }
+
+    /// The underlying Oxigraph store (read-only use by query, export, explore).
+    pub fn oxigraph(&self) -> &Store {
+        &self.store
+    }
+
+    fn display_path(&self) -> PathBuf {
+        self.path.clone().unwrap_or_else(|| PathBuf::from("<memory>"))
+    }
+
+    fn err(&self, e: &dyn std::fmt::Display) -> Error {
+        Error::Store {
+            path: self.display_path(),
+            message: first_line(&e.to_string()),
+        }
+    }
+
+    /// Loads the ontology into its own named graph when it is missing or stale.
+    fn ensure_ontology(&self) -> Result<()> {
+        let graph = NamedNode::new_unchecked(vocab::ONTOLOGY_GRAPH);
+        let parsed: Vec<Quad> = RdfParser::from_format(RdfFormat::Turtle)
+            .with_default_graph(graph.clone())
+            .for_slice(ONTOLOGY_TTL.as_bytes())
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|e| Error::Reference {
+                path: "ontology/policykg.ttl".into(),
+                line: 0,
+                message: e.to_string(),
+            })?;
+        let current = self
+            .store
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(graph.as_ref())))
+            .count();
+        if current == parsed.len() && parsed.iter().all(|q| self.store.contains(q).unwrap_or(false)) {
+            return Ok(());
+        }
+        self.replace_graph(graph.as_ref(), &parsed)
+    }
+
+    /// Replaces the content of named graph `graph` with `quads` in one
+    /// transaction: after a failure the store is exactly as it was.
+    pub fn replace_graph(&self, graph: NamedNodeRef<'_>, quads: &[Quad]) -> Result<()> {
+        let old: Vec<Quad> = self
+            .store
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(graph)))
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|e| self.err(&e))?;
+        let mut tx = self.store.start_transaction().map_err(|e| self.err(&e))?;
+        for q in &old {
+            tx.remove(q);
+        }
+        for q in quads {
+            debug_assert_eq!(q.graph_name.as_ref(), GraphNameRef::NamedNode(graph));
+            tx.insert(q);
+        }
+        tx.commit().map_err(|e| self.err(&e))
+    }
+
+    /// Loads quads into a store known to be fresh with Oxigraph's bulk
+    /// loader (no transaction log; the fastest way in).
+    pub fn bulk_load(&self, quads: impl IntoIterator<Item = Quad>) -> Result<()> {
+        let mut loader = self.store.bulk_loader();
+        loader.load_quads(quads).map_err(|e| self.err(&e))?;
+        loader.commit().map_err(|e| self.err(&e))
+    }
+
+    /// Whether `graph` holds any quad.
+    pub fn has_graph(&self, graph: NamedNodeRef<'_>) -> Result<bool> {
+        Ok(self
+            .store
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(graph)))
+            .next()
+            .is_some())
+    }
+
+    /// Number of quads in the store.
+    pub fn len(&self) -> Result<usize> {
+        self.store.len().map_err(|e| self.err(&e))
+    }
+
+    /// Whether the store holds no quad at all.
+    pub fn is_empty(&self) -> Result<bool> {
+        self.store.is_empty().map_err(|e| self.err(&e))
+    }
+
+    /// Every quad, for dumps and tests.
+    pub fn quads(&self) -> Result<Vec<Quad>> {
+        self.store
+            .iter()
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|e| self.err(&e))
+    }
+
+    /// Checks that `q` is a quad of this store (used by tests of idempotence).
+    pub fn contains(&self, q: QuadRef<'_>) -> Result<bool> {
+        self.store.contains(q).map_err(|e| self.err(&e))
+    }
+
+    /// Flushes the store to disk.
+    pub fn flush(&self) -> Result<()> {
+        self.store.flush().map_err(|e| self.err(&e))
+    }
+}
+
+fn store_error(path: &Path, e: &dyn std::fmt::Display) -> Error {
+    let text = e.to_string();
+    let message = if text.contains("lock") || text.contains("LOCK") || text.contains("Resource temporarily unavailable") {
+        "locked by another process (is another policykg running on it?)".to_string()
+    } else {
+        first_line(&text)
+    };
+    Error::Store {
+        path: path.to_path_buf(),
+        message,
+    }
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or("").trim().to_string()
+}
