@@ -207,9 +207,14 @@ impl Explorer {
                 let mut rows: Vec<(Direction, NodeIndex, &crate::export::Relation)> = g
                     .edges_directed(n, petgraph::Direction::Outgoing)
                     .map(|e| (Direction::Outgoing, e.target(), e.weight()))
-                    .chain(g.edges_directed(n, petgraph::Direction::Incoming).map(|e| (Direction::Incoming, e.source(), e.weight())))
+                    .chain(
+                        g.edges_directed(n, petgraph::Direction::Incoming)
+                            .map(|e| (Direction::Incoming, e.source(), e.weight())),
+                    )
                     .collect();
-                rows.sort_by(|a, b| (&a.2.predicate, g[a.1].label()).cmp(&(&b.2.predicate, g[b.1].label())));
+                rows.sort_by(|a, b| {
+                    (&a.2.predicate, g[a.1].label()).cmp(&(&b.2.predicate, g[b.1].label()))
+                });
                 for (direction, other, rel) in rows {
                     if seen.insert(other) {
                         next.push(other);
@@ -240,19 +245,25 @@ impl Explorer {
     pub fn path(&self, from: &str, to: &str) -> Result<RelationPath> {
         let (a, b) = (self.graph.resolve(from)?, self.graph.resolve(to)?);
         let g = &self.graph.graph;
-        let (_, nodes) = petgraph::algo::astar(UndirectedAdaptor(g), a, |n| n == b, |_| 1u32, |_| 0u32).ok_or_else(|| {
-            Error::NotFound(format!(
-                "no relation path between {} and {}",
-                self.graph.describe(a),
-                self.graph.describe(b)
-            ))
-        })?;
+        let (_, nodes) =
+            petgraph::algo::astar(UndirectedAdaptor(g), a, |n| n == b, |_| 1u32, |_| 0u32)
+                .ok_or_else(|| {
+                    Error::NotFound(format!(
+                        "no relation path between {} and {}",
+                        self.graph.describe(a),
+                        self.graph.describe(b)
+                    ))
+                })?;
         let hops = nodes
             .windows(2)
             .map(|pair| {
                 let (x, y) = (pair[0], pair[1]);
-                let forward = g.edges_connecting(x, y).map(|e| (Direction::Outgoing, e.weight()));
-                let backward = g.edges_connecting(y, x).map(|e| (Direction::Incoming, e.weight()));
+                let forward = g
+                    .edges_connecting(x, y)
+                    .map(|e| (Direction::Outgoing, e.weight()));
+                let backward = g
+                    .edges_connecting(y, x)
+                    .map(|e| (Direction::Incoming, e.weight()));
                 let (direction, rel) = forward
                     .chain(backward)
                     .min_by(|p, q| p.1.predicate.cmp(&q.1.predicate))
@@ -313,10 +324,18 @@ impl Explorer {
         if let Some(c) = class {
             let known = self.graph.graph.node_weights().any(|n| n.is_a(c));
             if !known {
-                let mut classes: Vec<&str> = self.graph.graph.node_weights().flat_map(|n| n.classes.iter().map(String::as_str)).collect();
+                let mut classes: Vec<&str> = self
+                    .graph
+                    .graph
+                    .node_weights()
+                    .flat_map(|n| n.classes.iter().map(String::as_str))
+                    .collect();
                 classes.sort_unstable();
                 classes.dedup();
-                return Err(Error::NotFound(format!("no entity of type '{c}'; types: {}", classes.join(", "))));
+                return Err(Error::NotFound(format!(
+                    "no entity of type '{c}'; types: {}",
+                    classes.join(", ")
+                )));
             }
         }
         let scores = rank::scores(&self.graph, by);
@@ -330,7 +349,11 @@ impl Explorer {
                 score: scores[n.index()],
             })
             .collect();
-        ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.entity.cmp(&b.entity)));
+        ranked.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.entity.cmp(&b.entity))
+        });
         ranked.truncate(top);
         Ok(ranked)
     }
@@ -360,7 +383,13 @@ impl Explorer {
             let mut v: Vec<NodeIndex> = g
                 .edges_directed(n, dir)
                 .filter(|e| e.weight().predicate == predicate)
-                .map(|e| if dir == petgraph::Direction::Outgoing { e.target() } else { e.source() })
+                .map(|e| {
+                    if dir == petgraph::Direction::Outgoing {
+                        e.target()
+                    } else {
+                        e.source()
+                    }
+                })
                 .collect();
             v.sort_by(|a, b| g[*a].label().cmp(g[*b].label()));
             v.dedup();
@@ -385,7 +414,11 @@ impl Explorer {
                 agencies.dedup();
             }
             let node = &g[n];
-            let year = node.deadline.as_deref().and_then(|d| d.get(..4)).and_then(|d| d.parse::<i32>().ok());
+            let year = node
+                .deadline
+                .as_deref()
+                .and_then(|d| d.get(..4))
+                .and_then(|d| d.parse::<i32>().ok());
             let entry = TimelineEntry {
                 target: self.entity(n),
                 agencies: agencies.iter().map(|&a| self.entity(a)).collect(),
@@ -395,12 +428,17 @@ impl Explorer {
                 unit: node.unit.clone(),
                 value_text: node.value_text.clone(),
             };
-            years.entry((year.is_none(), year.unwrap_or(0))).or_default().push(entry);
+            years
+                .entry((year.is_none(), year.unwrap_or(0)))
+                .or_default()
+                .push(entry);
         }
         Ok(years
             .into_iter()
             .map(|((undated, y), mut targets)| {
-                targets.sort_by(|a, b| (&a.agencies, &a.metric, &a.target).cmp(&(&b.agencies, &b.metric, &b.target)));
+                targets.sort_by(|a, b| {
+                    (&a.agencies, &a.metric, &a.target).cmp(&(&b.agencies, &b.metric, &b.target))
+                });
                 TimelineYear {
                     year: (!undated).then_some(y),
                     targets,

@@ -104,11 +104,27 @@ impl KnowledgeStore {
                 line: 0,
                 message: e.to_string(),
             })?;
-        let current = self
+        // Blank nodes get fresh ids at every parse: compare without them.
+        let canonical = |q: &Quad| {
+            let mut q = q.clone();
+            if q.subject.is_blank_node() {
+                q.subject = oxigraph::model::BlankNode::new_unchecked("b").into();
+            }
+            if q.object.is_blank_node() {
+                q.object = oxigraph::model::BlankNode::new_unchecked("b").into();
+            }
+            q.to_string()
+        };
+        let mut want: Vec<String> = parsed.iter().map(canonical).collect();
+        let mut have: Vec<String> = self
             .store
             .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(graph.as_ref())))
-            .count();
-        if current == parsed.len() && parsed.iter().all(|q| self.store.contains(q).unwrap_or(false)) {
+            .map(|q| q.map(|q| canonical(&q)))
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|e| self.err(&e))?;
+        want.sort();
+        have.sort();
+        if want == have {
             return Ok(());
         }
         self.replace_graph(graph.as_ref(), &parsed)

@@ -32,7 +32,11 @@ fn fixture() -> KnowledgeStore {
     store
 }
 
-fn export_text(store: &KnowledgeStore, format: ExportFormat, opts: &GraphOptions) -> (String, ExportStats) {
+fn export_text(
+    store: &KnowledgeStore,
+    format: ExportFormat,
+    opts: &GraphOptions,
+) -> (String, ExportStats) {
     let mut out = Vec::new();
     let stats = export::export(store.oxigraph(), format, opts, &mut out).expect("export");
     (String::from_utf8(out).expect("UTF-8 output"), stats)
@@ -98,11 +102,18 @@ fn parse_xml(text: &str) -> Element {
             }
             Ok(Event::End(_)) => {
                 let done = stack.pop().expect("open element");
-                stack.last_mut().expect("parent element").children.push(done);
+                stack
+                    .last_mut()
+                    .expect("parent element")
+                    .children
+                    .push(done);
             }
             Ok(Event::Eof) => break,
             Ok(_) => {}
-            Err(e) => panic!("not well-formed XML at byte {}: {e}", reader.buffer_position()),
+            Err(e) => panic!(
+                "not well-formed XML at byte {}: {e}",
+                reader.buffer_position()
+            ),
         }
     }
     assert_eq!(stack.len(), 1, "unclosed elements");
@@ -114,9 +125,21 @@ fn parse_xml(text: &str) -> Element {
 #[test]
 fn every_format_has_the_whole_entity_graph() {
     let store = fixture();
-    for format in [ExportFormat::Gexf, ExportFormat::GraphMl, ExportFormat::Dot, ExportFormat::Json] {
+    for format in [
+        ExportFormat::Gexf,
+        ExportFormat::GraphMl,
+        ExportFormat::Dot,
+        ExportFormat::Json,
+    ] {
         let (_, stats) = export_text(&store, format, &GraphOptions::default());
-        assert_eq!(stats, ExportStats { nodes: NODES, edges: EDGES }, "{format}");
+        assert_eq!(
+            stats,
+            ExportStats {
+                nodes: NODES,
+                edges: EDGES
+            },
+            "{format}"
+        );
     }
 }
 
@@ -131,9 +154,24 @@ fn filters_select_the_expected_subgraph() {
     // (what, options, nodes, edges)
     let table: Vec<(&str, GraphOptions, usize, usize)> = vec![
         ("everything", GraphOptions::default(), NODES, EDGES),
-        ("agencies and programs", opts(&|o| o.types = vec!["Agency".into(), "pk:Program".into()]), 9, 6),
-        ("regions include cities", opts(&|o| o.types = vec!["region".into()]), 5, 4),
-        ("issuedBy and setBy only", opts(&|o| o.predicates = vec!["issuedBy".into(), "pk:setBy".into()]), NODES, 14),
+        (
+            "agencies and programs",
+            opts(&|o| o.types = vec!["Agency".into(), "pk:Program".into()]),
+            9,
+            6,
+        ),
+        (
+            "regions include cities",
+            opts(&|o| o.types = vec!["region".into()]),
+            5,
+            4,
+        ),
+        (
+            "issuedBy and setBy only",
+            opts(&|o| o.predicates = vec!["issuedBy".into(), "pk:setBy".into()]),
+            NODES,
+            14,
+        ),
         (
             "ego 베이징 과학기술위원회, depth 1",
             opts(&|o| {
@@ -159,7 +197,12 @@ fn filters_select_the_expected_subgraph() {
             5,
             4,
         ),
-        ("first report by file", opts(&|o| o.report = Some("kostec-weekly-2023-11-03.md".into())), 18, 24),
+        (
+            "first report by file",
+            opts(&|o| o.report = Some("kostec-weekly-2023-11-03.md".into())),
+            18,
+            24,
+        ),
         (
             "second report by IRI",
             opts(&|o| o.report = Some(format!("{PKID}report/kostec-weekly-2023-11-10"))),
@@ -168,15 +211,28 @@ fn filters_select_the_expected_subgraph() {
         ),
         (
             "construct",
-            opts(&|o| o.construct = Some("CONSTRUCT { ?p pk:issuedBy ?a } WHERE { ?p pk:issuedBy ?a }".into())),
+            opts(&|o| {
+                o.construct =
+                    Some("CONSTRUCT { ?p pk:issuedBy ?a } WHERE { ?p pk:issuedBy ?a }".into())
+            }),
             9,
             6,
         ),
-        ("with provenance", opts(&|o| o.include_provenance = true), NODES + 2 + 6, EDGES + 34 + 17 + 6),
+        (
+            "with provenance",
+            opts(&|o| o.include_provenance = true),
+            NODES + 2 + 6,
+            EDGES + 34 + 17 + 6,
+        ),
     ];
     for (what, options, nodes, edges) in table {
-        let graph = EntityGraph::build(store.oxigraph(), &options).unwrap_or_else(|e| panic!("{what}: {e}"));
-        assert_eq!((graph.node_count(), graph.edge_count()), (nodes, edges), "{what}");
+        let graph = EntityGraph::build(store.oxigraph(), &options)
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_eq!(
+            (graph.node_count(), graph.edge_count()),
+            (nodes, edges),
+            "{what}"
+        );
     }
 }
 
@@ -221,8 +277,13 @@ fn bad_filters_are_one_line_errors() {
         ),
     ];
     for (opts, expected) in table {
-        let err = EntityGraph::build(store.oxigraph(), &opts).expect_err(expected).to_string();
-        assert!(err.contains(expected), "{err:?} should contain {expected:?}");
+        let err = EntityGraph::build(store.oxigraph(), &opts)
+            .expect_err(expected)
+            .to_string();
+        assert!(
+            err.contains(expected),
+            "{err:?} should contain {expected:?}"
+        );
         assert!(!err.contains('\n'), "one line: {err:?}");
     }
 }
@@ -234,29 +295,58 @@ fn nodes_carry_labels_attributes_and_weights() {
     let node = |iri: &str| graph.node(graph.node_of(&format!("{PKID}{iri}")).expect(iri));
     let council = node("agency/state-council");
     assert_eq!(
-        (council.label(), council.label_zh.as_deref(), council.label_en.as_deref(), council.class.as_str()),
+        (
+            council.label(),
+            council.label_zh.as_deref(),
+            council.label_en.as_deref(),
+            council.class.as_str()
+        ),
         ("국무원", Some("国务院"), Some("State Council"), "Agency")
     );
     assert_eq!(council.mention_count, 4, "summed over both report graphs");
     let target = node("target/patent-trade-2025");
     assert_eq!(
-        (target.deadline.as_deref(), target.value.as_deref(), target.unit.as_deref()),
+        (
+            target.deadline.as_deref(),
+            target.value.as_deref(),
+            target.unit.as_deref()
+        ),
         (Some("2025"), Some("800000000000"), Some("CNY"))
     );
-    assert_eq!(target.interval(), (Some("2023-10-27".into()), Some("2025-12-31".into())));
+    assert_eq!(
+        target.interval(),
+        (Some("2023-10-27".into()), Some("2025-12-31".into()))
+    );
     assert_eq!(node("region/daxing").class, "District");
     assert!(node("region/daxing").is_a("Region"));
     let program = node("program/patent-operation-action-plan");
-    assert_eq!(program.interval(), (Some("2023-10-17".into()), Some("2025-12-31".into())));
+    assert_eq!(
+        program.interval(),
+        (Some("2023-10-17".into()), Some("2025-12-31".into()))
+    );
     assert_eq!(program.sources.len(), 1);
 
     // 칭화대학 basedIn 베이징 is asserted by an article of each report.
     let weight = |s: &str, p: &str, o: &str| {
-        let (a, b) = (graph.node_of(&format!("{PKID}{s}")).expect(s), graph.node_of(&format!("{PKID}{o}")).expect(o));
-        graph.graph.edges_connecting(a, b).find(|e| e.weight().predicate == p).map(|e| e.weight().weight)
+        let (a, b) = (
+            graph.node_of(&format!("{PKID}{s}")).expect(s),
+            graph.node_of(&format!("{PKID}{o}")).expect(o),
+        );
+        graph
+            .graph
+            .edges_connecting(a, b)
+            .find(|e| e.weight().predicate == p)
+            .map(|e| e.weight().weight)
     };
     assert_eq!(weight("org/tsinghua", "basedIn", "region/beijing"), Some(2));
-    assert_eq!(weight("program/patent-operation-action-plan", "issuedBy", "agency/state-council"), Some(1));
+    assert_eq!(
+        weight(
+            "program/patent-operation-action-plan",
+            "issuedBy",
+            "agency/state-council"
+        ),
+        Some(1)
+    );
 }
 
 #[test]
@@ -265,19 +355,30 @@ fn gexf_is_gephi_ready() {
     let (text, _) = export_text(&store, ExportFormat::Gexf, &GraphOptions::default());
     let gexf = parse_xml(&text);
     assert_eq!(gexf.name, "gexf");
-    assert_eq!(gexf.attrs.get("xmlns").map(String::as_str), Some("http://gexf.net/1.3"));
-    assert_eq!(gexf.attrs.get("xmlns:viz").map(String::as_str), Some("http://gexf.net/1.3/viz"));
+    assert_eq!(
+        gexf.attrs.get("xmlns").map(String::as_str),
+        Some("http://gexf.net/1.3")
+    );
+    assert_eq!(
+        gexf.attrs.get("xmlns:viz").map(String::as_str),
+        Some("http://gexf.net/1.3/viz")
+    );
     assert_eq!(gexf.attrs.get("version").map(String::as_str), Some("1.3"));
     let graph = gexf.child("graph").expect("<graph>");
     assert_eq!(graph.attrs.get("mode").map(String::as_str), Some("dynamic"));
-    assert_eq!(graph.attrs.get("timeformat").map(String::as_str), Some("date"));
+    assert_eq!(
+        graph.attrs.get("timeformat").map(String::as_str),
+        Some("date")
+    );
 
     let declared: HashSet<(String, String)> = graph
         .find_all("attributes")
         .iter()
         .flat_map(|a| {
             let class = a.attrs["class"].clone();
-            a.find_all("attribute").into_iter().map(move |x| (class.clone(), x.attrs["id"].clone()))
+            a.find_all("attribute")
+                .into_iter()
+                .map(move |x| (class.clone(), x.attrs["id"].clone()))
         })
         .collect();
     let nodes = graph.find_all("node");
@@ -285,15 +386,29 @@ fn gexf_is_gephi_ready() {
     let ids: HashSet<&str> = nodes.iter().map(|n| n.attrs["id"].as_str()).collect();
     for n in &nodes {
         let id = &n.attrs["id"];
-        assert!(n.attrs.get("label").is_some_and(|l| !l.is_empty()), "{id}: label");
-        let color = n.child("viz:color").unwrap_or_else(|| panic!("{id}: viz:color"));
+        assert!(
+            n.attrs.get("label").is_some_and(|l| !l.is_empty()),
+            "{id}: label"
+        );
+        let color = n
+            .child("viz:color")
+            .unwrap_or_else(|| panic!("{id}: viz:color"));
         for c in ["r", "g", "b"] {
             assert!(color.attrs[c].parse::<u8>().is_ok(), "{id}: colour {c}");
         }
-        let size: f64 = n.child("viz:size").unwrap_or_else(|| panic!("{id}: viz:size")).attrs["value"].parse().expect("size");
+        let size: f64 = n
+            .child("viz:size")
+            .unwrap_or_else(|| panic!("{id}: viz:size"))
+            .attrs["value"]
+            .parse()
+            .expect("size");
         assert!((5.0..=40.0).contains(&size), "{id}: size {size}");
         for v in n.find_all("attvalue") {
-            assert!(declared.contains(&("node".into(), v.attrs["for"].clone())), "{id}: undeclared {}", v.attrs["for"]);
+            assert!(
+                declared.contains(&("node".into(), v.attrs["for"].clone())),
+                "{id}: undeclared {}",
+                v.attrs["for"]
+            );
         }
         if let (Some(s), Some(e)) = (n.attrs.get("start"), n.attrs.get("end")) {
             assert!(s <= e, "{id}: {s} > {e}");
@@ -302,18 +417,29 @@ fn gexf_is_gephi_ready() {
     let edges = graph.find_all("edge");
     assert_eq!(edges.len(), EDGES);
     for e in &edges {
-        assert!(e.attrs.get("label").is_some_and(|l| !l.is_empty()), "edge label");
+        assert!(
+            e.attrs.get("label").is_some_and(|l| !l.is_empty()),
+            "edge label"
+        );
         assert!(e.attrs["weight"].parse::<u32>().expect("weight") >= 1);
-        assert!(ids.contains(e.attrs["source"].as_str()) && ids.contains(e.attrs["target"].as_str()));
+        assert!(
+            ids.contains(e.attrs["source"].as_str()) && ids.contains(e.attrs["target"].as_str())
+        );
         for v in e.find_all("attvalue") {
             assert!(declared.contains(&("edge".into(), v.attrs["for"].clone())));
         }
     }
 
     // A small golden: the State Council node, exactly.
-    let council = nodes.iter().find(|n| n.attrs["label"] == "국무원").expect("국무원");
-    let values: BTreeMap<&str, &str> =
-        council.find_all("attvalue").iter().map(|v| (v.attrs["for"].as_str(), v.attrs["value"].as_str())).collect();
+    let council = nodes
+        .iter()
+        .find(|n| n.attrs["label"] == "국무원")
+        .expect("국무원");
+    let values: BTreeMap<&str, &str> = council
+        .find_all("attvalue")
+        .iter()
+        .map(|v| (v.attrs["for"].as_str(), v.attrs["value"].as_str()))
+        .collect();
     assert_eq!(
         values,
         BTreeMap::from([
@@ -331,8 +457,18 @@ fn gexf_is_gephi_ready() {
         ])
     );
     let color = council.child("viz:color").expect("colour");
-    assert_eq!((color.attrs["r"].as_str(), color.attrs["g"].as_str(), color.attrs["b"].as_str()), ("225", "87", "89"));
-    assert_eq!(council.attrs.get("start").map(String::as_str), Some("2023-10-27"));
+    assert_eq!(
+        (
+            color.attrs["r"].as_str(),
+            color.attrs["g"].as_str(),
+            color.attrs["b"].as_str()
+        ),
+        ("225", "87", "89")
+    );
+    assert_eq!(
+        council.attrs.get("start").map(String::as_str),
+        Some("2023-10-27")
+    );
 }
 
 #[test]
@@ -344,20 +480,32 @@ fn graphml_declares_every_key() {
     let keys: BTreeMap<String, (String, String)> = graphml
         .find_all("key")
         .iter()
-        .map(|k| (k.attrs["id"].clone(), (k.attrs["for"].clone(), k.attrs["attr.type"].clone())))
+        .map(|k| {
+            (
+                k.attrs["id"].clone(),
+                (k.attrs["for"].clone(), k.attrs["attr.type"].clone()),
+            )
+        })
         .collect();
     for (_, ty) in keys.values() {
         assert!(["string", "int", "double"].contains(&ty.as_str()), "{ty}");
     }
     let graph = graphml.child("graph").expect("<graph>");
-    assert_eq!(graph.attrs.get("edgedefault").map(String::as_str), Some("directed"));
+    assert_eq!(
+        graph.attrs.get("edgedefault").map(String::as_str),
+        Some("directed")
+    );
     assert_eq!(graph.find_all("node").len(), NODES);
     assert_eq!(graph.find_all("edge").len(), EDGES);
     for (domain, name) in [("node", "node"), ("edge", "edge")] {
         for el in graph.find_all(name) {
             for d in el.find_all("data") {
                 let key = &d.attrs["key"];
-                assert_eq!(keys.get(key).map(|k| k.0.as_str()), Some(domain), "key {key} declared for {domain}");
+                assert_eq!(
+                    keys.get(key).map(|k| k.0.as_str()),
+                    Some(domain),
+                    "key {key} declared for {domain}"
+                );
             }
         }
     }
@@ -370,9 +518,21 @@ fn dot_quotes_labels_and_clusters_by_class() {
     let (text, _) = export_text(&store, ExportFormat::Dot, &GraphOptions::default());
     assert!(text.starts_with("digraph policykg {"));
     assert_eq!(text.lines().filter(|l| l.contains(" -> ")).count(), EDGES);
-    assert_eq!(text.lines().filter(|l| l.contains("fillcolor=")).count(), NODES);
-    for cluster in ["cluster_Agency", "cluster_Program", "cluster_Target", "cluster_City", "cluster_Person"] {
-        assert!(text.contains(&format!("subgraph \"{cluster}\"")), "{cluster}");
+    assert_eq!(
+        text.lines().filter(|l| l.contains("fillcolor=")).count(),
+        NODES
+    );
+    for cluster in [
+        "cluster_Agency",
+        "cluster_Program",
+        "cluster_Target",
+        "cluster_City",
+        "cluster_Person",
+    ] {
+        assert!(
+            text.contains(&format!("subgraph \"{cluster}\"")),
+            "{cluster}"
+        );
     }
     assert!(text.contains("label=\"베이징 과학기술위원회\", fillcolor=\"#E15759\""));
     // The label with quotes inside stays one DOT string.
@@ -387,10 +547,16 @@ fn json_is_cytoscape_elements() {
     let nodes = doc["elements"]["nodes"].as_array().expect("nodes");
     let edges = doc["elements"]["edges"].as_array().expect("edges");
     assert_eq!((nodes.len(), edges.len()), (NODES, EDGES));
-    let ids: HashSet<&str> = nodes.iter().map(|n| n["data"]["id"].as_str().expect("id")).collect();
+    let ids: HashSet<&str> = nodes
+        .iter()
+        .map(|n| n["data"]["id"].as_str().expect("id"))
+        .collect();
     for e in edges {
         let d = &e["data"];
-        assert!(ids.contains(d["source"].as_str().expect("source")) && ids.contains(d["target"].as_str().expect("target")));
+        assert!(
+            ids.contains(d["source"].as_str().expect("source"))
+                && ids.contains(d["target"].as_str().expect("target"))
+        );
         assert!(d["label"].as_str().is_some_and(|l| !l.is_empty()));
     }
     let target = nodes
@@ -404,7 +570,10 @@ fn json_is_cytoscape_elements() {
 }
 
 fn have(program: &str, args: &[&str]) -> bool {
-    Command::new(program).args(args).output().is_ok_and(|o| o.status.success())
+    Command::new(program)
+        .args(args)
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 fn readers_required() -> bool {
@@ -415,9 +584,17 @@ fn readers_required() -> bool {
 fn svg_through_graphviz() {
     let store = fixture();
     let mut out = Vec::new();
-    let result = export::export(store.oxigraph(), ExportFormat::Svg, &GraphOptions::default(), &mut out);
+    let result = export::export(
+        store.oxigraph(),
+        ExportFormat::Svg,
+        &GraphOptions::default(),
+        &mut out,
+    );
     if !have("dot", &["-V"]) {
-        assert!(!readers_required(), "POLICYKG_REQUIRE_READERS=1 but Graphviz `dot` is missing");
+        assert!(
+            !readers_required(),
+            "POLICYKG_REQUIRE_READERS=1 but Graphviz `dot` is missing"
+        );
         match result {
             Err(Error::Output(m)) => assert!(m.contains("Graphviz"), "{m}"),
             other => panic!("expected a Graphviz error, got {other:?}"),
@@ -480,11 +657,29 @@ fn cli_writes_the_file_from_an_on_disk_store() {
         store.flush().expect("flush");
     }
     let query = dir.path().join("issuers.rq");
-    std::fs::write(&query, "CONSTRUCT { ?p pk:issuedBy ?a } WHERE { ?p pk:issuedBy ?a }").expect("query");
-    let table: Vec<(&str, Option<cli_export::Format>, Vec<String>, Option<std::path::PathBuf>, &str)> = vec![
+    std::fs::write(
+        &query,
+        "CONSTRUCT { ?p pk:issuedBy ?a } WHERE { ?p pk:issuedBy ?a }",
+    )
+    .expect("query");
+    // (output file, --format, --types, --construct, expected text)
+    type Row<'a> = (
+        &'a str,
+        Option<cli_export::Format>,
+        Vec<String>,
+        Option<std::path::PathBuf>,
+        &'a str,
+    );
+    let table: Vec<Row> = vec![
         ("graph.gexf", None, vec![], None, "<gexf"),
         ("graph.graphml", None, vec![], None, "<graphml"),
-        ("agencies.dot", Some(cli_export::Format::Dot), vec!["Agency".into()], None, "digraph"),
+        (
+            "agencies.dot",
+            Some(cli_export::Format::Dot),
+            vec!["Agency".into()],
+            None,
+            "digraph",
+        ),
         ("issuers.json", None, vec![], Some(query), "\"issuedBy\""),
     ];
     for (file, format, types, construct, expected) in table {
@@ -519,6 +714,9 @@ fn cli_writes_the_file_from_an_on_disk_store() {
         include_provenance: false,
     };
     let err = cli_export::run(args, &store_path).expect_err("unknown entity");
-    assert!(err.to_string().contains("no entity named '과학기술부'"), "{err}");
+    assert!(
+        err.to_string().contains("no entity named '과학기술부'"),
+        "{err}"
+    );
     assert!(!output.exists());
 }

@@ -6,7 +6,9 @@
 use std::io::Write;
 use std::path::Path;
 
-use policykg::explore::{Explorer, Neighborhood, RankBy, Ranked, RelationPath, SearchHit, TimelineYear};
+use policykg::explore::{
+    Explorer, Neighborhood, RankBy, Ranked, RelationPath, SearchHit, TimelineYear,
+};
 use policykg::store::KnowledgeStore;
 
 /// Arguments of `policykg explore`.
@@ -97,14 +99,20 @@ pub fn run(args: Args, store_path: &Path) -> anyhow::Result<()> {
 /// Runs one subcommand on `explorer` and prints its result to `out`.
 pub fn execute(explorer: &Explorer, command: Command, out: &mut dyn Write) -> anyhow::Result<()> {
     match command {
-        Command::Neighbors { entity, depth } => print_neighbors(&explorer.neighbors(&entity, depth)?, depth, out)?,
+        Command::Neighbors { entity, depth } => {
+            print_neighbors(&explorer.neighbors(&entity, depth)?, depth, out)?
+        }
         Command::Path { from, to } => print_path(&explorer.path(&from, &to)?, out)?,
         Command::Rank { by, class, top } => {
             let by = RankBy::from(by);
             print_rank(&explorer.rank(by, class.as_deref(), top)?, by, out)?
         }
-        Command::Search { text, limit } => print_search(&explorer.search(&text, limit), &text, out)?,
-        Command::Timeline { agency } => print_timeline(&explorer.timeline(agency.as_deref())?, out)?,
+        Command::Search { text, limit } => {
+            print_search(&explorer.search(&text, limit), &text, out)?
+        }
+        Command::Timeline { agency } => {
+            print_timeline(&explorer.timeline(agency.as_deref())?, out)?
+        }
     }
     Ok(())
 }
@@ -115,7 +123,11 @@ fn print_neighbors(n: &Neighborhood, depth: usize, out: &mut dyn Write) -> std::
         "{}: {} related {} within {depth} {}",
         n.center,
         n.neighbors.len(),
-        if n.neighbors.len() == 1 { "entity" } else { "entities" },
+        if n.neighbors.len() == 1 {
+            "entity"
+        } else {
+            "entities"
+        },
         if depth == 1 { "hop" } else { "hops" }
     )?;
     let mut headers = vec!["depth", "relation", "entity", "class"];
@@ -143,13 +155,25 @@ fn print_neighbors(n: &Neighborhood, depth: usize, out: &mut dyn Write) -> std::
 
 fn print_path(p: &RelationPath, out: &mut dyn Write) -> std::io::Result<()> {
     let hops = p.hops.len();
-    writeln!(out, "{} → {}: {hops} {}", p.from, p.to, if hops == 1 { "hop" } else { "hops" })?;
+    writeln!(
+        out,
+        "{} → {}: {hops} {}",
+        p.from,
+        p.to,
+        if hops == 1 { "hop" } else { "hops" }
+    )?;
     for (i, hop) in p.hops.iter().enumerate() {
         let relation = match hop.direction {
             policykg::explore::Direction::Outgoing => format!("—{}→", hop.predicate),
             policykg::explore::Direction::Incoming => format!("←{}—", hop.predicate),
         };
-        writeln!(out, "{:>3}. {} {relation} {}", i + 1, hop.from.label, hop.to)?;
+        writeln!(
+            out,
+            "{:>3}. {} {relation} {}",
+            i + 1,
+            hop.from.label,
+            hop.to
+        )?;
         if let Some(e) = &hop.evidence {
             writeln!(out, "     「{e}」")?;
         }
@@ -166,7 +190,12 @@ fn print_rank(ranked: &[Ranked], by: RankBy, out: &mut dyn Write) -> std::io::Re
                 RankBy::Degree => format!("{}", r.score),
                 _ => format!("{:.4}", r.score),
             };
-            vec![(i + 1).to_string(), score, r.entity.label.clone(), r.entity.class.clone()]
+            vec![
+                (i + 1).to_string(),
+                score,
+                r.entity.label.clone(),
+                r.entity.class.clone(),
+            ]
         })
         .collect();
     write_table(out, &["rank", &by.to_string(), "entity", "class"], rows)
@@ -202,7 +231,12 @@ fn print_timeline(years: &[TimelineYear], out: &mut dyn Write) -> std::io::Resul
                 (0, None) => "(none)".to_string(),
                 _ => String::new(),
             };
-            let join = |v: &[policykg::explore::Entity]| v.iter().map(|e| e.label.as_str()).collect::<Vec<_>>().join(", ");
+            let join = |v: &[policykg::explore::Entity]| {
+                v.iter()
+                    .map(|e| e.label.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
             rows.push(vec![
                 year,
                 join(&t.agencies),
@@ -214,12 +248,28 @@ fn print_timeline(years: &[TimelineYear], out: &mut dyn Write) -> std::io::Resul
             ]);
         }
     }
-    write_table(out, &["year", "agency", "program", "metric", "value", "unit", "as written"], rows)
+    write_table(
+        out,
+        &[
+            "year",
+            "agency",
+            "program",
+            "metric",
+            "value",
+            "unit",
+            "as written",
+        ],
+        rows,
+    )
 }
 
 /// Writes an aligned table: a header row, then `rows`, columns separated by
 /// two spaces, the last column not padded.
-fn write_table(out: &mut dyn Write, headers: &[&str], rows: Vec<Vec<String>>) -> std::io::Result<()> {
+fn write_table(
+    out: &mut dyn Write,
+    headers: &[&str],
+    rows: Vec<Vec<String>>,
+) -> std::io::Result<()> {
     let mut widths: Vec<usize> = headers.iter().map(|h| display_width(h)).collect();
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {

@@ -83,10 +83,14 @@ pub fn run(args: Args, store_path: &Path) -> anyhow::Result<()> {
             .unwrap_or(ExportFormat::Gexf),
     };
     let construct = match &args.construct {
-        Some(path) => Some(std::fs::read_to_string(path).map_err(|source| policykg::Error::Io {
-            path: path.clone(),
-            source,
-        })?),
+        Some(path) => {
+            Some(
+                std::fs::read_to_string(path).map_err(|source| policykg::Error::Io {
+                    path: path.clone(),
+                    source,
+                })?,
+            )
+        }
         None => None,
     };
     let opts = GraphOptions {
@@ -103,7 +107,8 @@ pub fn run(args: Args, store_path: &Path) -> anyhow::Result<()> {
     let stats = export::export(store.oxigraph(), format, &opts, &mut buffer)?;
     match &args.output {
         Some(path) => {
-            std::fs::write(path, &buffer).with_context(|| format!("{}: cannot write", path.display()))?;
+            std::fs::write(path, &buffer)
+                .with_context(|| format!("{}: cannot write", path.display()))?;
             eprintln!(
                 "wrote {} nodes and {} edges ({format}) to {}",
                 stats.nodes,
@@ -113,8 +118,13 @@ pub fn run(args: Args, store_path: &Path) -> anyhow::Result<()> {
         }
         None => {
             let mut out = std::io::stdout().lock();
-            out.write_all(&buffer).and_then(|()| out.flush()).context("standard output")?;
-            eprintln!("wrote {} nodes and {} edges ({format})", stats.nodes, stats.edges);
+            out.write_all(&buffer)
+                .and_then(|()| out.flush())
+                .context("standard output")?;
+            eprintln!(
+                "wrote {} nodes and {} edges ({format})",
+                stats.nodes, stats.edges
+            );
         }
     }
     Ok(())

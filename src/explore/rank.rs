@@ -42,7 +42,9 @@ impl FromStr for RankBy {
             "degree" => Ok(Self::Degree),
             "pagerank" | "page-rank" | "page_rank" => Ok(Self::PageRank),
             "betweenness" => Ok(Self::Betweenness),
-            _ => Err(Error::NotFound(format!("unknown ranking '{s}'; use degree, pagerank or betweenness"))),
+            _ => Err(Error::NotFound(format!(
+                "unknown ranking '{s}'; use degree, pagerank or betweenness"
+            ))),
         }
     }
 }
@@ -88,11 +90,17 @@ pub fn sparse_page_rank(graph: &EntityGraph, damping: f64, iterations: usize) ->
         return Vec::new();
     }
     let nb = n as f64;
-    let out_degree: Vec<f64> = g.node_indices().map(|v| g.edges(v).count() as f64).collect();
+    let out_degree: Vec<f64> = g
+        .node_indices()
+        .map(|v| g.edges(v).count() as f64)
+        .collect();
     let predecessors: Vec<Vec<usize>> = g
         .node_indices()
         .map(|v| {
-            let mut p: Vec<usize> = g.edges_directed(v, petgraph::Direction::Incoming).map(|e| e.source().index()).collect();
+            let mut p: Vec<usize> = g
+                .edges_directed(v, petgraph::Direction::Incoming)
+                .map(|e| e.source().index())
+                .collect();
             p.sort_unstable();
             p.dedup();
             p
@@ -100,8 +108,14 @@ pub fn sparse_page_rank(graph: &EntityGraph, damping: f64, iterations: usize) ->
         .collect();
     let mut ranks = vec![1.0 / nb; n];
     for _ in 0..iterations {
-        let dangling: f64 = (0..n).filter(|&w| out_degree[w] == 0.0).map(|w| ranks[w]).sum();
-        let linking: f64 = (0..n).filter(|&w| out_degree[w] > 0.0).map(|w| ranks[w]).sum();
+        let dangling: f64 = (0..n)
+            .filter(|&w| out_degree[w] == 0.0)
+            .map(|w| ranks[w])
+            .sum();
+        let linking: f64 = (0..n)
+            .filter(|&w| out_degree[w] > 0.0)
+            .map(|w| ranks[w])
+            .sum();
         let pi: Vec<f64> = (0..n)
             .map(|v| {
                 let (mut linked, mut linked_rank) = (0.0, 0.0);
@@ -128,7 +142,11 @@ pub fn betweenness(graph: &EntityGraph) -> Vec<f64> {
     let adjacency: Vec<Vec<usize>> = g
         .node_indices()
         .map(|v| {
-            let mut a: Vec<usize> = g.neighbors_undirected(v).map(|m| m.index()).filter(|&m| m != v.index()).collect();
+            let mut a: Vec<usize> = g
+                .neighbors_undirected(v)
+                .map(|m| m.index())
+                .filter(|&m| m != v.index())
+                .collect();
             a.sort_unstable();
             a.dedup();
             a
@@ -169,6 +187,10 @@ pub fn betweenness(graph: &EntityGraph) -> Vec<f64> {
     }
     // Each undirected pair was counted from both ends: halve, then divide by
     // the number of pairs not involving the node.
-    let pairs = if n > 2 { ((n - 1) * (n - 2)) as f64 / 2.0 } else { 1.0 };
+    let pairs = if n > 2 {
+        ((n - 1) * (n - 2)) as f64 / 2.0
+    } else {
+        1.0
+    };
     centrality.into_iter().map(|c| c / 2.0 / pairs).collect()
 }

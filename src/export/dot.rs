@@ -34,11 +34,19 @@ fn write_dot(graph: &EntityGraph, out: &mut dyn Write) -> std::io::Result<()> {
     let mut by_class: BTreeMap<(usize, &str), Vec<NodeIndex>> = BTreeMap::new();
     for n in graph.graph.node_indices() {
         let class = graph.graph[n].class.as_str();
-        by_class.entry((palette::order(class), class)).or_default().push(n);
+        by_class
+            .entry((palette::order(class), class))
+            .or_default()
+            .push(n);
     }
     for ((_, class), nodes) in &by_class {
         writeln!(out, "  subgraph {} {{", quote(&format!("cluster_{class}")))?;
-        writeln!(out, "    label={}; style=dashed; color={};", quote(class), quote(palette::hex(class)))?;
+        writeln!(
+            out,
+            "    label={}; style=dashed; color={};",
+            quote(class),
+            quote(palette::hex(class))
+        )?;
         for &n in nodes {
             let node = &graph.graph[n];
             let mut tooltip = format!("{} · {}", node.class, node.iri);
@@ -106,10 +114,15 @@ pub fn write_svg(graph: &EntityGraph, out: &mut dyn Write) -> Result<()> {
             })
         })?;
     // Feed stdin from a thread so a large graph cannot dead-lock on full pipes.
-    let mut stdin = child.stdin.take().ok_or_else(|| Error::Output("cannot write to `dot`".into()))?;
+    let mut stdin = child
+        .stdin
+        .take()
+        .ok_or_else(|| Error::Output("cannot write to `dot`".into()))?;
     let feeder = std::thread::spawn(move || stdin.write_all(&dot_text));
     let output = child.wait_with_output().map_err(output_error)?;
-    let fed = feeder.join().map_err(|_| Error::Output("writing to `dot` failed".into()))?;
+    let fed = feeder
+        .join()
+        .map_err(|_| Error::Output("writing to `dot` failed".into()))?;
     if !output.status.success() {
         let message = String::from_utf8_lossy(&output.stderr);
         return Err(Error::Output(format!(

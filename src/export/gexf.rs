@@ -59,13 +59,19 @@ fn write_xml(graph: &EntityGraph, out: &mut dyn Write) -> std::io::Result<()> {
         ("xmlns", GEXF_NS),
         ("xmlns:viz", VIZ_NS),
         ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
-        ("xsi:schemaLocation", "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd"),
+        (
+            "xsi:schemaLocation",
+            "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd",
+        ),
         ("version", "1.3"),
     ])))?;
     w.create_element("meta").write_inner_content(|w| {
-        w.create_element("creator").write_text_content(BytesText::new("policykg"))?;
+        w.create_element("creator")
+            .write_text_content(BytesText::new("policykg"))?;
         w.create_element("description")
-            .write_text_content(BytesText::new("Entities and relations of Chinese S&T policy reports"))?;
+            .write_text_content(BytesText::new(
+                "Entities and relations of Chinese S&T policy reports",
+            ))?;
         Ok(())
     })?;
     w.write_event(Event::Start(BytesStart::new("graph").with_attributes([
@@ -101,9 +107,17 @@ fn write_xml(graph: &EntityGraph, out: &mut dyn Write) -> std::io::Result<()> {
         if let Some(e) = &end {
             tag.push_attribute(("end", e.as_str()));
         }
-        let sources: Vec<&str> = node.sources.iter().map(|s| s.title.as_deref().unwrap_or(&s.iri)).collect();
+        let sources: Vec<&str> = node
+            .sources
+            .iter()
+            .map(|s| s.title.as_deref().unwrap_or(&s.iri))
+            .collect();
         let sources = (!sources.is_empty()).then(|| sources.join("; "));
-        let deadline = node.deadline.as_deref().and_then(|d| d.get(..4)).filter(|d| d.parse::<i32>().is_ok());
+        let deadline = node
+            .deadline
+            .as_deref()
+            .and_then(|d| d.get(..4))
+            .filter(|d| d.parse::<i32>().is_ok());
         let value = node.value.as_deref().filter(|v| v.parse::<f64>().is_ok());
         let degree = degrees[n.index()].to_string();
         let mentions = node.mention_count.to_string();
@@ -127,9 +141,15 @@ fn write_xml(graph: &EntityGraph, out: &mut dyn Write) -> std::io::Result<()> {
         w.write_event(Event::Start(tag.borrow()))?;
         write_attvalues(&mut w, &values)?;
         w.create_element("viz:color")
-            .with_attributes([("r", r.to_string().as_str()), ("g", &g.to_string()), ("b", &b.to_string())])
+            .with_attributes([
+                ("r", r.to_string().as_str()),
+                ("g", &g.to_string()),
+                ("b", &b.to_string()),
+            ])
             .write_empty()?;
-        w.create_element("viz:size").with_attribute(("value", size.as_str())).write_empty()?;
+        w.create_element("viz:size")
+            .with_attribute(("value", size.as_str()))
+            .write_empty()?;
         w.write_event(Event::End(BytesEnd::new("node")))?;
     }
     w.write_event(Event::End(BytesEnd::new("nodes")))?;
@@ -147,7 +167,15 @@ fn write_xml(graph: &EntityGraph, out: &mut dyn Write) -> std::io::Result<()> {
                 ("label", rel.predicate.as_str()),
                 ("weight", weight.as_str()),
             ])
-            .write_inner_content(|w| write_attvalues(w, &[("relation", Some(&rel.predicate)), ("predicate", Some(&rel.iri))]))?;
+            .write_inner_content(|w| {
+                write_attvalues(
+                    w,
+                    &[
+                        ("relation", Some(&rel.predicate)),
+                        ("predicate", Some(&rel.iri)),
+                    ],
+                )
+            })?;
     }
     w.write_event(Event::End(BytesEnd::new("edges")))?;
     w.write_event(Event::End(BytesEnd::new("graph")))?;
@@ -155,11 +183,16 @@ fn write_xml(graph: &EntityGraph, out: &mut dyn Write) -> std::io::Result<()> {
     w.get_mut().write_all(b"\n")
 }
 
-fn write_attvalues<W: Write>(w: &mut Writer<W>, values: &[(&str, Option<&str>)]) -> std::io::Result<()> {
+fn write_attvalues<W: Write>(
+    w: &mut Writer<W>,
+    values: &[(&str, Option<&str>)],
+) -> std::io::Result<()> {
     w.create_element("attvalues").write_inner_content(|w| {
         for (key, value) in values {
             if let Some(v) = value {
-                w.create_element("attvalue").with_attributes([("for", *key), ("value", *v)]).write_empty()?;
+                w.create_element("attvalue")
+                    .with_attributes([("for", *key), ("value", *v)])
+                    .write_empty()?;
             }
         }
         Ok(())

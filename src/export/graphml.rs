@@ -39,7 +39,12 @@ pub const NODE_KEYS: &[(&str, &str)] = &[
 ];
 
 /// Edge keys: (key id = attribute name, GraphML type).
-pub const EDGE_KEYS: &[(&str, &str)] = &[("label", "string"), ("relation", "string"), ("predicate", "string"), ("weight", "double")];
+pub const EDGE_KEYS: &[(&str, &str)] = &[
+    ("label", "string"),
+    ("relation", "string"),
+    ("predicate", "string"),
+    ("weight", "double"),
+];
 
 /// Writes `graph` as GraphML.
 pub fn write(graph: &EntityGraph, out: &mut dyn Write) -> Result<()> {
@@ -61,7 +66,12 @@ fn write_xml(graph: &EntityGraph, out: &mut dyn Write) -> std::io::Result<()> {
         for (name, ty) in keys {
             let id = format!("{prefix}{name}");
             w.create_element("key")
-                .with_attributes([("id", id.as_str()), ("for", domain), ("attr.name", name), ("attr.type", ty)])
+                .with_attributes([
+                    ("id", id.as_str()),
+                    ("for", domain),
+                    ("attr.name", name),
+                    ("attr.type", ty),
+                ])
                 .write_empty()?;
         }
     }
@@ -73,9 +83,17 @@ fn write_xml(graph: &EntityGraph, out: &mut dyn Write) -> std::io::Result<()> {
     for n in graph.graph.node_indices() {
         let node = &graph.graph[n];
         let (start, end) = node.interval();
-        let sources: Vec<&str> = node.sources.iter().map(|s| s.title.as_deref().unwrap_or(&s.iri)).collect();
+        let sources: Vec<&str> = node
+            .sources
+            .iter()
+            .map(|s| s.title.as_deref().unwrap_or(&s.iri))
+            .collect();
         let sources = (!sources.is_empty()).then(|| sources.join("; "));
-        let deadline = node.deadline.as_deref().and_then(|d| d.get(..4)).filter(|d| d.parse::<i32>().is_ok());
+        let deadline = node
+            .deadline
+            .as_deref()
+            .and_then(|d| d.get(..4))
+            .filter(|d| d.parse::<i32>().is_ok());
         let value = node.value.as_deref().filter(|v| v.parse::<f64>().is_ok());
         let degree = degrees[n.index()].to_string();
         let mentions = node.mention_count.to_string();
@@ -127,7 +145,11 @@ fn write_xml(graph: &EntityGraph, out: &mut dyn Write) -> std::io::Result<()> {
     w.get_mut().write_all(b"\n")
 }
 
-fn write_data<W: Write>(w: &mut Writer<W>, prefix: &str, data: &[(&str, Option<&str>)]) -> std::io::Result<()> {
+fn write_data<W: Write>(
+    w: &mut Writer<W>,
+    prefix: &str,
+    data: &[(&str, Option<&str>)],
+) -> std::io::Result<()> {
     for (key, value) in data {
         if let Some(v) = value {
             let id = format!("{prefix}{key}");

@@ -138,7 +138,11 @@ pub fn document(graph: &EntityGraph) -> CytoscapeDocument<'_> {
                     label_zh: node.label_zh.as_deref(),
                     label_en: node.label_en.as_deref(),
                     iri: &node.iri,
-                    deadline: node.deadline.as_deref().and_then(|d| d.get(..4)).and_then(|d| d.parse().ok()),
+                    deadline: node
+                        .deadline
+                        .as_deref()
+                        .and_then(|d| d.get(..4))
+                        .and_then(|d| d.parse().ok()),
                     value: node.value.as_deref().and_then(|v| v.parse().ok()),
                     unit: node.unit.as_deref(),
                     metric: node.metric.as_deref(),

@@ -42,7 +42,9 @@ impl EntityGraph {
             return Err(Error::NotFound("empty entity name".into()));
         }
         let iri = wanted.trim_start_matches('<').trim_end_matches('>');
-        let iri = iri.strip_prefix("pkid:").map_or_else(|| iri.to_string(), |l| format!("{}{l}", vocab::PKID));
+        let iri = iri
+            .strip_prefix("pkid:")
+            .map_or_else(|| iri.to_string(), |l| format!("{}{l}", vocab::PKID));
         if let Some(n) = self.node_of(&iri) {
             return Ok(n);
         }
@@ -63,7 +65,10 @@ impl EntityGraph {
                 Err(Error::NotFound(if close.is_empty() {
                     format!("no entity named '{wanted}' and nothing close")
                 } else {
-                    format!("no entity named '{wanted}'; close matches: {}", close.join(", "))
+                    format!(
+                        "no entity named '{wanted}'; close matches: {}",
+                        close.join(", ")
+                    )
                 }))
             }
             n => {
@@ -131,7 +136,7 @@ impl EntityGraph {
             .map(|(l, lang)| (normalize(l), l.to_string(), lang.to_string()))
             .collect();
         if let Some(local) = node.iri.strip_prefix(vocab::PKID) {
-            keys.push((normalize(local), node.iri.clone(), "iri".into()));
+            keys.push((normalize(local), format!("pkid:{local}"), "iri".into()));
         }
         keys
     }
@@ -141,7 +146,10 @@ impl EntityGraph {
 pub fn normalize(text: &str) -> String {
     text.nfkc()
         .flat_map(char::to_lowercase)
-        .filter(|c| !c.is_whitespace() && !matches!(c, '\'' | '"' | '‘' | '’' | '“' | '”' | '·' | '「' | '」'))
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(c, '\'' | '"' | '‘' | '’' | '“' | '”' | '·' | '「' | '」')
+        })
         .collect()
 }
 
@@ -161,14 +169,41 @@ fn similarity(query: &str, label: &str) -> f64 {
     } else if query.contains(label) && l >= 2.0 {
         0.3 * l / q
     } else {
+        // Typos: a small edit distance. Variants (과학기술부 for
+        // 과학기술위원회): a long common run of characters.
         let distance = edit_distance(query, label) as f64;
         let allowed = (q.max(l) / 3.0).floor().max(1.0);
-        if distance <= allowed {
+        let typo = if distance <= allowed {
             0.45 * (1.0 - distance / q.max(l))
         } else {
             0.0
-        }
+        };
+        let common = longest_common_run(query, label) as f64;
+        let variant = if common >= 2.0 && common * 2.0 >= q {
+            0.4 * common / q.max(l)
+        } else {
+            0.0
+        };
+        typo.max(variant)
     }
+}
+
+/// Length in characters of the longest run of characters both texts share.
+fn longest_common_run(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous = vec![0usize; b.len() + 1];
+    let mut best = 0;
+    for ca in a.chars() {
+        let mut current = vec![0usize; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            if ca == *cb {
+                current[j + 1] = previous[j] + 1;
+                best = best.max(current[j + 1]);
+            }
+        }
+        previous = current;
+    }
+    best
 }
 
 /// Levenshtein distance in characters.
@@ -205,8 +240,24 @@ mod tests {
 
     #[test]
     fn distances() {
-        for (a, b, d) in [("국무원", "국무원", 0), ("국무원", "국무위원", 2), ("", "abc", 3), ("kitten", "sitting", 3)] {
+        for (a, b, d) in [
+            ("국무원", "국무원", 0),
+            ("국무원", "국무위원", 1),
+            ("", "abc", 3),
+            ("kitten", "sitting", 3),
+        ] {
             assert_eq!(edit_distance(a, b), d, "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn common_runs() {
+        for (a, b, n) in [
+            ("과학기술부", "베이징과학기술위원회", 4),
+            ("abc", "xyz", 0),
+            ("국무원", "국무원", 3),
+        ] {
+            assert_eq!(longest_common_run(a, b), n, "{a} / {b}");
         }
     }
 

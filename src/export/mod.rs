@@ -11,6 +11,7 @@ pub mod gexf;
 pub mod graph;
 pub mod graphml;
 pub mod json;
+mod loader;
 pub mod lookup;
 pub mod palette;
 
@@ -41,7 +42,8 @@ pub enum ExportFormat {
 
 impl ExportFormat {
     /// Every format, in the order the CLI lists them.
-    pub const ALL: [ExportFormat; 5] = [Self::Gexf, Self::GraphMl, Self::Dot, Self::Json, Self::Svg];
+    pub const ALL: [ExportFormat; 5] =
+        [Self::Gexf, Self::GraphMl, Self::Dot, Self::Json, Self::Svg];
 
     /// The usual file extension (without dot).
     pub fn extension(self) -> &'static str {
@@ -67,8 +69,15 @@ impl FromStr for ExportFormat {
     fn from_str(s: &str) -> Result<Self> {
         Self::ALL
             .into_iter()
-            .find(|f| f.extension().eq_ignore_ascii_case(s.trim()) || (s.eq_ignore_ascii_case("gv") && *f == Self::Dot))
-            .ok_or_else(|| Error::NotFound(format!("unknown export format '{s}'; use gexf, graphml, dot, json or svg")))
+            .find(|f| {
+                f.extension().eq_ignore_ascii_case(s.trim())
+                    || (s.eq_ignore_ascii_case("gv") && *f == Self::Dot)
+            })
+            .ok_or_else(|| {
+                Error::NotFound(format!(
+                    "unknown export format '{s}'; use gexf, graphml, dot, json or svg"
+                ))
+            })
     }
 }
 
@@ -83,7 +92,12 @@ pub struct ExportStats {
 
 /// Builds the entity graph of `store` as `opts` asks and writes it to `out`
 /// in `format`.
-pub fn export(store: &Store, format: ExportFormat, opts: &GraphOptions, out: &mut dyn Write) -> Result<ExportStats> {
+pub fn export(
+    store: &Store,
+    format: ExportFormat,
+    opts: &GraphOptions,
+    out: &mut dyn Write,
+) -> Result<ExportStats> {
     let graph = EntityGraph::build(store, opts)?;
     write_graph(&graph, format, out)?;
     Ok(ExportStats {

@@ -42,19 +42,29 @@ pub const OTHER: &str = "#BAB0AC";
 
 /// The hex colour (`#RRGGBB`) of a class.
 pub fn hex(class: &str) -> &'static str {
-    PALETTE.iter().find(|(c, _)| *c == class).map_or(OTHER, |(_, h)| h)
+    PALETTE
+        .iter()
+        .find(|(c, _)| *c == class)
+        .map_or(OTHER, |(_, h)| h)
 }
 
 /// The colour of a class as `(red, green, blue)`.
 pub fn rgb(class: &str) -> (u8, u8, u8) {
     let h = hex(class);
-    let channel = |i: usize| h.get(i..i + 2).and_then(|s| u8::from_str_radix(s, 16).ok()).unwrap_or(0);
+    let channel = |i: usize| {
+        h.get(i..i + 2)
+            .and_then(|s| u8::from_str_radix(s, 16).ok())
+            .unwrap_or(0)
+    };
     (channel(1), channel(3), channel(5))
 }
 
 /// Position of a class in [`PALETTE`] (unknown classes last), for ordering.
 pub fn order(class: &str) -> usize {
-    PALETTE.iter().position(|(c, _)| *c == class).unwrap_or(PALETTE.len())
+    PALETTE
+        .iter()
+        .position(|(c, _)| *c == class)
+        .unwrap_or(PALETTE.len())
 }
 
 #[cfg(test)]
@@ -63,7 +73,11 @@ mod tests {
 
     #[test]
     fn colours() {
-        for (class, expected) in [("Agency", (0xE1, 0x57, 0x59)), ("Program", (0x4E, 0x79, 0xA7)), ("Unknown", (0xBA, 0xB0, 0xAC))] {
+        for (class, expected) in [
+            ("Agency", (0xE1, 0x57, 0x59)),
+            ("Program", (0x4E, 0x79, 0xA7)),
+            ("Unknown", (0xBA, 0xB0, 0xAC)),
+        ] {
             assert_eq!(rgb(class), expected, "{class}");
         }
     }

@@ -124,12 +124,13 @@ const PERSON_TITLES: &str = include_str!("../../ontology/lexicon/person-titles.t
 
 static ORG_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     let heads: Vec<String> = lexicon_lines(ORG_HEADS).map(regex::escape).collect();
-    Regex::new(&format!(r"((?:[A-Z][A-Za-z0-9&.\-]+\s)?[가-힣A-Za-z0-9]{{2,14}}|[A-Z][A-Za-z0-9&.\-]+)\s?({})", heads.join("|"))).expect("valid regex")
+    // "LIVEN 컨설팅" (a Latin name, then a space) or "상하이데이터거래소" (attached)
+    Regex::new(&format!(r"([A-Z][A-Za-z0-9&.\-]+\s?|[가-힣A-Za-z0-9]{{2,14}})({})", heads.join("|"))).expect("valid regex")
 });
 
 static PERSON_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     let titles: Vec<String> = lexicon_lines(PERSON_TITLES).map(regex::escape).collect();
-    Regex::new(&format!(r"([가-힣]{{2,4}})\s?(?:\(([\p{{Han}}]{{2,4}})\))?\s({})(?:[^가-힣]|[은는이가을를의과와에]|$)", titles.join("|"))).expect("valid regex")
+    Regex::new(&format!(r"([가-힣]{{2,5}})\s?(?:\(([\p{{Han}}]{{2,4}})\))?\s({})(?:[^가-힣]|[은는이가을를의과와에]|$)", titles.join("|"))).expect("valid regex")
 });
 
 /// Words that never start an organisation or person name.
@@ -282,7 +283,8 @@ fn pattern_mentions(text: &str, prov: &Provenance, mentions: &mut Vec<Mention>, 
     }
     for c in PERSON_PATTERN.captures_iter(text) {
         let Some(name) = c.get(1) else { continue };
-        if !starts_word(&text[..name.start()]) || overlaps(mentions, name.start(), name.end()) || NAME_STOP.contains(&name.as_str()) {
+        let not_a_name = name.as_str().ends_with(['인', '한', '는', '은', '을', '를', '의', '적', '요', '심', '로', '과', '와', '도']);
+        if not_a_name || !starts_word(&text[..name.start()]) || overlaps(mentions, name.start(), name.end()) || NAME_STOP.contains(&name.as_str()) {
             continue;
         }
         let key = format!("person/{}", slug(name.as_str()));

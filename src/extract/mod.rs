@@ -230,6 +230,10 @@ pub struct ArticleContext {
     pub last_deadline: Option<i32>,
     /// A program announced by "… 등 N개 부처" whose footnote may list them.
     pub pending_joint: Option<String>,
+    /// Whether the article quotes any program title (then unquoted guesses are not needed).
+    pub quoted_titles_seen: bool,
+    /// Short titles → the fullest title of the same program in this article.
+    pub canonical_titles: BTreeMap<String, String>,
 }
 
 /// Runs the whole pipeline over a report.
@@ -239,6 +243,7 @@ pub fn extract(report: &Report) -> Result<Extraction> {
     let year = report.year();
     for (ai, article) in report.articles.iter().enumerate() {
         let mut ctx = ArticleContext::default();
+        program::prescan_article(article, &mut ctx);
         let mut sentence_mentions = Vec::with_capacity(article.sentences.len());
         for (si, sentence) in article.sentences.iter().enumerate() {
             if sentence.kind == SentenceKind::Reference {
@@ -254,7 +259,8 @@ pub fn extract(report: &Report) -> Result<Extraction> {
             let mentions = mention::find_mentions(gaz, &sentence.text, &prov, &mut out);
             let programs = program::find_programs(gaz, article, si, &mentions, &prov, year, &mut ctx, &mut out);
             if article.preamble {
-                ctx = ArticleContext::default();
+                ctx.lead_agencies.clear();
+                ctx.program = None;
             }
             if ctx.lead_agencies.is_empty() && sentence.kind != SentenceKind::Note {
                 ctx.lead_agencies = mentions.iter().filter(|m| m.class == Class::Agency).map(|m| m.key.clone()).collect();

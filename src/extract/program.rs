@@ -56,6 +56,9 @@ static ALIAS_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\(\s*이
 static ANAPHOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|\s)(?:이|동|본|해당|이번|같은)\s?(방안|계획|통지|의견|지침|액션플랜|조치|전략|규획|플랜)").expect("valid regex"));
 static DAY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,2}일$").expect("valid regex"));
 
+/// Heads too common to make a program without quotes (`관련 정책과 지원 조치`).
+const WEAK_HEADS: &[&str] = &["정책", "조치", "대책", "공정", "프로그램", "법", "사업", "규정", "플랜", "로드맵"];
+
 const DEMONSTRATIVES: &[&str] = &["이", "동", "본", "해당", "같은", "관련", "이번", "각종", "이런", "이러한", "새", "그", "주요", "구체적인", "다양한", "각", "여러", "향후"];
 const STOP_WORDS: &[&str] = &[
     "최근", "지난", "이번", "올해", "금일", "오늘", "공식", "공식적으로", "공동", "공동으로", "연합해", "연합하여", "함께", "이날", "앞서", "또한", "특히", "한편", "이에", "등", "중국", "당국", "정부", "국무원은", "발표한", "최초로", "처음으로", "새롭게", "현재",
@@ -125,6 +128,63 @@ fn clean_title(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Quoted spans of a sentence with their cleaned title and period:
+/// (content start, content end, closing quote end, core title, period).
+fn quoted_titles(text: &str, masked: &str) -> Vec<(usize, usize, usize, String, Option<(i32, i32)>)> {
+    quoted_spans(masked)
+        .into_iter()
+        .map(|(s, e, close_end)| {
+            let content = &text[s..e];
+            let period = find_period(content);
+            let core_end = period.as_ref().map_or(content.len(), |(_, _, r)| r.start);
+            (s, e, close_end, clean_title(&content[..core_end]), period.map(|(a, b, _)| (a, b)))
+        })
+        .collect()
+}
+
+/// A bare head in quotes (`‘액션플랜’`, `‘통지’`) refers back to the article's program.
+fn is_bare_head(core: &str) -> bool {
+    let bare: String = core.chars().filter(|c| !c.is_whitespace()).collect();
+    heads().iter().any(|h| h.replace(' ', "") == bare)
+}
+
+/// Whether quoted text is a program title: ends with a policy head, is more than the head.
+fn is_title(core: &str) -> bool {
+    core.chars().count() >= 4 && ends_with_head(core) && !is_bare_head(core) && core.chars().filter(|c| c.is_whitespace()).count() <= 16
+}
+
+/// Prepares an article: the quoted program titles it holds, each mapped to
+/// the fullest title that contains it (`14·5기간 … 확충 의견` in a headline
+/// and `14·5기간 … 시행의견` in the body share their first word; `AI+ 전략`
+/// sits inside `선전시의 AI+ 전략 시행 및 … 계획`).
+pub fn prescan_article(article: &Article, ctx: &mut ArticleContext) {
+    let mut titles: Vec<(String, bool)> = Vec::new();
+    for s in &article.sentences {
+        if s.kind == SentenceKind::Reference {
+            continue;
+        }
+        let masked = mask_year_apostrophes(&s.text);
+        for (_, _, _, core, _) in quoted_titles(&s.text, &masked) {
+            let headline = s.kind == SentenceKind::Headline;
+            if is_title(&core) && !titles.iter().any(|(t, _)| *t == core) {
+                titles.push((core, headline));
+            }
+        }
+    }
+    ctx.quoted_titles_seen = !titles.is_empty();
+    for (t, in_headline) in &titles {
+        let squeezed = slug(t);
+        let first_word = t.split_whitespace().next().unwrap_or("");
+        let fuller = titles
+            .iter()
+            .filter(|(o, _)| o != t && o.chars().count() > t.chars().count())
+            .find(|(o, o_headline)| slug(o).contains(&squeezed) || *in_headline && !o_headline && o.split_whitespace().next() == Some(first_word) && first_word.chars().count() >= 3);
+        if let Some((o, _)) = fuller {
+            ctx.canonical_titles.insert(squeezed, o.clone());
+        }
+    }
+}
+
 /// The head-ended noun phrase before a publishing verb, as a byte range.
 fn unquoted_titles(text: &str, taken: &[(usize, usize)], mentions: &[Mention]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -134,8 +194,12 @@ fn unquoted_titles(text: &str, taken: &[(usize, usize)], mentions: &[Mention]) -
         Some((start, w))
     }).filter(|(_, w)| !w.is_empty()).collect();
     for (wi, &(wstart, word)) in words.iter().enumerate() {
+        let word = match find_period(word) {
+            Some((_, _, r)) => &word[..r.start],
+            None => word,
+        };
         let stem = strip_particle(word.trim_end_matches([',', '.', ')', '’', '\'', '”']));
-        if !heads().iter().any(|h| stem.ends_with(h.as_str())) {
+        if !heads().iter().any(|h| stem.ends_with(h.as_str())) || WEAK_HEADS.iter().any(|h| stem.ends_with(h)) {
             continue;
         }
         let after_end = (wstart + word.len()).min(text.len());
@@ -151,7 +215,7 @@ fn unquoted_titles(text: &str, taken: &[(usize, usize)], mentions: &[Mention]) -
             let (ps, pw) = words[first - 1];
             let bare = pw.trim_matches(|c: char| "'’‘\"“”,".contains(c));
             let stripped = strip_particle(bare);
-            let subject = ["이", "가", "은", "는", "께서", "에서"].iter().any(|p| bare.ends_with(p)) && stripped != bare && !bare.ends_with("위한") && !bare.ends_with("관한");
+            let subject = ["이", "가", "은", "는", "께서", "에서"].iter().any(|p| bare.ends_with(p) && bare.len() > p.len()) && !bare.ends_with("위한") && !bare.ends_with("관한");
             let is_entity = mentions.iter().any(|m| m.class == Class::Agency && m.start <= ps && ps < m.end);
             if subject || is_entity || STOP_WORDS.contains(&bare) || STOP_WORDS.contains(&stripped) || DAY.is_match(bare) || pw.ends_with('다') || pw.ends_with('.') || pw.ends_with(',') {
                 break;
@@ -160,6 +224,10 @@ fn unquoted_titles(text: &str, taken: &[(usize, usize)], mentions: &[Mention]) -
         }
         while first < wi && DEMONSTRATIVES.contains(&words[first].1) {
             first += 1;
+        }
+        // "…을 촉진하기 위한 베이징시 기존 … 계획": a title starts at its region
+        if let Some(r) = (first + 1..wi).find(|&k| mentions.iter().any(|m| matches!(m.class, Class::City | Class::Province) && m.start == words[k].0)) {
+            first = r;
         }
         if first == wi {
             continue;
@@ -189,26 +257,24 @@ pub fn find_programs(
     let announces = publish_verbs().iter().any(|v| text.contains(v.as_str()));
     let mut found: Vec<(usize, usize, String, Option<(i32, i32)>, Option<String>)> = Vec::new();
     let mut taken = Vec::new();
-    for (s, e, close_end) in quoted_spans(&masked) {
-        let content = &text[s..e];
-        let period = find_period(content);
-        let core_end = period.as_ref().map_or(content.len(), |(_, _, r)| r.start);
-        let core = clean_title(&content[..core_end]);
-        if core.chars().count() < 4 || !ends_with_head(&core) || core.chars().filter(|c| c.is_whitespace()).count() > 16 {
-            if heads().iter().any(|h| *h == core) {
+    for (s, e, close_end, core, period) in quoted_titles(text, &masked) {
+        if !is_title(&core) {
+            if is_bare_head(&core) {
                 taken.push((s, e));
             }
             continue;
         }
         let alias = ALIAS_AFTER.captures(&text[close_end..]).map(|c| clean_title(&c[1]));
         taken.push((s, e));
-        found.push((s, e, core, period.map(|(a, b, _)| (a, b)), alias));
+        found.push((s, e, core, period, alias));
     }
-    for (s, e) in unquoted_titles(text, &taken, mentions) {
-        let core = clean_title(&text[s..e]);
-        if core.chars().count() >= 5 && !found.iter().any(|f| f.0 < e && s < f.1) {
-            let period = find_period(&text[e..].chars().take(16).collect::<String>());
-            found.push((s, e, core, period.map(|(a, b, _)| (a, b)), None));
+    if !ctx.quoted_titles_seen {
+        for (s, e) in unquoted_titles(text, &taken, mentions) {
+            let core = clean_title(&text[s..e]);
+            if core.chars().count() >= 5 && !found.iter().any(|f| f.0 < e && s < f.1) {
+                let period = find_period(&text[e..].chars().take(16).collect::<String>());
+                found.push((s, e, core, period.map(|(a, b, _)| (a, b)), None));
+            }
         }
     }
     found.sort_by_key(|f| f.0);
@@ -216,11 +282,14 @@ pub fn find_programs(
     let mut programs = Vec::new();
     let mut prev_end = 0;
     for (s, e, core, period, alias) in found {
-        let key = format!("program/{}", slug(&core));
-        let mut entity = pattern_entity(key.clone(), Class::Program, &core, prov);
+        let canonical = ctx.canonical_titles.get(&slug(&core)).cloned().unwrap_or_else(|| core.clone());
+        let key = format!("program/{}", slug(&canonical));
+        let mut entity = pattern_entity(key.clone(), Class::Program, &canonical, prov);
         let written = clean_title(&text[s..e]);
-        if written != core {
-            entity.alt_labels.insert(written);
+        for form in [written, core.clone()] {
+            if form != canonical {
+                entity.alt_labels.insert(form);
+            }
         }
         if let Some(a) = alias.filter(|a| a.chars().count() >= 2) {
             entity.alt_labels.insert(a);

@@ -1,0 +1,2 @@
+//! Criterion micro-benchmarks (being written).
+fn main() {}

@@ -1,0 +1,313 @@
+//! A deterministic corpus generator for **scale tests only**: it writes `N`
+//! reports in the format of the bundled sample (numbered articles, `■` lead
+//! lines with a date, bullets and sub-bullets, tab-separated tables whose
+//! cells hold `<ul><li>` lists, `출처:` lines and the colophon), filled from
+//! the bundled gazetteers with varied program titles, targets and statistics.
+//!
+//! The text is grammatical enough for the extractor to find entities,
+//! programs and targets at a realistic rate, but it is not a sample of real
+//! reports: never use it for claims about extraction quality. The same seed
+//! and count give byte-identical files.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use policykg::extract::gazetteer::{Gazetteer, Kind};
+
+/// SplitMix64: a tiny, well-mixed, seedable generator (no crate needed).
+#[derive(Debug, Clone)]
+pub struct SplitMix64(u64);
+
+impl SplitMix64 {
+    /// A generator started at `seed`.
+    pub fn new(seed: u64) -> Self {
+        SplitMix64(seed)
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `lo..=hi`.
+    pub fn range(&mut self, lo: u64, hi: u64) -> u64 {
+        lo + self.next_u64() % (hi - lo + 1)
+    }
+
+    /// One element of a non-empty slice.
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[(self.next_u64() % items.len() as u64) as usize]
+    }
+
+    /// True with probability `percent`/100.
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.next_u64() % 100 < percent
+    }
+}
+
+/// Korean names drawn from the gazetteer, by kind.
+#[derive(Debug, Clone)]
+pub struct Names {
+    agencies: Vec<String>,
+    cities: Vec<String>,
+    provinces: Vec<String>,
+    technologies: Vec<String>,
+    organizations: Vec<String>,
+}
+
+impl Names {
+    /// Names of the bundled gazetteer (every kind falls back to any name when
+    /// the gazetteer has none of it, so a small gazetteer still works).
+    pub fn bundled() -> policykg::Result<Names> {
+        let gaz = Gazetteer::bundled()?;
+        let of = |pred: &dyn Fn(Kind) -> bool| -> Vec<String> { gaz.entries.iter().filter(|e| pred(e.kind)).map(|e| e.ko.clone()).collect() };
+        let all = of(&|_| true);
+        let or_all = |v: Vec<String>| if v.is_empty() { all.clone() } else { v };
+        Ok(Names {
+            agencies: or_all(of(&|k| k == Kind::Agency)),
+            cities: or_all(of(&|k| k == Kind::City)),
+            provinces: or_all(of(&|k| k == Kind::Province || k == Kind::City)),
+            technologies: or_all(of(&|k| k == Kind::Technology)),
+            organizations: or_all(of(&|k| k == Kind::Organization)),
+        })
+    }
+}
+
+const PROGRAM_HEADS: &[&str] = &["액션방안", "행동방안", "실시방안", "발전규획", "지원정책", "시범사업 추진에 관한 통지", "전문프로젝트 액션방안", "혁신발전 지도의견"];
+const PUBLISH_VERBS: &[&str] = &["발표", "수립", "마련", "공포", "발표해 추진할 예정"];
+const METRICS: &[&str] = &["기술거래 규모", "R&D 투자 규모", "산업 규모", "생산액 규모", "설치 용량", "연구개발비", "수출액", "시장 규모"];
+const SHARE_METRICS: &[&str] = &["R&D 집중도", "기업 R&D 투자 비중", "재생에너지 소비 비중", "특허 상용화율", "디지털 경제 비중"];
+const COUNT_THINGS: &[&str] = &["시범구", "혁신센터", "중점실험실", "산업단지", "플랫폼", "선도기업", "시범프로젝트"];
+const VERBS_UP: &[&str] = &["확대", "향상", "달성", "육성", "구축"];
+const TASKS: &[&str] = &["핵심기술 연구개발 강화", "산업화 응용 촉진", "인재 양성 및 유치", "국제협력 확대", "표준체계 구축", "금융지원 강화", "데이터 공유 촉진", "시범사업 추진", "기업 혁신역량 제고", "지재권 보호 강화"];
+const PARTS: &[&str] = &["정책동향", "기술동향", "단신동향"];
+const SOURCES: &[&str] = &["인민망", "고신망", "과기일보", "중국망", "경제참고보", "CCTV", "신화망"];
+const DAYS_IN_MONTH: [u64; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/// A money amount in 억 위안 with its KRW conversion as the sample writes it:
+/// `8,000억 위안(147조 2,480억 원)`.
+fn money(rng: &mut SplitMix64) -> String {
+    let eok = rng.range(5, 30_000);
+    let krw_eok = eok * 184;
+    let krw = if krw_eok >= 10_000 {
+        let (jo, rest) = (krw_eok / 10_000, krw_eok % 10_000);
+        if rest == 0 {
+            format!("{jo}조 원")
+        } else {
+            format!("{jo}조 {}억 원", thousands(rest))
+        }
+    } else {
+        format!("{}억 원", thousands(krw_eok))
+    };
+    if rng.chance(30) {
+        format!("{}.{:02}억 위안({krw})", thousands(eok), rng.range(1, 99))
+    } else {
+        format!("{}억 위안({krw})", thousands(eok))
+    }
+}
+
+fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Everything one article needs, chosen once so the lead, bullets and table agree.
+struct ArticlePlan {
+    agency: String,
+    region: String,
+    tech: String,
+    tech2: String,
+    program: String,
+    start: u64,
+    end: u64,
+    month: u64,
+    day: u64,
+}
+
+/// Writes report number `index` of a corpus seeded with `seed`.
+pub fn report_text(names: &Names, seed: u64, index: u64) -> String {
+    let mut rng = SplitMix64::new(seed ^ index.wrapping_mul(0xA24B_AED4_963E_E407));
+    let year = 2018 + index % 7;
+    let issue_month = rng.range(1, 12);
+    let issue_day = rng.range(1, DAYS_IN_MONTH[(issue_month - 1) as usize]);
+    let n_articles = rng.range(8, 14);
+    let plans: Vec<ArticlePlan> = (0..n_articles)
+        .map(|_| {
+            let start = year - 2000 + rng.range(0, 1);
+            let month = if issue_month > 1 { rng.range(1, issue_month) } else { 1 };
+            ArticlePlan {
+                agency: rng.pick(&names.agencies).clone(),
+                region: rng.pick(&names.cities).clone(),
+                tech: rng.pick(&names.technologies).clone(),
+                tech2: rng.pick(&names.technologies).clone(),
+                program: String::new(),
+                start,
+                end: start + rng.range(2, 5),
+                month,
+                day: rng.range(1, 28),
+            }
+        })
+        .map(|mut p| {
+            let head = rng.pick(PROGRAM_HEADS);
+            p.program = if rng.chance(60) {
+                format!("{} {}('{:02}~'{:02})", p.tech, head, p.start, p.end)
+            } else {
+                format!("{} {}", p.tech, head)
+            };
+            p
+        })
+        .collect();
+
+    let mut t = String::with_capacity(24 * 1024);
+    t.push_str("\n\n# 중국 과학기술 정책 주/간/동/향\n\n## CONTENTS\n\n");
+    for (pi, part) in PARTS.iter().enumerate() {
+        let _ = writeln!(t, "### {}. {part}\n", pi + 1);
+        for (ai, p) in plans.iter().enumerate().filter(|(ai, _)| ai % 3 == pi) {
+            let _ = writeln!(t, "- {}", headline(p, ai));
+        }
+        t.push('\n');
+    }
+    t.push_str("본 보고서는 한중과학기술협력센터가 중국 과학기술계의 주요 이슈를 발굴하여 정리·작성한 자료입니다.\n\n## 요약\n\n");
+    for p in plans.iter().take(4) {
+        let _ = writeln!(
+            t,
+            "- {}은 '{:02}년까지 {} {}을 {}으로 {}한다는 목표를 포함한 '{}'을 {}하였다.",
+            p.agency,
+            p.end,
+            p.tech,
+            rng.pick(METRICS),
+            money(&mut rng),
+            rng.pick(VERBS_UP),
+            p.program,
+            rng.pick(PUBLISH_VERBS)
+        );
+    }
+    t.push('\n');
+    for (pi, part) in PARTS.iter().enumerate() {
+        let _ = writeln!(t, "## {}\n\n## {part}\n", ["I", "II", "III"][pi]);
+        for (number, (ai, p)) in plans.iter().enumerate().filter(|(ai, _)| ai % 3 == pi).enumerate() {
+            article(&mut t, &mut rng, names, p, ai, number + 1);
+        }
+    }
+    let _ = write!(
+        t,
+        "\nCHINA  \nSCIENCE\n\n## 중국 과학기술 정책 주/간/동/향\n\n| 발 행 일 | {year}. {issue_month}. {issue_day}\n\n| 발 행 인 | 서행아\n\n| 발행기관 | 한중과학기술협력센터\n"
+    );
+    t
+}
+
+fn headline(p: &ArticlePlan, ai: usize) -> String {
+    match ai % 4 {
+        0 => format!("{}, '{}' 발표", p.agency, p.program),
+        1 => format!("{}, {} 산업 육성 추진", p.region, p.tech),
+        2 => format!("{} 외 '{}' 수립", p.agency, p.program),
+        _ => format!("{}, {} 신기술 확보", p.region, p.tech2),
+    }
+}
+
+fn article(t: &mut String, rng: &mut SplitMix64, names: &Names, p: &ArticlePlan, ai: usize, number: usize) {
+    let h = headline(p, ai);
+    if rng.chance(50) {
+        let _ = writeln!(t, "## {number:02}\n\n## {h}\n");
+    } else {
+        let _ = writeln!(t, "## {number:02} {h}\n");
+    }
+    let lead = format!("'{:02}년까지 {} {}를 {}으로 {}", p.end, p.tech, rng.pick(METRICS), money(rng), rng.pick(VERBS_UP));
+    if rng.chance(50) {
+        let _ = writeln!(t, "**■ {lead}({:02}.{:02})**\n", p.month, p.day);
+    } else {
+        let _ = writeln!(t, "### ■ {lead} ({:02}.{:02})\n", p.month, p.day);
+    }
+    let _ = writeln!(t, "- {}은 '{}'을 {}", p.agency, p.program, rng.pick(PUBLISH_VERBS));
+    let _ = writeln!(
+        t,
+        "  - 본 방안은 주요 목표로 '{:02}년까지 {} {}를 {}으로 {} 제시",
+        p.end,
+        p.region,
+        rng.pick(METRICS),
+        money(rng),
+        rng.pick(VERBS_UP)
+    );
+    let _ = writeln!(t, "  - '{:02}년까지 {} {} {}개 이상을 {}할 예정", p.end, p.tech2, rng.pick(COUNT_THINGS), rng.range(3, 500), rng.pick(VERBS_UP));
+    let _ = writeln!(
+        t,
+        "  - {} 분야의 {}을 {}% 이상으로 향상",
+        p.tech,
+        rng.pick(SHARE_METRICS),
+        rng.range(10, 95)
+    );
+    if rng.chance(40) {
+        let _ = writeln!(t, "    - \\* {}와 {}가 공동으로 참여", rng.pick(&names.organizations), rng.pick(&names.agencies));
+    }
+    let _ = writeln!(
+        t,
+        "- '{:02}년 기준 {} {}가 {}에 달하며 전체의 {}.{}% 차지",
+        p.start - 2,
+        rng.pick(&names.cities),
+        rng.pick(METRICS),
+        money(rng),
+        rng.range(5, 90),
+        rng.range(0, 9)
+    );
+    let _ = writeln!(t, "- 주요 과제로 {}, {}, {} 등 3대 방향 제시\n", rng.pick(TASKS), rng.pick(TASKS), rng.pick(TASKS));
+    if ai % 2 == 0 {
+        let _ = writeln!(t, "**〈{}의 주요 과제〉**\n", p.program);
+        t.push_str("\t분야\t주요 내용\n");
+        for row in 1..=rng.range(2, 5) {
+            let _ = write!(t, "{row}\t{} {}\t<ul style=\"list-style-type: none\">", rng.pick(&names.technologies), rng.pick(TASKS));
+            for _ in 0..rng.range(2, 4) {
+                let _ = write!(
+                    t,
+                    " <li>• {} {} {}개 이상 {}</li>",
+                    rng.pick(&names.provinces),
+                    rng.pick(COUNT_THINGS),
+                    rng.range(2, 300),
+                    rng.pick(VERBS_UP)
+                );
+            }
+            t.push_str(" </ul>\n");
+        }
+        t.push('\n');
+    }
+    let _ = writeln!(t, "### 1) {} 산업화 촉진\n", p.tech);
+    let _ = writeln!(t, "- '{:02}년 말까지 {}와 공동으로 **{} 혁신플랫폼**을 구축", p.end, rng.pick(&names.organizations), p.tech2);
+    let _ = writeln!(t, "- {} 내 {} 관련 기업 {}개를 육성하고 {}억 위안 규모의 기금을 설립\n", p.region, p.tech, rng.range(10, 900), rng.range(10, 500));
+    let _ = writeln!(t, "출처: {} ({:02}.{:02})\n", rng.pick(SOURCES), p.month, p.day);
+    let _ = writeln!(t, "#### 참고자료\n\n- ☑ 关于印发《{}》的通知\n\n<https://www.example.gov.cn/{}/{}.html>\n", p.program, p.start, rng.next_u64() % 1_000_000);
+}
+
+/// Writes `count` reports into `dir` (`report-00000.md` …) and returns their paths.
+pub fn write_corpus(dir: &Path, count: u64, seed: u64) -> std::io::Result<Vec<PathBuf>> {
+    let names = Names::bundled().map_err(std::io::Error::other)?;
+    std::fs::create_dir_all(dir)?;
+    let mut paths = Vec::with_capacity(count as usize);
+    for i in 0..count {
+        let path = dir.join(format!("report-{i:05}.md"));
+        std::fs::write(&path, report_text(&names, seed, i))?;
+        paths.push(path);
+    }
+    Ok(paths)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_seed_same_text() {
+        let names = Names::bundled().unwrap();
+        assert_eq!(report_text(&names, 7, 3), report_text(&names, 7, 3));
+        assert_ne!(report_text(&names, 7, 3), report_text(&names, 7, 4));
+    }
+}

@@ -1,0 +1,199 @@
+//! End-to-end tests of the `policykg` binary on the bundled sample report:
+//! ingest into an on-disk store, answer SPARQL, refuse bad input with one
+//! line and leave the store exactly as it was.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+const SAMPLE: &str = "examples/kostec-weekly-2023-11-03.md";
+
+fn policykg(store: &Path) -> Command {
+    let mut c = Command::cargo_bin("policykg").expect("binary built");
+    c.arg("--store").arg(store);
+    c
+}
+
+fn ingest(store: &Path, inputs: &[&Path]) -> Output {
+    let mut c = policykg(store);
+    c.arg("ingest");
+    for i in inputs {
+        c.arg(i);
+    }
+    c.output().expect("runs")
+}
+
+fn query_json(store: &Path, q: &str) -> serde_json::Value {
+    let out = policykg(store).args(["query", "--format", "json", q]).output().expect("runs");
+    assert!(out.status.success(), "query failed: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("W3C results JSON")
+}
+
+fn rows(store: &Path, q: &str) -> Vec<serde_json::Map<String, serde_json::Value>> {
+    let v = query_json(store, q);
+    v["results"]["bindings"]
+        .as_array()
+        .expect("bindings")
+        .iter()
+        .map(|b| b.as_object().cloned().unwrap_or_default())
+        .collect()
+}
+
+fn value(row: &serde_json::Map<String, serde_json::Value>, var: &str) -> String {
+    row.get(var).and_then(|v| v["value"].as_str()).unwrap_or("").to_string()
+}
+
+/// Every quad of the store, sorted, as N-Quads lines.
+fn dump(store: &Path) -> Vec<String> {
+    let s = policykg::store::KnowledgeStore::open_read_only(store).expect("store opens");
+    let mut lines: Vec<String> = s.quads().expect("quads").iter().map(|q| q.to_string()).collect();
+    lines.sort();
+    lines
+}
+
+fn sample_store() -> (TempDir, PathBuf) {
+    let dir = TempDir::new().expect("tempdir");
+    let store = dir.path().join("store");
+    let out = ingest(&store, &[Path::new(SAMPLE)]);
+    assert!(out.status.success(), "ingest failed: {}", String::from_utf8_lossy(&out.stderr));
+    (dir, store)
+}
+
+#[test]
+fn state_council_patent_target_is_one_sparql_hop_away() {
+    let (_dir, store) = sample_store();
+    let r = rows(
+        &store,
+        r#"SELECT ?program ?year ?value ?unit WHERE {
+             ?t a pk:Target ; pk:setBy ?a ; pk:deadline ?year ; pk:value ?value ; pk:unit ?unit .
+             ?a rdfs:label "국무원"@ko .
+             ?p pk:hasTarget ?t ; rdfs:label ?program . FILTER(lang(?program) = "ko")
+             FILTER(?value = 800000000000)
+           }"#,
+    );
+    assert!(!r.is_empty(), "no 8,000억 위안 target set by 국무원");
+    assert_eq!(value(&r[0], "program"), "특허 운용 전문프로젝트 액션방안");
+    assert_eq!(value(&r[0], "year"), "2025");
+    assert_eq!(value(&r[0], "unit"), "CNY");
+}
+
+#[test]
+fn programs_have_issuers_periods_and_dates() {
+    let (_dir, store) = sample_store();
+    let r = rows(
+        &store,
+        r#"SELECT ?agency ?start ?end ?date WHERE {
+             ?p rdfs:label "신형 인프라 건설 행동방안"@ko ; pk:issuedBy/rdfs:label ?agency ;
+                pk:startYear ?start ; pk:endYear ?end ; pk:announcedOn ?date .
+             FILTER(lang(?agency) = "ko")
+           }"#,
+    );
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert!(value(&r[0], "agency").starts_with("상하이"));
+    assert_eq!((value(&r[0], "start"), value(&r[0], "end")), ("2023".into(), "2026".into()));
+    assert_eq!(value(&r[0], "date"), "2023-10-19");
+
+    // the four joint issuers of the Beijing carbon-neutrality plan come from the footnote
+    let joint = rows(
+        &store,
+        r#"SELECT DISTINCT ?a WHERE { ?p rdfs:label "탄소중립 과기혁신 액션방안"@ko ; pk:issuedBy ?a }"#,
+    );
+    assert_eq!(joint.len(), 4, "{joint:?}");
+}
+
+#[test]
+fn every_target_keeps_provenance() {
+    let (_dir, store) = sample_store();
+    let missing = rows(
+        &store,
+        r#"SELECT ?t WHERE { ?t a pk:Target . FILTER NOT EXISTS { ?t prov:wasDerivedFrom ?a ; pk:evidence ?e . ?a a pk:Article } }"#,
+    );
+    assert!(missing.is_empty(), "targets without provenance: {missing:?}");
+    let ask = query_json(&store, r#"ASK { ?x a/rdfs:subClassOf* pk:Region ; rdfs:label "베이징"@ko }"#);
+    assert_eq!(ask["boolean"], serde_json::Value::Bool(true));
+}
+
+#[test]
+fn named_queries_run_in_every_format() {
+    let (_dir, store) = sample_store();
+    for name in ["agency-targets", "programs-by-agency", "technologies-by-program", "targets-by-year", "city-indicators", "provenance"] {
+        for format in ["table", "csv", "tsv", "json"] {
+            let out = policykg(&store).args(["query", "--format", format, name]).output().expect("runs");
+            assert!(out.status.success(), "{name} {format}: {}", String::from_utf8_lossy(&out.stderr));
+            assert!(!out.stdout.is_empty(), "{name} {format}: empty output");
+        }
+    }
+    let table = policykg(&store).args(["query", "agency-targets"]).output().expect("runs");
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(text.contains("국무원") && text.contains("800000000000"), "{text}");
+    let construct = policykg(&store)
+        .args(["query", "--format", "json", "CONSTRUCT { ?p pk:issuedBy ?a } WHERE { ?p pk:issuedBy ?a }"])
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&construct.stdout).contains("issuedBy"));
+}
+
+#[test]
+fn ingesting_twice_leaves_the_same_triples() {
+    let (_dir, store) = sample_store();
+    let once = dump(&store);
+    let out = ingest(&store, &[Path::new(SAMPLE)]);
+    assert!(out.status.success());
+    assert_eq!(once, dump(&store));
+}
+
+fn assert_one_line_error(out: &Output, needle: &str) {
+    assert!(!out.status.success(), "expected failure");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim_end().lines().count(), 1, "not one line: {err}");
+    assert!(err.contains(needle), "`{needle}` not in: {err}");
+}
+
+#[test]
+fn bad_input_is_refused_and_the_store_is_untouched() {
+    let (dir, store) = sample_store();
+    let before = dump(&store);
+    let empty = dir.path().join("empty.md");
+    std::fs::write(&empty, "  \n\n").expect("write");
+    let binary = dir.path().join("binary.md");
+    std::fs::write(&binary, b"# title\n\x00\x01\x02 binary").expect("write");
+    let latin1 = dir.path().join("latin1.md");
+    std::fs::write(&latin1, b"# r\xe9port\n").expect("write");
+    let missing = dir.path().join("missing.md");
+
+    assert_one_line_error(&ingest(&store, &[&empty]), "empty.md:1:1: empty file");
+    assert_one_line_error(&ingest(&store, &[&binary]), "binary.md:2:1: binary file");
+    assert_one_line_error(&ingest(&store, &[&latin1]), "latin1.md:1:4: not valid UTF-8");
+    assert_one_line_error(&ingest(&store, &[&missing]), "missing.md: cannot read");
+    // a good file next to a bad one: nothing is written
+    assert_one_line_error(&ingest(&store, &[Path::new(SAMPLE), &binary]), "binary.md");
+    assert_eq!(before, dump(&store));
+
+    let bad_sparql = policykg(&store).args(["query", "SELECT ?x WHERE { ?x ?p }"]).output().expect("runs");
+    assert_one_line_error(&bad_sparql, "<command line>: ");
+    let unknown = policykg(&store).args(["query", "no-such-query"]).output().expect("runs");
+    assert_one_line_error(&unknown, "no named query");
+    assert_eq!(before, dump(&store));
+}
+
+#[test]
+fn a_store_held_by_another_process_is_refused() {
+    let (_dir, store) = sample_store();
+    let before = dump(&store);
+    let held = policykg::store::KnowledgeStore::open(&store).expect("open for writing");
+    let out = ingest(&store, &[Path::new(SAMPLE)]);
+    assert_one_line_error(&out, "locked by another process");
+    drop(held);
+    assert_eq!(before, dump(&store));
+}
+
+#[test]
+fn querying_a_missing_store_does_not_create_it() {
+    let dir = TempDir::new().expect("tempdir");
+    let store = dir.path().join("nothing");
+    let out = policykg(&store).args(["query", "agency-targets"]).output().expect("runs");
+    assert_one_line_error(&out, "no store here");
+    assert!(!store.exists());
+}
