@@ -1,14 +1,35 @@
 //! The ingest pipeline: files → reports → extractions → quads → store.
-//! Every input is read, checked and extracted first (in parallel); only when
-//! all of them are good is anything written, one transaction per document,
-//! so a bad file leaves the store exactly as it was.
+//!
+//! Ingest streams, so memory does not grow with the corpus:
+//!
+//! 1. [`check_all`] reads and parses every file (in parallel) and keeps
+//!    nothing but the list of good files ([`CheckedFiles`]). A file that is
+//!    missing, empty, binary, not UTF-8 or without readable text, or two
+//!    files with the same name, stop the ingest here, before the store is
+//!    even opened: a bad file leaves the store exactly as it was.
+//! 2. [`write_checked`] prepares the files in chunks of [`CHUNK_SIZE`]
+//!    (read, parse, extract, map to quads; in parallel across documents) and
+//!    a single writer writes each chunk before the next one is prepared:
+//!    - a store holding no report yet is filled with Oxigraph's bulk loader
+//!      (all chunks feed one loader; nothing is visible until its final
+//!      commit, and an error on the way, such as a file changed or removed
+//!      since step 1, discards everything it loaded);
+//!    - otherwise each document replaces its own named graph in one
+//!      transaction, so after an error every document is either its old
+//!      version or its new one, never a mixture.
+//!
+//! Memory is bounded by one chunk of prepared documents plus the bulk
+//! loader's batches ([`BULK_LOAD_MEMORY_MB`]), whatever the corpus size.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use oxigraph::model::{GraphName, Quad};
+use oxigraph::store::StorageError;
 use rayon::prelude::*;
 
-use crate::document::{read_report, Report};
+use crate::document::{parse_report_bytes, read_report, Report};
 use crate::error::{Error, Result};
 use crate::extract::{extract, Extraction};
 use crate::rdf::{document_quads, mapping::report_iri};
@@ -16,6 +37,14 @@ use crate::store::KnowledgeStore;
 
 /// File extensions read when a directory is given.
 pub const REPORT_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
+
+/// Documents prepared together before the writer takes them: enough to keep
+/// every core busy, small enough that memory stays flat.
+pub const CHUNK_SIZE: usize = 64;
+
+/// Memory budget handed to Oxigraph's bulk loader (its default, 2 GB per
+/// thread, would break a 1 GiB peak on large corpora).
+pub const BULK_LOAD_MEMORY_MB: usize = 256;
 
 /// What one ingested document contributed.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -105,8 +134,11 @@ pub fn prepare(path: &Path) -> Result<Prepared> {
     Ok(Prepared { report, extraction, quads })
 }
 
-/// Prepares every file in parallel; the first error (in input order) wins.
+/// Prepares every file in parallel and keeps them all in memory; the first
+/// error (in input order) wins. Fine for a few files; [`check_all`] and
+/// [`write_checked`] stream instead.
 pub fn prepare_all(paths: &[PathBuf], on_done: &(dyn Fn() + Sync)) -> Result<Vec<Prepared>> {
+    check_names(paths)?;
     let results: Vec<Result<Prepared>> = paths
         .par_iter()
         .map(|p| {
@@ -115,22 +147,164 @@ pub fn prepare_all(paths: &[PathBuf], on_done: &(dyn Fn() + Sync)) -> Result<Vec
             r
         })
         .collect();
-    let mut out = Vec::with_capacity(results.len());
-    for r in results {
-        out.push(r?);
+    results.into_iter().collect()
+}
+
+/// Files that [`check_all`] read and parsed without error, in input order,
+/// each once.
+#[derive(Debug, Clone, Default)]
+pub struct CheckedFiles {
+    files: Vec<PathBuf>,
+}
+
+impl CheckedFiles {
+    /// The files, in input order.
+    pub fn files(&self) -> &[PathBuf] {
+        &self.files
     }
-    // two inputs with the same file name would share a graph: refuse
-    for (i, a) in out.iter().enumerate() {
-        if let Some(b) = out[..i].iter().find(|b| report_iri(&b.report) == report_iri(&a.report) && b.report.path != a.report.path) {
-            return Err(Error::BadInput {
-                path: a.report.path.clone(),
-                line: 1,
-                column: 1,
-                message: format!("same file name as {}: reports are identified by file name", b.report.path.display()),
-            });
+
+    /// Number of files.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether there is no file.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// Reads and parses every file (in parallel, keeping nothing) so that a bad
+/// one stops the ingest before anything is written; the first error in
+/// input order wins. A path given twice is kept once; two different files
+/// with the same name are refused (reports are identified by file name).
+pub fn check_all(paths: &[PathBuf], on_checked: &(dyn Fn() + Sync)) -> Result<CheckedFiles> {
+    let files = check_names(paths)?;
+    let results: Vec<Result<()>> = files
+        .par_iter()
+        .map(|p| {
+            let r = check_file(p);
+            on_checked();
+            r
+        })
+        .collect();
+    results.into_iter().collect::<Result<()>>()?;
+    Ok(CheckedFiles { files })
+}
+
+/// Refuses two different files with the same name; drops repeated paths.
+fn check_names(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut seen: HashMap<String, &PathBuf> = HashMap::with_capacity(paths.len());
+    let mut files = Vec::with_capacity(paths.len());
+    for p in paths {
+        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        match seen.get(&name) {
+            Some(first) if *first == p => {}
+            Some(first) => {
+                return Err(Error::BadInput {
+                    path: p.clone(),
+                    line: 1,
+                    column: 1,
+                    message: format!("same file name as {}: reports are identified by file name", first.display()),
+                })
+            }
+            None => {
+                seen.insert(name, p);
+                files.push(p.clone());
+            }
         }
     }
-    Ok(out)
+    Ok(files)
+}
+
+fn check_file(path: &Path) -> Result<()> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse_report_bytes(path, &bytes).map(drop)
+}
+
+/// Prepares and writes checked files chunk by chunk (see the module doc for
+/// what holds after an error) and returns one summary per document.
+/// `on_written` is called once per document written (or handed to the bulk
+/// loader).
+pub fn write_checked(store: &KnowledgeStore, files: &CheckedFiles, on_written: &dyn Fn()) -> Result<Vec<DocumentSummary>> {
+    let mut summaries = Vec::with_capacity(files.len());
+    if files.len() > 1 && !has_any_report(store)? {
+        bulk_write(store, files.files(), &mut summaries, on_written)?;
+        return Ok(summaries);
+    }
+    for chunk in files.files().chunks(CHUNK_SIZE) {
+        for d in prepare_chunk(chunk)? {
+            write_document(store, &d)?;
+            summaries.push(d.summary());
+            on_written();
+        }
+    }
+    Ok(summaries)
+}
+
+/// Prepares a chunk in parallel; the first error in input order wins.
+fn prepare_chunk(chunk: &[PathBuf]) -> Result<Vec<Prepared>> {
+    chunk.par_iter().map(|p| prepare(p)).collect::<Vec<_>>().into_iter().collect()
+}
+
+fn write_document(store: &KnowledgeStore, d: &Prepared) -> Result<()> {
+    let graph = report_iri(&d.report);
+    debug_assert!(d.quads.iter().all(|q| q.graph_name == GraphName::NamedNode(graph.clone())));
+    store.replace_graph(graph.as_ref(), &d.quads)
+}
+
+/// Why the streaming bulk load stopped: the store, or a document.
+enum LoadError {
+    Storage(StorageError),
+    Document(Error),
+}
+
+impl From<StorageError> for LoadError {
+    fn from(e: StorageError) -> Self {
+        LoadError::Storage(e)
+    }
+}
+
+impl From<Error> for LoadError {
+    fn from(e: Error) -> Self {
+        LoadError::Document(e)
+    }
+}
+
+/// Feeds every document, chunk by chunk, to one bulk loader and commits once.
+/// The loader builds its files on background threads while the next chunk
+/// is prepared, so extraction and writing overlap.
+fn bulk_write(store: &KnowledgeStore, files: &[PathBuf], summaries: &mut Vec<DocumentSummary>, on_written: &dyn Fn()) -> Result<()> {
+    let summaries = RefCell::new(summaries);
+    let quads = files.chunks(CHUNK_SIZE).flat_map(|chunk| {
+        let quads: Vec<Result<Quad>> = match prepare_chunk(chunk) {
+            Ok(docs) => {
+                let mut out = Vec::with_capacity(docs.iter().map(|d| d.quads.len()).sum());
+                for d in docs {
+                    summaries.borrow_mut().push(d.summary());
+                    on_written();
+                    out.extend(d.quads.into_iter().map(Ok));
+                }
+                out
+            }
+            Err(e) => vec![Err(e)],
+        };
+        quads
+    });
+    let mut loader = store.oxigraph().bulk_loader().with_max_memory_size_in_megabytes(BULK_LOAD_MEMORY_MB);
+    let store_error = |e: StorageError| Error::Store {
+        path: PathBuf::from("<store>"),
+        message: e.to_string(),
+    };
+    match loader.load_ok_quads::<Error, LoadError>(quads) {
+        Ok(()) => loader.commit().map_err(store_error),
+        // dropping the loader deletes what it built: nothing was committed
+        Err(LoadError::Document(e)) => Err(e),
+        Err(LoadError::Storage(e)) => Err(store_error(e)),
+    }
 }
 
 /// Writes prepared documents, one transaction each (replacing an earlier
@@ -147,9 +321,7 @@ pub fn write_all(store: &KnowledgeStore, docs: &[Prepared], on_written: &dyn Fn(
         return Ok(());
     }
     for d in docs {
-        let graph = report_iri(&d.report);
-        debug_assert!(d.quads.iter().all(|q| q.graph_name == GraphName::NamedNode(graph.clone())));
-        store.replace_graph(graph.as_ref(), &d.quads)?;
+        write_document(store, d)?;
         on_written();
     }
     Ok(())

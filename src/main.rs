@@ -15,7 +15,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use policykg::ingest::{collect_inputs, prepare_all, write_all};
+use policykg::ingest::{check_all, collect_inputs, write_checked};
 use policykg::query::{self, Format};
 use policykg::store::{default_store_path, KnowledgeStore};
 
@@ -103,24 +103,24 @@ fn ingest(store_path: &std::path::Path, inputs: &[PathBuf], json: bool) -> anyho
     if files.is_empty() {
         anyhow::bail!("no report files (.md, .markdown, .txt) in {}", inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
     }
+    // every file is checked before the store is opened: a bad one leaves it untouched
     let bar = progress(files.len() as u64 * 2);
-    let docs = {
+    let checked = {
         let bar = bar.clone();
-        prepare_all(&files, &move || bar.inc(1))?
+        check_all(&files, &move || bar.inc(1))?
     };
     if let Some(parent) = store_path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).with_context(|| format!("store {}: cannot create parent directory", store_path.display()))?;
     }
     let store = KnowledgeStore::open(store_path)?;
-    write_all(&store, &docs, &|| bar.inc(1))?;
+    let summaries = write_checked(&store, &checked, &|| bar.inc(1))?;
     store.flush()?;
     bar.finish_and_clear();
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    for d in &docs {
-        let s = d.summary();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for s in &summaries {
         if json {
-            writeln!(out, "{}", serde_json::to_string(&s)?)?;
+            writeln!(out, "{}", serde_json::to_string(s)?)?;
         } else {
             writeln!(
                 out,
@@ -137,6 +137,7 @@ fn ingest(store_path: &std::path::Path, inputs: &[PathBuf], json: bool) -> anyho
     if !json {
         writeln!(out, "store {}: {} quads", store_path.display(), store.len()?)?;
     }
+    out.flush()?;
     Ok(())
 }
 

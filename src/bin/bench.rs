@@ -1,8 +1,193 @@
-//! Corpus-scale benchmark (being written).
+//! The corpus-scale benchmark: `cargo run --release --bin bench -- --reports N`.
+//!
+//! It generates a deterministic corpus ([`corpus`], scale tests only), runs
+//! the release `policykg ingest` on it as a child process, and measures
+//! against floors: Oxigraph's own bulk loader on the same quads, one
+//! Aho-Corasick pass of the gazetteer names over the same text, and
+//! networkx's `write_gexf` on the same graph; then the named queries'
+//! latencies. Results go to `target/bench/report.json` (flat keys) and
+//! `target/bench/report.md` (also printed). With `--scaling` the figures
+//! are also taken at 100, 1,000 and 10,000 reports and stored under
+//! `scaling` → `"100"`, `"1000"`, `"10000"` (same keys), with
+//! `ingest_per_report_growth_1k_10k`. Every temporary store and corpus is
+//! deleted at the end.
+
 #[path = "bench/corpus.rs"]
 mod corpus;
-fn main() {
-    let dir = std::path::PathBuf::from(std::env::args().nth(1).unwrap());
-    let n: u64 = std::env::args().nth(2).unwrap().parse().unwrap();
-    corpus::write_corpus(&dir, n, 42).unwrap();
+#[path = "bench/measure.rs"]
+mod measure;
+#[path = "bench/report.rs"]
+mod report;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use serde_json::{json, Value};
+
+use measure::Scratch;
+use report::Figures;
+
+/// Corpus sizes of `--scaling`.
+const SCALING_SIZES: &[u64] = &[100, 1_000, 10_000];
+
+const USAGE: &str = "usage: bench [--reports N] [--scaling] [--seed S] [--query-runs R] [--out DIR]";
+
+struct Options {
+    reports: u64,
+    scaling: bool,
+    seed: u64,
+    query_runs: usize,
+    out: PathBuf,
+}
+
+fn parse_args() -> anyhow::Result<Options> {
+    let mut o = Options {
+        reports: 1_000,
+        scaling: false,
+        seed: 42,
+        query_runs: 20,
+        out: PathBuf::from("target/bench"),
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        let mut value = |name: &str| args.next().with_context(|| format!("{name} needs a value; {USAGE}"));
+        match a.as_str() {
+            "--reports" => o.reports = value("--reports")?.parse().context("--reports: not a number")?,
+            "--seed" => o.seed = value("--seed")?.parse().context("--seed: not a number")?,
+            "--query-runs" => o.query_runs = value("--query-runs")?.parse().context("--query-runs: not a number")?,
+            "--out" => o.out = PathBuf::from(value("--out")?),
+            "--scaling" => o.scaling = true,
+            "--bench" => {} // passed by `cargo bench`
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                std::process::exit(0);
+            }
+            other => bail!("unknown argument `{other}`; {USAGE}"),
+        }
+    }
+    if o.reports == 0 {
+        bail!("--reports must be at least 1");
+    }
+    o.query_runs = o.query_runs.max(20);
+    Ok(o)
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("bench: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> anyhow::Result<()> {
+    let o = parse_args()?;
+    let binary = policykg_binary()?;
+    let mut sizes = vec![o.reports];
+    if o.scaling {
+        sizes.extend(SCALING_SIZES.iter().filter(|s| **s != o.reports));
+        sizes.sort_unstable();
+    }
+    let mut runs = Vec::new();
+    for &n in &sizes {
+        eprintln!("bench: {n} reports …");
+        runs.push(measure_corpus(&binary, n, o.seed, o.query_runs)?);
+    }
+    let main = runs.iter().find(|f| f.reports == o.reports).context("main run missing")?;
+    let mut json = main.to_json();
+    json.insert("seed".into(), json!(o.seed));
+    json.insert("threads".into(), json!(std::thread::available_parallelism().map_or(1, |n| n.get())));
+    let mut md = format!("## policykg corpus benchmark: {} reports (seed {})\n\n{}", o.reports, o.seed, main.markdown());
+    if o.scaling {
+        let per = |n: u64| runs.iter().find(|f| f.reports == n).map(Figures::ingest_ms_per_report);
+        let growth = per(1_000).zip(per(10_000)).map(|(a, b)| b / a - 1.0);
+        json.insert("ingest_per_report_growth_1k_10k".into(), json!(growth.map(|g| report::round(g, 4))));
+        json.insert("scaling".into(), Value::Object(runs.iter().map(|f| (f.reports.to_string(), Value::Object(f.to_json()))).collect()));
+        md.push_str(&format!("\n### Scaling\n\n{}", report::scaling_markdown(&runs)));
+        if let Some(g) = growth {
+            let met = if g < 0.30 { "yes" } else { "**no**" };
+            md.push_str(&format!("\ningest per report, 1,000 → 10,000 reports: {:+.1}% (goal < +30%: {met})\n", g * 100.0));
+        }
+    }
+    std::fs::create_dir_all(&o.out).with_context(|| format!("cannot create {}", o.out.display()))?;
+    let json_path = o.out.join("report.json");
+    std::fs::write(&json_path, serde_json::to_string_pretty(&Value::Object(json))? + "\n").with_context(|| format!("cannot write {}", json_path.display()))?;
+    let md_path = o.out.join("report.md");
+    std::fs::write(&md_path, &md).with_context(|| format!("cannot write {}", md_path.display()))?;
+    println!("{md}");
+    println!("written: {}, {}", json_path.display(), md_path.display());
+    Ok(())
+}
+
+/// The release `policykg` next to this binary, rebuilt first when run
+/// through cargo so it matches the sources.
+fn policykg_binary() -> anyhow::Result<PathBuf> {
+    let exe = std::env::current_exe().context("cannot locate the bench binary")?;
+    let dir = exe.parent().context("bench binary has no directory")?;
+    if let Some(cargo) = std::env::var_os("CARGO") {
+        let status = std::process::Command::new(cargo).args(["build", "--release", "--quiet", "--bin", "policykg"]).status().context("cannot run cargo build")?;
+        if !status.success() {
+            bail!("cargo build --release --bin policykg failed");
+        }
+    }
+    let bin = dir.join(format!("policykg{}", std::env::consts::EXE_SUFFIX));
+    if !bin.exists() {
+        bail!("{} is missing: run `cargo build --release` first", bin.display());
+    }
+    Ok(bin)
+}
+
+fn corpus_bytes(files: &[PathBuf]) -> u64 {
+    files.iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum()
+}
+
+/// Every figure for one corpus of `n` reports.
+fn measure_corpus(binary: &Path, n: u64, seed: u64, query_runs: usize) -> anyhow::Result<Figures> {
+    let scratch = Scratch::new(&n.to_string())?;
+    let dir = scratch.path();
+    let corpus_dir = dir.join("corpus");
+    let files = corpus::write_corpus(&corpus_dir, n, seed).context("cannot write the corpus")?;
+    let corpus_mb = corpus_bytes(&files) as f64 / (1024.0 * 1024.0);
+
+    let (scan_s, _) = measure::time_scan(&files)?;
+    let (extract_s, _) = measure::time_extract(&files)?;
+    eprintln!("bench:   extract {extract_s:.2} s, scan {scan_s:.3} s");
+
+    let store = dir.join("store");
+    let ingest = measure::run_ingest(binary, &store, &corpus_dir, &dir.join("ingest.log"))?;
+    eprintln!("bench:   ingest {:.2} s, peak RSS {:.0} MiB", ingest.seconds, ingest.peak_rss_mb);
+
+    let (nquads, quads) = measure::dump_nquads(&store)?;
+    let bulk_load_s = measure::time_bulk_load(&dir.join("bulk"), &nquads)?;
+    drop(nquads);
+    eprintln!("bench:   bulk load {bulk_load_s:.2} s ({quads} quads)");
+
+    let ks = policykg::store::KnowledgeStore::open_read_only(&store)?;
+    let queries = measure::time_queries(ks.oxigraph(), query_runs)?
+        .into_iter()
+        .map(|q| (q.name.to_string(), q.rows, measure::percentile(&q.ms, 50.0), measure::percentile(&q.ms, 95.0)))
+        .collect();
+    let graphml = dir.join("graph.graphml");
+    let export = measure::time_export(ks.oxigraph(), &dir.join("graph.gexf"), &graphml)?;
+    drop(ks);
+    eprintln!("bench:   export {:.2} s", export.seconds);
+    let networkx_s = measure::time_networkx(&graphml, &dir.join("networkx.gexf"));
+    Ok(Figures {
+        reports: n,
+        corpus_mb,
+        quads,
+        ingest_s: ingest.seconds,
+        ingest_peak_rss_mb: ingest.peak_rss_mb,
+        bulk_load_s,
+        extract_s,
+        scan_s,
+        queries,
+        export_gexf_s: export.seconds,
+        export_nodes: export.nodes,
+        export_edges: export.edges,
+        networkx_s,
+    })
 }

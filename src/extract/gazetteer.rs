@@ -257,7 +257,7 @@ impl Gazetteer {
                 .chain(e.aliases.iter().map(String::as_str));
             for name in names {
                 for variant in [name.to_string(), name.replace(' ', "")] {
-                    if variant.chars().count() >= 2 || variant.chars().any(|c| !c.is_ascii()) && !variant.is_empty() {
+                    if variant.chars().count() >= 2 || !variant.is_ascii() && !variant.is_empty() {
                         let list = surfaces.entry(variant).or_default();
                         if !list.contains(&i) {
                             list.push(i);

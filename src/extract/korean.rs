@@ -39,7 +39,7 @@ pub fn ends_word(rest: &str, extra_suffixes: &[&str]) -> bool {
     if word.is_empty() {
         return true;
     }
-    if particles().iter().any(|p| *p == word) || extra_suffixes.contains(&word.as_str()) {
+    if particles().contains(&word) || extra_suffixes.contains(&word.as_str()) {
         return true;
     }
     // suffix + particle: 시는, 성의, 지역에서

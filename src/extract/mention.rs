@@ -75,7 +75,7 @@ fn technology_canon(gaz: &Gazetteer) -> &'static HashMap<String, usize> {
 
 fn entity_from_entry(e: &Entry, surface: &str, prov: &Provenance) -> Entity {
     let mut alt: std::collections::BTreeSet<String> = e.aliases.iter().cloned().collect();
-    if surface != e.ko && !e.zh.as_deref().is_some_and(|z| z == surface) && !e.en.as_deref().is_some_and(|z| z == surface) {
+    if surface != e.ko && e.zh.as_deref().is_none_or(|z| z != surface) && e.en.as_deref().is_none_or(|z| z != surface) {
         alt.insert(surface.to_string());
     }
     Entity {

@@ -235,7 +235,7 @@ impl Units {
     }
 
     fn match_at<'a>(&'a self, rest: &str) -> Option<(&'a UnitEntry, usize)> {
-        self.entries.iter().find_map(|e| rest.starts_with(&e.surface).then(|| (e, e.surface.len())))
+        self.entries.iter().find_map(|e| rest.starts_with(&e.surface).then_some((e, e.surface.len())))
     }
 }
 

@@ -128,9 +128,14 @@ fn clean_title(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Quoted spans of a sentence with their cleaned title and period:
-/// (content start, content end, closing quote end, core title, period).
-fn quoted_titles(text: &str, masked: &str) -> Vec<(usize, usize, usize, String, Option<(i32, i32)>)> {
+/// A quoted span: (content start, content end, closing quote end, core title, period).
+type QuotedTitle = (usize, usize, usize, String, Option<(i32, i32)>);
+
+/// A program title found in a sentence: (start, end, core title, period, alias).
+type FoundTitle = (usize, usize, String, Option<(i32, i32)>, Option<String>);
+
+/// Quoted spans of a sentence with their cleaned title and period.
+fn quoted_titles(text: &str, masked: &str) -> Vec<QuotedTitle> {
     quoted_spans(masked)
         .into_iter()
         .map(|(s, e, close_end)| {
@@ -255,7 +260,7 @@ pub fn find_programs(
     let text = sentence.text.as_str();
     let masked = mask_year_apostrophes(text);
     let announces = publish_verbs().iter().any(|v| text.contains(v.as_str()));
-    let mut found: Vec<(usize, usize, String, Option<(i32, i32)>, Option<String>)> = Vec::new();
+    let mut found: Vec<FoundTitle> = Vec::new();
     let mut taken = Vec::new();
     for (s, e, close_end, core, period) in quoted_titles(text, &masked) {
         if !is_title(&core) {

@@ -205,14 +205,14 @@ pub fn find_facts(
         };
         let is_target = match reading {
             Reading::Goal => true,
-            Reading::Observation => clause_deadline.is_some(),
+            Reading::Observation => false,
             Reading::GoalVerb => in_program || deadline_here.is_some(),
             Reading::Neutral => deadline_here.is_some() || in_program && q.comparator.is_some(),
         };
         let concerns: Vec<String> = mentions.iter().filter(|m| m.class == Class::Technology && m.start >= cs && m.end <= ce).map(|m| m.key.clone()).collect();
         let fact_regions: Vec<String> = regions
             .iter()
-            .filter(|m| m.class != Class::Country || is_target == false && regions.iter().all(|r| r.class == Class::Country))
+            .filter(|m| m.class != Class::Country || !is_target && regions.iter().all(|r| r.class == Class::Country))
             .map(|m| m.key.clone())
             .collect();
         goals += usize::from(is_target);

@@ -221,7 +221,7 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
         w.typed(&node, prop::SOURCE_LINE, f.provenance.line.to_string(), xsd::INTEGER);
     }
     let mut quads = w.quads;
-    quads.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
+    quads.sort_by_cached_key(|q| q.to_string());
     quads.dedup();
     quads
 }

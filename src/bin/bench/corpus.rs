@@ -78,7 +78,7 @@ impl Names {
 }
 
 const PROGRAM_HEADS: &[&str] = &["액션방안", "행동방안", "실시방안", "발전규획", "지원정책", "시범사업 추진에 관한 통지", "전문프로젝트 액션방안", "혁신발전 지도의견"];
-const PUBLISH_VERBS: &[&str] = &["발표", "수립", "마련", "공포", "발표해 추진할 예정"];
+const PUBLISH_VERBS: &[&str] = &["발표", "수립", "마련", "공포", "발표"];
 const METRICS: &[&str] = &["기술거래 규모", "R&D 투자 규모", "산업 규모", "생산액 규모", "설치 용량", "연구개발비", "수출액", "시장 규모"];
 const SHARE_METRICS: &[&str] = &["R&D 집중도", "기업 R&D 투자 비중", "재생에너지 소비 비중", "특허 상용화율", "디지털 경제 비중"];
 const COUNT_THINGS: &[&str] = &["시범구", "혁신센터", "중점실험실", "산업단지", "플랫폼", "선도기업", "시범프로젝트"];
@@ -108,6 +108,15 @@ fn money(rng: &mut SplitMix64) -> String {
     } else {
         format!("{}억 위안({krw})", thousands(eok))
     }
+}
+
+/// A Korean particle that agrees with the word before it: `josa("국무원", "은", "는")`
+/// is `국무원은` (final consonant), `josa("베이징", "은", "는")` is `베이징은`.
+fn josa(word: impl AsRef<str>, with_final: &str, without_final: &str) -> String {
+    let word = word.as_ref();
+    let last = word.chars().next_back().map_or(0, |c| c as u32);
+    let has_final = (0xAC00..=0xD7A3).contains(&last) && (last - 0xAC00) % 28 != 0;
+    format!("{word}{}", if has_final { with_final } else { without_final })
 }
 
 fn thousands(n: u64) -> String {
@@ -142,32 +151,30 @@ pub fn report_text(names: &Names, seed: u64, index: u64) -> String {
     let issue_month = rng.range(1, 12);
     let issue_day = rng.range(1, DAYS_IN_MONTH[(issue_month - 1) as usize]);
     let n_articles = rng.range(8, 14);
-    let plans: Vec<ArticlePlan> = (0..n_articles)
-        .map(|_| {
-            let start = year - 2000 + rng.range(0, 1);
-            let month = if issue_month > 1 { rng.range(1, issue_month) } else { 1 };
-            ArticlePlan {
-                agency: rng.pick(&names.agencies).clone(),
-                region: rng.pick(&names.cities).clone(),
-                tech: rng.pick(&names.technologies).clone(),
-                tech2: rng.pick(&names.technologies).clone(),
-                program: String::new(),
-                start,
-                end: start + rng.range(2, 5),
-                month,
-                day: rng.range(1, 28),
-            }
-        })
-        .map(|mut p| {
-            let head = rng.pick(PROGRAM_HEADS);
-            p.program = if rng.chance(60) {
-                format!("{} {}('{:02}~'{:02})", p.tech, head, p.start, p.end)
-            } else {
-                format!("{} {}", p.tech, head)
-            };
-            p
-        })
-        .collect();
+    let mut plans = Vec::with_capacity(n_articles as usize);
+    for _ in 0..n_articles {
+        let start = year - 2000 + rng.range(0, 1);
+        let month = if issue_month > 1 { rng.range(1, issue_month) } else { 1 };
+        let tech = rng.pick(&names.technologies).clone();
+        let end = start + rng.range(2, 5);
+        let head = rng.pick(PROGRAM_HEADS);
+        let program = if rng.chance(60) {
+            format!("{tech} {head}('{start:02}~'{end:02})")
+        } else {
+            format!("{tech} {head}")
+        };
+        plans.push(ArticlePlan {
+            agency: rng.pick(&names.agencies).clone(),
+            region: rng.pick(&names.cities).clone(),
+            tech2: rng.pick(&names.technologies).clone(),
+            tech,
+            program,
+            start,
+            end,
+            month,
+            day: rng.range(1, 28),
+        });
+    }
 
     let mut t = String::with_capacity(24 * 1024);
     t.push_str("\n\n# 중국 과학기술 정책 주/간/동/향\n\n## CONTENTS\n\n");
@@ -182,11 +189,11 @@ pub fn report_text(names: &Names, seed: u64, index: u64) -> String {
     for p in plans.iter().take(4) {
         let _ = writeln!(
             t,
-            "- {}은 '{:02}년까지 {} {}을 {}으로 {}한다는 목표를 포함한 '{}'을 {}하였다.",
-            p.agency,
+            "- {} '{:02}년까지 {} {} {}으로 {}한다는 목표를 포함한 '{}'을 {}하였다.",
+            josa(&p.agency, "은", "는"),
             p.end,
             p.tech,
-            rng.pick(METRICS),
+            josa(rng.pick(METRICS), "을", "를"),
             money(&mut rng),
             rng.pick(VERBS_UP),
             p.program,
@@ -223,39 +230,39 @@ fn article(t: &mut String, rng: &mut SplitMix64, names: &Names, p: &ArticlePlan,
     } else {
         let _ = writeln!(t, "## {number:02} {h}\n");
     }
-    let lead = format!("'{:02}년까지 {} {}를 {}으로 {}", p.end, p.tech, rng.pick(METRICS), money(rng), rng.pick(VERBS_UP));
+    let lead = format!("'{:02}년까지 {} {} {}으로 {}", p.end, p.tech, josa(rng.pick(METRICS), "을", "를"), money(rng), rng.pick(VERBS_UP));
     if rng.chance(50) {
         let _ = writeln!(t, "**■ {lead}({:02}.{:02})**\n", p.month, p.day);
     } else {
         let _ = writeln!(t, "### ■ {lead} ({:02}.{:02})\n", p.month, p.day);
     }
-    let _ = writeln!(t, "- {}은 '{}'을 {}", p.agency, p.program, rng.pick(PUBLISH_VERBS));
+    let _ = writeln!(t, "- {} '{}'을 {}", josa(&p.agency, "은", "는"), p.program, rng.pick(PUBLISH_VERBS));
     let _ = writeln!(
         t,
-        "  - 본 방안은 주요 목표로 '{:02}년까지 {} {}를 {}으로 {} 제시",
+        "  - 본 방안은 주요 목표로 '{:02}년까지 {} {} {}으로 {} 제시",
         p.end,
         p.region,
-        rng.pick(METRICS),
+        josa(rng.pick(METRICS), "을", "를"),
         money(rng),
         rng.pick(VERBS_UP)
     );
     let _ = writeln!(t, "  - '{:02}년까지 {} {} {}개 이상을 {}할 예정", p.end, p.tech2, rng.pick(COUNT_THINGS), rng.range(3, 500), rng.pick(VERBS_UP));
     let _ = writeln!(
         t,
-        "  - {} 분야의 {}을 {}% 이상으로 향상",
+        "  - {} 분야의 {} {}% 이상으로 향상",
         p.tech,
-        rng.pick(SHARE_METRICS),
+        josa(rng.pick(SHARE_METRICS), "을", "를"),
         rng.range(10, 95)
     );
     if rng.chance(40) {
-        let _ = writeln!(t, "    - \\* {}와 {}가 공동으로 참여", rng.pick(&names.organizations), rng.pick(&names.agencies));
+        let _ = writeln!(t, "    - \\* {} {} 공동으로 참여", josa(rng.pick(&names.organizations), "과", "와"), josa(rng.pick(&names.agencies), "이", "가"));
     }
     let _ = writeln!(
         t,
-        "- '{:02}년 기준 {} {}가 {}에 달하며 전체의 {}.{}% 차지",
+        "- '{:02}년 기준 {} {} {}에 달하며 전체의 {}.{}% 차지",
         p.start - 2,
         rng.pick(&names.cities),
-        rng.pick(METRICS),
+        josa(rng.pick(METRICS), "이", "가"),
         money(rng),
         rng.range(5, 90),
         rng.range(0, 9)
@@ -281,10 +288,10 @@ fn article(t: &mut String, rng: &mut SplitMix64, names: &Names, p: &ArticlePlan,
         t.push('\n');
     }
     let _ = writeln!(t, "### 1) {} 산업화 촉진\n", p.tech);
-    let _ = writeln!(t, "- '{:02}년 말까지 {}와 공동으로 **{} 혁신플랫폼**을 구축", p.end, rng.pick(&names.organizations), p.tech2);
+    let _ = writeln!(t, "- '{:02}년 말까지 {} 공동으로 **{} 혁신플랫폼**을 구축", p.end, josa(rng.pick(&names.organizations), "과", "와"), p.tech2);
     let _ = writeln!(t, "- {} 내 {} 관련 기업 {}개를 육성하고 {}억 위안 규모의 기금을 설립\n", p.region, p.tech, rng.range(10, 900), rng.range(10, 500));
     let _ = writeln!(t, "출처: {} ({:02}.{:02})\n", rng.pick(SOURCES), p.month, p.day);
-    let _ = writeln!(t, "#### 참고자료\n\n- ☑ 关于印发《{}》的通知\n\n<https://www.example.gov.cn/{}/{}.html>\n", p.program, p.start, rng.next_u64() % 1_000_000);
+    let _ = writeln!(t, "#### 참고자료\n\n- ☑ 关于印发《科技创新行动方案（20{}—20{}年）》的通知\n\n<https://www.example.gov.cn/{}/{}.html>\n", p.start, p.end, p.start, rng.next_u64() % 1_000_000);
 }
 
 /// Writes `count` reports into `dir` (`report-00000.md` …) and returns their paths.

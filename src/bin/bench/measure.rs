@@ -1,0 +1,278 @@
+//! The measurements of one corpus: each function times one thing and
+//! returns plain numbers; nothing here prints or decides pass/fail.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use aho_corasick::{AhoCorasickBuilder, MatchKind};
+use anyhow::{bail, Context};
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::store::Store;
+use rayon::prelude::*;
+
+use policykg::export::{export, ExportFormat, GraphOptions};
+use policykg::extract::gazetteer::Gazetteer;
+use policykg::query::{self, Format, QuerySource, NAMED_QUERIES};
+use policykg::store::KnowledgeStore;
+
+/// A scratch directory removed (with everything in it) when dropped.
+pub struct Scratch(PathBuf);
+
+impl Scratch {
+    /// A new, empty directory under the system's temporary directory.
+    pub fn new(label: &str) -> anyhow::Result<Scratch> {
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+        let dir = std::env::temp_dir().join(format!("policykg-bench-{label}-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        Ok(Scratch(dir))
+    }
+
+    /// The directory.
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Seconds since `t`.
+pub fn secs(t: Instant) -> f64 {
+    t.elapsed().as_secs_f64()
+}
+
+/// Resource usage of a child process, as `wait4(2)` reports it (Linux
+/// layout: two `timeval`s then fourteen `long`s; `ru_maxrss` in KiB).
+#[repr(C)]
+struct Rusage {
+    utime: [std::os::raw::c_long; 2],
+    stime: [std::os::raw::c_long; 2],
+    maxrss: std::os::raw::c_long,
+    rest: [std::os::raw::c_long; 13],
+}
+
+extern "C" {
+    fn wait4(pid: i32, status: *mut i32, options: i32, rusage: *mut Rusage) -> i32;
+}
+
+/// Wall time and peak resident memory of one `policykg ingest` run.
+pub struct IngestRun {
+    /// Wall seconds from spawn to exit.
+    pub seconds: f64,
+    /// Peak RSS of the child in MiB.
+    pub peak_rss_mb: f64,
+}
+
+/// Runs `policykg --store STORE ingest CORPUS` as a child process and waits
+/// for it with `wait4`, which gives this child's own peak RSS.
+pub fn run_ingest(binary: &Path, store: &Path, corpus: &Path, log: &Path) -> anyhow::Result<IngestRun> {
+    let stderr = File::create(log).with_context(|| format!("cannot create {}", log.display()))?;
+    let start = Instant::now();
+    let child = Command::new(binary)
+        .arg("--store")
+        .arg(store)
+        .arg("ingest")
+        .arg(corpus)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(stderr)
+        .spawn()
+        .with_context(|| format!("cannot run {}", binary.display()))?;
+    let pid = i32::try_from(child.id()).context("child pid out of range")?;
+    let mut status = 0i32;
+    let mut usage = Rusage {
+        utime: [0; 2],
+        stime: [0; 2],
+        maxrss: 0,
+        rest: [0; 13],
+    };
+    // SAFETY: `pid` is our un-waited child; both pointers are to live locals.
+    let rc = unsafe { wait4(pid, &mut status, 0, &mut usage) };
+    let seconds = secs(start);
+    if rc != pid {
+        bail!("wait4 on {} failed: {}", binary.display(), std::io::Error::last_os_error());
+    }
+    let exited_ok = status & 0x7f == 0 && (status >> 8) & 0xff == 0;
+    if !exited_ok {
+        let msg = std::fs::read_to_string(log).unwrap_or_default();
+        bail!("policykg ingest failed (status {status:#x}): {}", msg.trim());
+    }
+    Ok(IngestRun {
+        seconds,
+        peak_rss_mb: usage.maxrss as f64 / 1024.0,
+    })
+}
+
+/// Extraction alone (read, parse, extract, map; no store), in parallel
+/// across documents as ingest does. Returns seconds and quads produced.
+pub fn time_extract(files: &[PathBuf]) -> anyhow::Result<(f64, usize)> {
+    policykg::extract::gazetteer::Gazetteer::bundled()?;
+    let start = Instant::now();
+    let quads: policykg::Result<usize> = files.par_iter().map(|p| policykg::ingest::prepare(p).map(|d| d.quads.len())).sum();
+    Ok((secs(start), quads?))
+}
+
+/// One Aho-Corasick pass of every gazetteer name over the same files (read
+/// included, in parallel): the floor for finding names. Returns seconds
+/// and matches.
+pub fn time_scan(files: &[PathBuf]) -> anyhow::Result<(f64, usize)> {
+    let gaz = Gazetteer::bundled()?;
+    let mut names: Vec<&str> = Vec::new();
+    for e in &gaz.entries {
+        names.push(&e.ko);
+        names.extend(e.zh.as_deref());
+        names.extend(e.en.as_deref());
+        names.extend(e.aliases.iter().map(String::as_str));
+    }
+    let ac = AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(&names)?;
+    let start = Instant::now();
+    let matches: std::io::Result<usize> = files.par_iter().map(|p| std::fs::read_to_string(p).map(|t| ac.find_iter(&t).count())).sum();
+    Ok((secs(start), matches?))
+}
+
+/// Dumps every quad of the store at `store` as N-Quads.
+pub fn dump_nquads(store: &Path) -> anyhow::Result<(Vec<u8>, usize)> {
+    let ks = KnowledgeStore::open_read_only(store)?;
+    let mut out = Vec::new();
+    ks.oxigraph().dump_to_writer(RdfSerializer::from_format(RdfFormat::NQuads), &mut out)?;
+    let n = ks.len()?;
+    Ok((out, n))
+}
+
+/// Oxigraph's own bulk loader, default settings, loading `nquads` into a
+/// fresh on-disk store at `dir` (open, load, commit, flush).
+pub fn time_bulk_load(dir: &Path, nquads: &[u8]) -> anyhow::Result<f64> {
+    let start = Instant::now();
+    let store = Store::open(dir)?;
+    let mut loader = store.bulk_loader();
+    loader.load_from_slice(RdfFormat::NQuads, nquads)?;
+    loader.commit()?;
+    store.flush()?;
+    drop(store);
+    Ok(secs(start))
+}
+
+/// Latencies of one named query, in milliseconds, sorted.
+pub struct QueryTimes {
+    /// The query's name in `queries/`.
+    pub name: &'static str,
+    /// Rows of its answer.
+    pub rows: usize,
+    /// Each timed run, ascending.
+    pub ms: Vec<f64>,
+}
+
+/// Runs every named query once to warm up, then `runs` times, each written
+/// as SPARQL results JSON to a sink (parsing, evaluation and
+/// serialisation are all timed).
+pub fn time_queries(store: &Store, runs: usize) -> anyhow::Result<Vec<QueryTimes>> {
+    let mut out = Vec::new();
+    for (name, text) in NAMED_QUERIES {
+        let source = QuerySource {
+            origin: format!("queries/{name}.rq"),
+            text: text.to_string(),
+        };
+        let mut counter = LineCounter(0);
+        query::run(store, &source, Format::Tsv, &mut counter)?;
+        let mut ms = Vec::with_capacity(runs);
+        for _ in 0..runs {
+            let start = Instant::now();
+            query::run(store, &source, Format::Json, &mut std::io::sink())?;
+            ms.push(secs(start) * 1000.0);
+        }
+        ms.sort_by(f64::total_cmp);
+        out.push(QueryTimes {
+            name,
+            rows: counter.0.saturating_sub(1),
+            ms,
+        });
+    }
+    Ok(out)
+}
+
+/// Counts lines written (rows of a TSV answer).
+struct LineCounter(usize);
+
+impl Write for LineCounter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.iter().filter(|&&b| b == b'\n').count();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The nearest-rank percentile `p` (0–100) of ascending `sorted`.
+pub fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+/// What the GEXF export of the whole graph cost and produced.
+pub struct ExportRun {
+    /// Seconds to build the graph from the store and write the GEXF file.
+    pub seconds: f64,
+    /// Nodes written.
+    pub nodes: usize,
+    /// Edges written.
+    pub edges: usize,
+}
+
+/// Exports the whole graph as GEXF to `path` (timed), then as GraphML to
+/// `graphml` (untimed, for networkx).
+pub fn time_export(store: &Store, path: &Path, graphml: &Path) -> anyhow::Result<ExportRun> {
+    let opts = GraphOptions::default();
+    let start = Instant::now();
+    let mut out = BufWriter::new(File::create(path)?);
+    let stats = export(store, ExportFormat::Gexf, &opts, &mut out)?;
+    out.flush()?;
+    drop(out);
+    let seconds = secs(start);
+    let mut out = BufWriter::new(File::create(graphml)?);
+    export(store, ExportFormat::GraphMl, &opts, &mut out)?;
+    out.flush()?;
+    Ok(ExportRun {
+        seconds,
+        nodes: stats.nodes,
+        edges: stats.edges,
+    })
+}
+
+const NETWORKX_SCRIPT: &str = r#"
+import sys, time
+import networkx as nx
+g = nx.read_graphml(sys.argv[1])
+start = time.perf_counter()
+nx.write_gexf(g, sys.argv[2])
+print(time.perf_counter() - start, g.number_of_nodes(), g.number_of_edges())
+"#;
+
+/// Seconds networkx's `write_gexf` takes for the graph read from `graphml`
+/// (reading is not timed), or why it could not run.
+pub fn time_networkx(graphml: &Path, gexf: &Path) -> Result<f64, String> {
+    let python = std::env::var_os("PYTHON").unwrap_or_else(|| "python3".into());
+    let out = Command::new(&python)
+        .arg("-c")
+        .arg(NETWORKX_SCRIPT)
+        .arg(graphml)
+        .arg(gexf)
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", python.to_string_lossy()))?;
+    if !out.status.success() {
+        let err = String::from_utf8_lossy(&out.stderr);
+        return Err(err.lines().last().unwrap_or("python failed").to_string());
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.split_whitespace().next().and_then(|s| s.parse().ok()).ok_or_else(|| format!("unexpected output from python: {text}"))
+}

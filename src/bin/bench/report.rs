@@ -1,0 +1,183 @@
+//! The benchmark's results: one [`Figures`] per corpus size, written as
+//! flat JSON keys (`target/bench/report.json`) and as Markdown tables.
+
+use serde_json::{json, Map, Value};
+
+/// Everything measured on one corpus.
+pub struct Figures {
+    /// Reports in the corpus.
+    pub reports: u64,
+    /// Corpus size in MiB.
+    pub corpus_mb: f64,
+    /// Quads in the ingested store (ontology included).
+    pub quads: usize,
+    /// `policykg ingest` wall seconds.
+    pub ingest_s: f64,
+    /// Peak RSS of the ingest process, MiB.
+    pub ingest_peak_rss_mb: f64,
+    /// Oxigraph bulk loader seconds for the same quads.
+    pub bulk_load_s: f64,
+    /// Extraction alone, seconds.
+    pub extract_s: f64,
+    /// One Aho-Corasick pass over the same text, seconds.
+    pub scan_s: f64,
+    /// Per named query: (name, rows, p50 ms, p95 ms).
+    pub queries: Vec<(String, usize, f64, f64)>,
+    /// GEXF export of the whole graph, seconds.
+    pub export_gexf_s: f64,
+    /// Nodes and edges exported.
+    pub export_nodes: usize,
+    /// Edges exported.
+    pub export_edges: usize,
+    /// networkx `write_gexf` seconds, or why it did not run.
+    pub networkx_s: Result<f64, String>,
+}
+
+/// The goals of the issue, checked on a 1,000-report corpus.
+pub const GOALS: &[(&str, f64)] = &[
+    ("ingest_vs_bulk_load", 1.5),
+    ("extract_vs_scan", 10.0),
+    ("ingest_peak_rss_mb", 1024.0),
+    ("query_p95_ms_max", 100.0),
+    ("export_vs_networkx", 0.2),
+];
+
+impl Figures {
+    /// `ingest_s / bulk_load_s`.
+    pub fn ingest_vs_bulk_load(&self) -> f64 {
+        self.ingest_s / self.bulk_load_s
+    }
+
+    /// `extract_s / scan_s`.
+    pub fn extract_vs_scan(&self) -> f64 {
+        self.extract_s / self.scan_s
+    }
+
+    /// `export_gexf_s / networkx_s`, when networkx ran.
+    pub fn export_vs_networkx(&self) -> Option<f64> {
+        self.networkx_s.as_ref().ok().map(|n| self.export_gexf_s / n)
+    }
+
+    /// The slowest query's p95.
+    pub fn query_p95_max(&self) -> f64 {
+        self.queries.iter().map(|q| q.3).fold(0.0, f64::max)
+    }
+
+    /// Ingest milliseconds per report.
+    pub fn ingest_ms_per_report(&self) -> f64 {
+        self.ingest_s * 1000.0 / self.reports as f64
+    }
+
+    fn value_of(&self, goal: &str) -> Option<f64> {
+        match goal {
+            "ingest_vs_bulk_load" => Some(self.ingest_vs_bulk_load()),
+            "extract_vs_scan" => Some(self.extract_vs_scan()),
+            "ingest_peak_rss_mb" => Some(self.ingest_peak_rss_mb),
+            "query_p95_ms_max" => Some(self.query_p95_max()),
+            "export_vs_networkx" => self.export_vs_networkx(),
+            _ => None,
+        }
+    }
+
+    /// Flat JSON keys (query latencies are objects keyed by query name).
+    pub fn to_json(&self) -> Map<String, Value> {
+        let by_name = |pick: fn(&(String, usize, f64, f64)) -> Value| -> Value { Value::Object(self.queries.iter().map(|q| (q.0.clone(), pick(q))).collect()) };
+        let mut m = Map::new();
+        m.insert("reports".into(), json!(self.reports));
+        m.insert("corpus_mb".into(), json!(round(self.corpus_mb, 2)));
+        m.insert("quads".into(), json!(self.quads));
+        m.insert("ingest_s".into(), json!(round(self.ingest_s, 3)));
+        m.insert("ingest_ms_per_report".into(), json!(round(self.ingest_ms_per_report(), 3)));
+        m.insert("ingest_peak_rss_mb".into(), json!(round(self.ingest_peak_rss_mb, 1)));
+        m.insert("bulk_load_s".into(), json!(round(self.bulk_load_s, 3)));
+        m.insert("ingest_vs_bulk_load".into(), json!(round(self.ingest_vs_bulk_load(), 3)));
+        m.insert("extract_s".into(), json!(round(self.extract_s, 3)));
+        m.insert("scan_s".into(), json!(round(self.scan_s, 4)));
+        m.insert("extract_vs_scan".into(), json!(round(self.extract_vs_scan(), 2)));
+        m.insert("query_rows".into(), by_name(|q| json!(q.1)));
+        m.insert("query_p50_ms".into(), by_name(|q| json!(round(q.2, 3))));
+        m.insert("query_p95_ms".into(), by_name(|q| json!(round(q.3, 3))));
+        m.insert("export_gexf_s".into(), json!(round(self.export_gexf_s, 3)));
+        m.insert("export_nodes".into(), json!(self.export_nodes));
+        m.insert("export_edges".into(), json!(self.export_edges));
+        match &self.networkx_s {
+            Ok(s) => {
+                m.insert("networkx_s".into(), json!(round(*s, 3)));
+            }
+            Err(why) => {
+                m.insert("networkx_s".into(), Value::Null);
+                m.insert("networkx_skipped".into(), json!(why));
+            }
+        }
+        m.insert("export_vs_networkx".into(), json!(self.export_vs_networkx().map(|v| round(v, 3))));
+        m
+    }
+
+    /// The main table: every figure, with the goal and whether it is met.
+    pub fn markdown(&self) -> String {
+        let mut t = String::from("| figure | value | goal | met |\n|---|---:|---:|:---:|\n");
+        let goal_cells = |key: &str| -> (String, String) {
+            match GOALS.iter().find(|(k, _)| *k == key) {
+                Some((_, limit)) => {
+                    let met = self.value_of(key).map_or("n/a", |v| if v <= *limit { "yes" } else { "**no**" });
+                    (format!("≤ {limit}"), met.to_string())
+                }
+                None => (String::new(), String::new()),
+            }
+        };
+        let mut row = |name: &str, value: String, key: &str| {
+            let (goal, met) = goal_cells(key);
+            t.push_str(&format!("| {name} | {value} | {goal} | {met} |\n"));
+        };
+        row("reports", self.reports.to_string(), "");
+        row("corpus (MiB)", format!("{:.1}", self.corpus_mb), "");
+        row("quads", self.quads.to_string(), "");
+        row("ingest_s", format!("{:.2}", self.ingest_s), "");
+        row("ingest_peak_rss_mb", format!("{:.0}", self.ingest_peak_rss_mb), "ingest_peak_rss_mb");
+        row("bulk_load_s", format!("{:.2}", self.bulk_load_s), "");
+        row("ingest_vs_bulk_load", format!("{:.2}", self.ingest_vs_bulk_load()), "ingest_vs_bulk_load");
+        row("extract_s", format!("{:.2}", self.extract_s), "");
+        row("scan_s", format!("{:.3}", self.scan_s), "");
+        row("extract_vs_scan", format!("{:.1}", self.extract_vs_scan()), "extract_vs_scan");
+        for (name, rows, p50, p95) in &self.queries {
+            row(&format!("query {name} p50 / p95 ms ({rows} rows)"), format!("{p50:.1} / {p95:.1}"), "");
+        }
+        row("query p95 max (ms)", format!("{:.1}", self.query_p95_max()), "query_p95_ms_max");
+        row("export_gexf_s", format!("{:.2} ({} nodes, {} edges)", self.export_gexf_s, self.export_nodes, self.export_edges), "");
+        match &self.networkx_s {
+            Ok(s) => row("networkx_s (write_gexf)", format!("{s:.2}"), ""),
+            Err(why) => row("networkx_s (write_gexf)", format!("skipped: {why}"), ""),
+        }
+        row("export_vs_networkx", self.export_vs_networkx().map_or("n/a".into(), |v| format!("{v:.3}")), "export_vs_networkx");
+        t
+    }
+}
+
+/// One row per corpus size, to show how cost grows.
+pub fn scaling_markdown(runs: &[Figures]) -> String {
+    let mut t = String::from("| reports | quads | ingest_s | ms/report | peak RSS MiB | bulk_load_s | ingest/bulk | extract_s | extract/scan | max query p95 ms | export_gexf_s | export/networkx |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for f in runs {
+        t.push_str(&format!(
+            "| {} | {} | {:.2} | {:.2} | {:.0} | {:.2} | {:.2} | {:.2} | {:.1} | {:.1} | {:.2} | {} |\n",
+            f.reports,
+            f.quads,
+            f.ingest_s,
+            f.ingest_ms_per_report(),
+            f.ingest_peak_rss_mb,
+            f.bulk_load_s,
+            f.ingest_vs_bulk_load(),
+            f.extract_s,
+            f.extract_vs_scan(),
+            f.query_p95_max(),
+            f.export_gexf_s,
+            f.export_vs_networkx().map_or("n/a".into(), |v| format!("{v:.3}"))
+        ));
+    }
+    t
+}
+
+/// `x` rounded to `digits` decimals (JSON stays readable).
+pub fn round(x: f64, digits: i32) -> f64 {
+    let k = 10f64.powi(digits);
+    (x * k).round() / k
+}
