@@ -189,9 +189,85 @@ pub fn find_mentions(gaz: &Gazetteer, text: &str, prov: &Provenance, out: &mut E
             class: class_of(entry.kind),
         });
     }
+    sub_bureaus(gaz, text, prov, &mut mentions, out);
+    listed_local_bodies(gaz, text, prov, &mut mentions, out);
     pattern_mentions(text, prov, &mut mentions, out);
     mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     mentions
+}
+
+static SUB_BUREAU: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^ ([가-힣]{2,10}(?:국|판공청|판공실|위원회))").expect("valid regex"));
+
+/// `과기부 국제협력국`: a department of a central body, named right after it.
+fn sub_bureaus(gaz: &Gazetteer, text: &str, prov: &Provenance, mentions: &mut Vec<Mention>, out: &mut Extraction) {
+    let parents: Vec<(usize, usize, String)> = mentions
+        .iter()
+        .filter(|m| m.class == Class::Agency && gaz.get(&m.key).is_some())
+        .map(|m| (m.start, m.end, m.key.clone()))
+        .collect();
+    for (start, end, key) in parents {
+        let Some(c) = SUB_BUREAU.captures(&text[end..]) else { continue };
+        let word = &c[1];
+        let sub = strip_particle(word);
+        let sub_end = end + 1 + sub.len();
+        if overlaps(mentions, end + 1, sub_end) || gaz.type_at(sub).is_some_and(|(_, len)| len == sub.len()) && sub.chars().count() <= 4 {
+            continue;
+        }
+        let Some(parent) = gaz.get(&key) else { continue };
+        let sub_key = format!("{key}-{}", slug(sub));
+        let mut e = pattern_entity(sub_key.clone(), Class::Agency, &format!("{} {}", parent.ko, sub), prov);
+        let surface = &text[start..sub_end];
+        if surface != e.label_ko {
+            e.alt_labels.insert(surface.to_string());
+        }
+        out.mention(e, prov.article);
+        if let Some(r) = &parent.region {
+            if out.entities.contains_key(r) {
+                out.relate(&sub_key, Predicate::BasedIn, r, prov.article);
+            }
+        }
+        mentions.push(Mention {
+            start,
+            end: sub_end,
+            key: sub_key,
+            class: Class::Agency,
+        });
+    }
+}
+
+/// `베이징시 경제정보화국, 발전개혁위원회, 통신관리국이`: body types listed
+/// after a local body belong to the same region.
+fn listed_local_bodies(gaz: &Gazetteer, text: &str, prov: &Provenance, mentions: &mut Vec<Mention>, out: &mut Extraction) {
+    let mut pos = 0;
+    while let Some(rel) = text[pos..].find([',', '、', '및', '와', '과']) {
+        let sep = pos + rel;
+        let sep_len = text[sep..].chars().next().map_or(1, char::len_utf8);
+        pos = sep + sep_len;
+        let start = pos + (text[pos..].len() - text[pos..].trim_start().len());
+        let Some((ti, len)) = gaz.type_at(&text[start..]) else { continue };
+        let end = start + len;
+        if overlaps(mentions, start, end) {
+            continue;
+        }
+        // the nearest local body before the separator, with only a list between
+        let Some(prev) = mentions.iter().filter(|m| m.class == Class::Agency && m.end <= sep).max_by_key(|m| m.end) else { continue };
+        let between = &text[prev.end..sep];
+        if between.chars().any(|c| !c.is_whitespace()) && !between.trim().chars().all(|c| matches!(c, ',' | '、')) {
+            if !mentions.iter().any(|m| m.class == Class::Agency && m.end <= sep && text[m.end..sep].trim().is_empty()) {
+                continue;
+            }
+        }
+        let Some(region) = out.relations.keys().find(|(s, p, _)| *s == prev.key && *p == Predicate::BasedIn).map(|(_, _, o)| o.clone()) else { continue };
+        let Some(r) = gaz.get(&region) else { continue };
+        let t = &gaz.types[ti];
+        let key = format!("agency/{}-{}", region.trim_start_matches("region/"), t.id);
+        let label = format!("{} {}", r.ko, t.ko);
+        let mut e = pattern_entity(key.clone(), Class::Agency, &label, prov);
+        e.alt_labels.insert(text[start..end].to_string());
+        out.mention(e, prov.article);
+        out.relate(&key, Predicate::BasedIn, &region, prov.article);
+        mentions.push(Mention { start, end, key, class: Class::Agency });
+    }
 }
 
 /// `베이징 과기위`, `상하이시 정부`, `인촨시 과학기술국`, `닝샤후이족자치구 과기부`:

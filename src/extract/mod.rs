@@ -230,6 +230,8 @@ pub struct ArticleContext {
     pub last_deadline: Option<i32>,
     /// A program announced by "… 등 N개 부처" whose footnote may list them.
     pub pending_joint: Option<String>,
+    /// Whether the article's headline announces goals (`… 목표 제시`).
+    pub goal_article: bool,
     /// Whether the article quotes any program title (then unquoted guesses are not needed).
     pub quoted_titles_seen: bool,
     /// Short titles → the fullest title of the same program in this article.

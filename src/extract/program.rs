@@ -142,7 +142,12 @@ fn quoted_titles(text: &str, masked: &str) -> Vec<QuotedTitle> {
             let content = &text[s..e];
             let period = find_period(content);
             let core_end = period.as_ref().map_or(content.len(), |(_, _, r)| r.start);
-            (s, e, close_end, clean_title(&content[..core_end]), period.map(|(a, b, _)| (a, b)))
+            let mut core = clean_title(&content[..core_end]);
+            // '휴머노이드 혁신 발전 지도 의견(지도의견)': a short name in parentheses
+            if let Some(open) = core.rfind('(').filter(|_| core.ends_with(')')) {
+                core = core[..open].trim_end().to_string();
+            }
+            (s, e, close_end, core, period.map(|(a, b, _)| (a, b)))
         })
         .collect()
 }
@@ -177,6 +182,7 @@ pub fn prescan_article(article: &Article, ctx: &mut ArticleContext) {
         }
     }
     ctx.quoted_titles_seen = !titles.is_empty();
+    ctx.goal_article = ["목표", "계획"].iter().any(|w| article.headline.contains(w));
     for (t, in_headline) in &titles {
         let squeezed = slug(t);
         let first_word = t.split_whitespace().next().unwrap_or("");

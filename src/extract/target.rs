@@ -95,9 +95,7 @@ fn clauses(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// Counts of tasks, bodies and directions are not targets (`3대 방향`, `4개 부처`).
-const NOT_MEASURED: &[&str] = &[
-    "부처", "부서", "기관", "부문", "방향", "과제", "분야", "조치", "유형", "방면", "항목", "업무", "임무", "중점과제", "개국", "국가", "나라", "단계", "측면", "차례", "위", "대 과제", "지역", "성", "주요",
-];
+const NOT_MEASURED: &[&str] = &["부처", "부서", "기관", "부문", "방향", "분야", "유형", "방면", "항목", "개국", "국가", "나라", "단계", "측면", "차례", "위", "지역", "성", "주요"];
 
 fn measured(text: &str, q: &Quantity) -> bool {
     if q.in_parens {
@@ -171,7 +169,13 @@ pub fn find_facts(
     let text = sentence.text.as_str();
     let report_year = report_year.or(article.date.map(|d| d.year));
     let years = find_years(text);
-    let deadline_here = deadline_in(text, report_year);
+    let sentence_reading = read_clause(text);
+    // "2027년 … 4조위안대로 달성시켜 나간다는 계획": a bare future year in a goal sentence is its deadline
+    let deadline_here = deadline_in(text, report_year).or_else(|| {
+        (sentence_reading == Reading::Goal)
+            .then(|| years.iter().find(|y| y.kind == YearUse::Plain && report_year.is_some_and(|r| y.year > r)).map(|y| y.year))
+            .flatten()
+    });
     let mut inherited = None;
     let mut parent = sentence.parent;
     while let (None, Some(p)) = (inherited, parent) {
@@ -180,15 +184,14 @@ pub fn find_facts(
     }
     let program_end = ctx.program.as_ref().and_then(|p| out.entities.get(p)).and_then(|e| e.end_year);
     let deadline = deadline_here.or(inherited).or(program_end).or(ctx.last_deadline);
-    let in_program = ctx.program.is_some() || !programs.is_empty();
-    let sentence_reading = read_clause(text);
-    let heading = matches!(sentence.kind, SentenceKind::Headline | SentenceKind::Heading) || sentence.level <= 10;
+    let goal_context = ctx.program.is_some() || !programs.is_empty() || ctx.goal_article;
+    let headline = matches!(sentence.kind, SentenceKind::Headline | SentenceKind::Heading);
+    let heading = headline || sentence.level <= 10;
     let quoted = super::program::quoted_spans(&super::program::mask_year_apostrophes(text));
 
     let ref_year = years.iter().find(|y| matches!(y.kind, YearUse::Reference | YearUse::Plain)).map(|y| y.year).or_else(|| {
         years.iter().find(|y| y.kind == YearUse::Until && !valid_deadline(y.year, report_year)).map(|y| y.year)
     });
-    let setters = setters(mentions, programs, ctx, out, text);
     let regions: Vec<&Mention> = mentions.iter().filter(|m| m.class.is_region()).collect();
     let clause_spans = clauses(text);
     let mut goals = 0;
@@ -206,8 +209,8 @@ pub fn find_facts(
         let is_target = match reading {
             Reading::Goal => true,
             Reading::Observation => false,
-            Reading::GoalVerb => in_program || deadline_here.is_some(),
-            Reading::Neutral => deadline_here.is_some() || in_program && q.comparator.is_some(),
+            Reading::GoalVerb => goal_context || deadline_here.is_some(),
+            Reading::Neutral => deadline_here.is_some() || goal_context && q.comparator.is_some() || ctx.goal_article,
         };
         let concerns: Vec<String> = mentions.iter().filter(|m| m.class == Class::Technology && m.start >= cs && m.end <= ce).map(|m| m.key.clone()).collect();
         let fact_regions: Vec<String> = regions
@@ -215,46 +218,58 @@ pub fn find_facts(
             .filter(|m| m.class != Class::Country || !is_target && regions.iter().all(|r| r.class == Class::Country))
             .map(|m| m.key.clone())
             .collect();
-        goals += usize::from(is_target);
-        out.facts.push(Fact {
-            is_target,
-            metric: metric_for(text, cs, &q),
-            value: Some(q.value),
-            unit: q.unit.clone(),
-            value_text: Some(q.text.clone()),
-            comparator: q.comparator,
-            deadline: if is_target { clause_deadline.or(deadline) } else { None },
-            ref_year: if is_target { None } else { ref_year },
-            set_by: if is_target { setters.clone() } else { Vec::new() },
-            program: if is_target { ctx.program.clone() } else { None },
-            concerns,
-            regions: fact_regions,
-            provenance: Provenance {
-                from_heading: heading,
-                ..prov.clone()
-            },
-        });
+        let setter_groups = if is_target { setters(mentions, programs, ctx, out, text, q.start) } else { vec![Vec::new()] };
+        for set_by in setter_groups {
+            goals += usize::from(is_target);
+            out.facts.push(Fact {
+                is_target,
+                metric: metric_for(text, cs, &q),
+                value: Some(q.value),
+                unit: q.unit.clone(),
+                value_text: Some(q.text.clone()),
+                comparator: q.comparator,
+                deadline: if is_target { clause_deadline.or(deadline) } else { None },
+                ref_year: if is_target { None } else { ref_year },
+                set_by,
+                program: if is_target { ctx.program.clone() } else { None },
+                concerns: concerns.clone(),
+                regions: fact_regions.clone(),
+                provenance: Provenance {
+                    from_heading: heading,
+                    ..prov.clone()
+                },
+            });
+        }
     }
-    if goals == 0 && !heading && sentence.kind != SentenceKind::Note {
-        if let Some(year) = deadline_here {
-            if !matches!(sentence_reading, Reading::Observation) {
-                let metric = YEAR_PHRASE.replace(text, "").trim().chars().take(80).collect::<String>();
-                out.facts.push(Fact {
-                    is_target: true,
-                    metric: metric.trim_start_matches(|c: char| c == ',' || c.is_whitespace()).to_string(),
-                    value: None,
-                    unit: None,
-                    value_text: None,
-                    comparator: None,
-                    deadline: Some(year),
-                    ref_year: None,
-                    set_by: setters.clone(),
-                    program: ctx.program.clone(),
-                    concerns: mentions.iter().filter(|m| m.class == Class::Technology).map(|m| m.key.clone()).collect(),
-                    regions: regions.iter().filter(|m| m.class != Class::Country).map(|m| m.key.clone()).collect(),
-                    provenance: prov.clone(),
-                });
+    if goals == 0 && !headline && sentence.kind != SentenceKind::Note && !matches!(sentence_reading, Reading::Observation) {
+        // one qualitative target per clause that states its own deadline
+        let mut stated = false;
+        for &(cs, ce) in &clause_spans {
+            let clause = &text[cs..ce];
+            let Some(year) = deadline_in(clause, report_year).or(if stated { None } else { deadline_here }) else { continue };
+            if deadline_in(clause, report_year).is_none() && clause_spans.iter().any(|&(s, e)| deadline_in(&text[s..e], report_year).is_some()) {
+                continue;
             }
+            stated = true;
+            let metric = YEAR_PHRASE.replace(clause, "").trim().chars().take(80).collect::<String>();
+            out.facts.push(Fact {
+                is_target: true,
+                metric: metric.trim_start_matches(|c: char| c == ',' || c.is_whitespace()).trim_end_matches([',', ' ']).to_string(),
+                value: None,
+                unit: None,
+                value_text: None,
+                comparator: None,
+                deadline: Some(year),
+                ref_year: None,
+                set_by: setters(mentions, programs, ctx, out, text, cs).into_iter().next().unwrap_or_default(),
+                program: ctx.program.clone(),
+                concerns: mentions.iter().filter(|m| m.class == Class::Technology).map(|m| m.key.clone()).collect(),
+                regions: regions.iter().filter(|m| m.class != Class::Country).map(|m| m.key.clone()).collect(),
+                provenance: Provenance {
+                    from_heading: heading,
+                    ..prov.clone()
+                },
+            });
         }
     }
     if deadline_here.is_some() {
@@ -262,12 +277,14 @@ pub fn find_facts(
     }
 }
 
-/// Who set the targets of a sentence.
-fn setters(mentions: &[Mention], programs: &[ProgramMention], ctx: &ArticleContext, out: &Extraction, text: &str) -> Vec<String> {
+/// Who set a target stated at byte `at` of a sentence. Usually one group
+/// (all the issuers of a joint plan); several groups when coordinated
+/// regions each state it (`하이난성과 시짱자치구는 … 8% 안팎`).
+fn setters(mentions: &[Mention], programs: &[ProgramMention], ctx: &ArticleContext, out: &Extraction, text: &str, at: usize) -> Vec<Vec<String>> {
     let outside_titles = |m: &&Mention| !programs.iter().any(|p| p.start <= m.start && m.end <= p.end);
     let explicit: Vec<String> = mentions.iter().filter(|m| m.class == Class::Agency).filter(outside_titles).map(|m| m.key.clone()).collect();
     if !explicit.is_empty() {
-        return dedup(explicit);
+        return vec![dedup(explicit)];
     }
     if let Some(p) = &ctx.program {
         let issuers: Vec<String> = out
@@ -277,19 +294,37 @@ fn setters(mentions: &[Mention], programs: &[ProgramMention], ctx: &ArticleConte
             .map(|(_, _, o)| o.clone())
             .collect();
         if !issuers.is_empty() {
-            return issuers;
+            return vec![issuers];
         }
     }
-    // a region as the subject: "베이징시는 …", "△광둥성 5%"
-    let subject_region = mentions.iter().filter(|m| m.class.is_region() && m.class != Class::Country).find(|m| {
-        let rest = &text[m.end..];
-        let rest = rest.trim_start_matches(['시', '성']);
-        ["은", "는", "이 ", "가 ", "과 ", "와 ", " "].iter().any(|p| rest.starts_with(p)) && text[..m.start].trim_end().chars().last().is_none_or(|c| "△▲•·-".contains(c) || c.is_whitespace())
-    });
-    if let Some(r) = subject_region {
-        return vec![r.key.clone()];
+    // regions as the subject, nearest before the number: "베이징시는 …", "△광둥성 5%",
+    // "하이난성과 시짱자치구는 …" (coordinated: each states it)
+    let subjects: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| m.class.is_region() && m.class != Class::Country && m.end <= at)
+        .filter(|m| {
+            let rest = text[m.end..].trim_start_matches(['시', '성']);
+            ["은", "는", "이 ", "가 ", "과 ", "와 ", "도 ", " "].iter().any(|p| rest.starts_with(p))
+                && text[..m.start].trim_end().chars().last().is_none_or(|c| "△▲•·-,".contains(c) || c.is_whitespace())
+        })
+        .collect();
+    if let Some(last) = subjects.last() {
+        let mut group = vec![*last];
+        for m in subjects.iter().rev().skip(1) {
+            let between = text[m.end..group[group.len() - 1].start].trim_start_matches(['시', '성']).trim();
+            if matches!(between, "과" | "와" | "," | "및" | "·") {
+                group.push(m);
+            } else {
+                break;
+            }
+        }
+        let tail = text[last.end..at].trim_start_matches(['시', '성']);
+        if group.len() > 1 && (tail.starts_with('는') || tail.starts_with('도') || tail.contains("각각")) {
+            return group.iter().rev().map(|m| vec![m.key.clone()]).collect();
+        }
+        return vec![vec![last.key.clone()]];
     }
-    ctx.lead_agencies.clone()
+    vec![ctx.lead_agencies.clone()]
 }
 
 fn dedup(mut v: Vec<String>) -> Vec<String> {
