@@ -248,7 +248,8 @@ pub fn extract(report: &Report) -> Result<Extraction> {
         program::prescan_article(article, &mut ctx);
         let mut sentence_mentions = Vec::with_capacity(article.sentences.len());
         for (si, sentence) in article.sentences.iter().enumerate() {
-            if sentence.kind == SentenceKind::Reference {
+            // the contents list's section names (ICT, 지역, 통계) are not mentions
+            if sentence.kind == SentenceKind::Reference || article.preamble && sentence.kind == SentenceKind::Heading {
                 sentence_mentions.push(Vec::new());
                 continue;
             }

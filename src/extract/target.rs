@@ -101,6 +101,9 @@ fn measured(text: &str, q: &Quantity) -> bool {
     if q.in_parens {
         return false;
     }
+    if text[q.end..].starts_with('당') {
+        return false; // "1만 명당": a denominator
+    }
     let after = text[q.end..].trim_start_matches(['의', ' ']);
     let next: String = after.chars().take_while(|c| !c.is_whitespace() && !",.)".contains(*c)).collect();
     let next = strip_particle(&next);
@@ -145,6 +148,19 @@ fn metric_for(text: &str, clause_start: usize, q: &Quantity) -> String {
     metric
 }
 
+/// A bare year in a clause that reads as a goal (`2027년 … 달성시켜 나간다는 계획`):
+/// the latest year written, if it is not in the past.
+fn goal_year(text: &str, report_year: Option<i32>) -> Option<i32> {
+    if read_clause(text) != Reading::Goal {
+        return None;
+    }
+    find_years(text)
+        .into_iter()
+        .filter(|y| y.kind == YearUse::Plain && report_year.is_none_or(|r| y.year >= r))
+        .map(|y| y.year)
+        .max()
+}
+
 fn valid_deadline(year: i32, report_year: Option<i32>) -> bool {
     report_year.is_none_or(|r| year >= r)
 }
@@ -171,11 +187,7 @@ pub fn find_facts(
     let years = find_years(text);
     let sentence_reading = read_clause(text);
     // "2027년 … 4조위안대로 달성시켜 나간다는 계획": a bare future year in a goal sentence is its deadline
-    let deadline_here = deadline_in(text, report_year).or_else(|| {
-        (sentence_reading == Reading::Goal)
-            .then(|| years.iter().find(|y| y.kind == YearUse::Plain && report_year.is_some_and(|r| y.year > r)).map(|y| y.year))
-            .flatten()
-    });
+    let deadline_here = deadline_in(text, report_year).or_else(|| goal_year(text, report_year));
     let mut inherited = None;
     let mut parent = sentence.parent;
     while let (None, Some(p)) = (inherited, parent) {
@@ -201,16 +213,19 @@ pub fn find_facts(
         }
         let &(cs, ce) = clause_spans.iter().find(|(s, e)| *s <= q.start && q.start < *e).unwrap_or(&(0, text.len()));
         let clause = &text[cs..ce];
-        let clause_deadline = deadline_in(clause, report_year);
+        let clause_deadline = deadline_in(clause, report_year).or_else(|| goal_year(clause, report_year));
         let reading = match read_clause(clause) {
             Reading::Neutral => sentence_reading,
             r => r,
         };
+        // a footnote explains; it states a goal only in so many words
+        let note = sentence.kind == SentenceKind::Note;
+        let listed = sentence.kind == SentenceKind::TableCell || sentence.level >= 30 || inherited.is_some();
         let is_target = match reading {
             Reading::Goal => true,
             Reading::Observation => false,
-            Reading::GoalVerb => goal_context || deadline_here.is_some(),
-            Reading::Neutral => deadline_here.is_some() || goal_context && q.comparator.is_some() || ctx.goal_article,
+            Reading::GoalVerb => !note && (goal_context || deadline_here.is_some()),
+            Reading::Neutral => !note && (deadline_here.is_some() || ctx.goal_article || goal_context && q.comparator.is_some() && listed),
         };
         let concerns: Vec<String> = mentions.iter().filter(|m| m.class == Class::Technology && m.start >= cs && m.end <= ce).map(|m| m.key.clone()).collect();
         let fact_regions: Vec<String> = regions
@@ -303,28 +318,40 @@ fn setters(mentions: &[Mention], programs: &[ProgramMention], ctx: &ArticleConte
         .iter()
         .filter(|m| m.class.is_region() && m.class != Class::Country && m.end <= at)
         .filter(|m| {
-            let rest = text[m.end..].trim_start_matches(['시', '성']);
+            let rest = skip_parenthetical(&text[m.end..]);
+            let rest = rest.strip_prefix("자치구").unwrap_or(rest).trim_start_matches(['시', '성']);
             ["은", "는", "이 ", "가 ", "과 ", "와 ", "도 ", " "].iter().any(|p| rest.starts_with(p))
-                && text[..m.start].trim_end().chars().last().is_none_or(|c| "△▲•·-,".contains(c) || c.is_whitespace())
+                && text[..m.start].chars().last().is_none_or(|c| "△▲•·-,(".contains(c) || c.is_whitespace())
         })
         .collect();
     if let Some(last) = subjects.last() {
         let mut group = vec![*last];
         for m in subjects.iter().rev().skip(1) {
-            let between = text[m.end..group[group.len() - 1].start].trim_start_matches(['시', '성']).trim();
+            let between = skip_parenthetical(&text[m.end..group[group.len() - 1].start]).trim_start_matches(['시', '성']).trim();
             if matches!(between, "과" | "와" | "," | "및" | "·") {
                 group.push(m);
             } else {
                 break;
             }
         }
-        let tail = text[last.end..at].trim_start_matches(['시', '성']);
+        let tail = skip_parenthetical(&text[last.end..at]);
+        let tail = tail.strip_prefix("자치구").unwrap_or(tail).trim_start_matches(['시', '성']);
         if group.len() > 1 && (tail.starts_with('는') || tail.starts_with('도') || tail.contains("각각")) {
             return group.iter().rev().map(|m| vec![m.key.clone()]).collect();
         }
         return vec![vec![last.key.clone()]];
     }
     vec![ctx.lead_agencies.clone()]
+}
+
+/// `(西藏)자치구는` → `자치구는`: skips a parenthetical right after a name.
+fn skip_parenthetical(s: &str) -> &str {
+    if s.starts_with('(') {
+        if let Some(close) = s.find(')') {
+            return &s[close + 1..];
+        }
+    }
+    s
 }
 
 fn dedup(mut v: Vec<String>) -> Vec<String> {
