@@ -226,6 +226,8 @@ fn sub_bureaus(gaz: &Gazetteer, text: &str, prov: &Provenance, mentions: &mut Ve
                 out.relate(&sub_key, Predicate::BasedIn, r, prov.article);
             }
         }
+        // the department replaces its ministry in this mention
+        mentions.retain(|m| !(m.start == start && m.key == key));
         mentions.push(Mention {
             start,
             end: sub_end,

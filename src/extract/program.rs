@@ -240,7 +240,7 @@ fn unquoted_titles(text: &str, taken: &[(usize, usize)], mentions: &[Mention]) -
         if let Some(r) = (first + 1..wi).find(|&k| mentions.iter().any(|m| matches!(m.class, Class::City | Class::Province) && m.start == words[k].0)) {
             first = r;
         }
-        if first == wi {
+        if first == wi || words[first..wi].iter().any(|(_, w)| ["현황", "상황", "결과", "실적"].iter().any(|x| w.contains(x))) {
             continue;
         }
         let stem_end = wstart + stem.len();
@@ -317,7 +317,7 @@ pub fn find_programs(
         }
         let mut issuers: Vec<String> = mentions
             .iter()
-            .filter(|m| m.class == Class::Agency && m.start >= prev_end && m.end <= s)
+            .filter(|m| m.class == Class::Agency && m.start >= prev_end && m.end <= s && !in_source_tag(text, m.start))
             .map(|m| m.key.clone())
             .collect();
         if sentence.kind == SentenceKind::Note {
@@ -342,7 +342,7 @@ pub fn find_programs(
         programs.push(ProgramMention { start: s, end: e, key });
     }
 
-    let agencies: Vec<&Mention> = mentions.iter().filter(|m| m.class == Class::Agency).collect();
+    let agencies: Vec<&Mention> = mentions.iter().filter(|m| m.class == Class::Agency && !in_source_tag(text, m.start)).collect();
     if programs.is_empty() {
         if let Some(p) = ctx.program.clone() {
             // "… 등 4개 부처" explained by a footnote that lists them
@@ -351,7 +351,7 @@ pub fn find_programs(
                     out.relate(&p, Predicate::IssuedBy, &a.key, prov.article);
                 }
                 ctx.pending_joint = None;
-            } else if announces && !agencies.is_empty() && (ANAPHOR.is_match(text) || taken.iter().any(|&(s, e)| heads().iter().any(|h| *h == text[s..e]))) {
+            } else if announces && !agencies.is_empty() && (ANAPHOR.is_match(text) || taken.iter().any(|&(s, e)| heads().iter().any(|h| *h == text[s..e])) || names_program(out, &p, text)) {
                 for a in &agencies {
                     out.relate(&p, Predicate::IssuedBy, &a.key, prov.article);
                 }
@@ -359,6 +359,20 @@ pub fn find_programs(
         }
     }
     programs
+}
+
+/// `[주중한국대사관]10개 부처, …`: a bracketed tag at the start names the source, not an actor.
+fn in_source_tag(text: &str, pos: usize) -> bool {
+    let before = &text[..pos];
+    before.trim_start().starts_with('[') && !before.contains(']')
+}
+
+/// Whether the sentence refers to the program by one of its other names
+/// (`… 공동 발표한 행동 계획에 따르면`, after `(이하 행동 계획)`).
+fn names_program(out: &Extraction, program: &str, text: &str) -> bool {
+    out.entities
+        .get(program)
+        .is_some_and(|e| e.alt_labels.iter().any(|a| a.chars().count() >= 3 && text.contains(a.as_str())))
 }
 
 fn based_in(out: &Extraction, agency: &str) -> Option<String> {
