@@ -197,3 +197,67 @@ fn querying_a_missing_store_does_not_create_it() {
     assert_one_line_error(&out, "no store here");
     assert!(!store.exists());
 }
+
+fn readers_available() -> bool {
+    let networkx = std::process::Command::new("python3").args(["-c", "import networkx, rdflib"]).output().is_ok_and(|o| o.status.success());
+    let dot = std::process::Command::new("dot").arg("-V").output().is_ok_and(|o| o.status.success());
+    let ok = networkx && dot;
+    assert!(
+        ok || std::env::var("POLICYKG_REQUIRE_READERS").as_deref() != Ok("1"),
+        "POLICYKG_REQUIRE_READERS=1 but python3 with networkx/rdflib or Graphviz dot is missing"
+    );
+    ok
+}
+
+#[test]
+fn sample_exports_open_in_networkx_and_graphviz() {
+    if !readers_available() {
+        eprintln!("skipped: networkx or graphviz missing");
+        return;
+    }
+    let (dir, store) = sample_store();
+    let mut files = Vec::new();
+    let mut counts = None;
+    for format in ["gexf", "graphml", "dot"] {
+        let path = dir.path().join(format!("sample.{format}"));
+        let out = policykg(&store).args(["export", "--format", format, "-o"]).arg(&path).output().expect("runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let msg = String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
+        let nums: Vec<usize> = msg.split_whitespace().filter_map(|w| w.parse().ok()).collect();
+        assert!(nums.len() >= 2, "no counts in: {msg}");
+        let c = (nums[0], nums[1]);
+        assert!(c.0 >= 40 && c.1 >= 40, "sample graph too small: {c:?}");
+        assert!(counts.is_none_or(|prev| prev == c), "formats disagree: {counts:?} vs {c:?}");
+        counts = Some(c);
+        files.push(path);
+    }
+    let (nodes, edges) = counts.expect("counts");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/readers/check_exports.py");
+    let out = std::process::Command::new("python3")
+        .arg(script)
+        .args(&files)
+        .arg(nodes.to_string())
+        .arg(edges.to_string())
+        .output()
+        .expect("python3 runs");
+    assert!(out.status.success(), "readers disagree: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn rdf_dump_parses_in_rdflib() {
+    if !readers_available() {
+        eprintln!("skipped: rdflib missing");
+        return;
+    }
+    let (dir, store) = sample_store();
+    let dump_path = dir.path().join("dump.nq");
+    let s = policykg::store::KnowledgeStore::open_read_only(&store).expect("store opens");
+    let lines: Vec<String> = s.quads().expect("quads").iter().map(|q| format!("{q} .")).collect();
+    let n = lines.len();
+    std::fs::write(&dump_path, lines.join("\n") + "\n").expect("write");
+    let check = format!(
+        "import rdflib, sys\nds = rdflib.Dataset()\nds.parse(sys.argv[1], format='nquads')\nn = sum(1 for _ in ds.quads((None, None, None, None)))\nassert n == {n}, (n, {n})\nlabels = set(str(o) for s, p, o, g in ds.quads((None, rdflib.RDFS.label, None, None)))\nassert '국무원' in labels\nprint(n)"
+    );
+    let out = std::process::Command::new("python3").args(["-c", &check]).arg(&dump_path).output().expect("python3 runs");
+    assert!(out.status.success(), "rdflib: {}", String::from_utf8_lossy(&out.stderr));
+}

@@ -31,6 +31,13 @@ use report::Figures;
 /// Corpus sizes of `--scaling`.
 const SCALING_SIZES: &[u64] = &[100, 1_000, 10_000];
 
+/// A named query still running after this long in its probe is stopped
+/// (and reported) rather than timed.
+const QUERY_TIMEOUT_S: f64 = 20.0;
+
+/// Timed runs of one query stop after this long (fewer than 20, noted).
+const QUERY_BUDGET_S: f64 = 60.0;
+
 const USAGE: &str = "usage: bench [--reports N] [--scaling] [--seed S] [--query-runs R] [--out DIR]";
 
 struct Options {
@@ -166,9 +173,16 @@ fn measure_corpus(binary: &Path, n: u64, seed: u64, query_runs: usize) -> anyhow
     eprintln!("bench:   bulk load {bulk_load_s:.2} s ({quads} quads)");
 
     let ks = policykg::store::KnowledgeStore::open_read_only(&store)?;
-    let queries = measure::time_queries(ks.oxigraph(), query_runs)?
+    let queries = measure::time_queries(binary, &store, ks.oxigraph(), query_runs, QUERY_TIMEOUT_S, QUERY_BUDGET_S)?
         .into_iter()
-        .map(|q| (q.name.to_string(), q.rows, measure::percentile(&q.ms, 50.0), measure::percentile(&q.ms, 95.0)))
+        .map(|q| report::QueryFigure {
+            name: q.name.to_string(),
+            rows: q.rows,
+            runs: q.ms.len(),
+            p50_ms: (!q.ms.is_empty()).then(|| measure::percentile(&q.ms, 50.0)),
+            p95_ms: (!q.ms.is_empty()).then(|| measure::percentile(&q.ms, 95.0)),
+            note: q.note,
+        })
         .collect();
     let graphml = dir.join("graph.graphml");
     let export = measure::time_export(ks.oxigraph(), &dir.join("graph.gexf"), &graphml)?;

@@ -25,7 +25,7 @@ pub fn write(graph: &EntityGraph, out: &mut dyn Write) -> Result<()> {
 
 fn write_dot(graph: &EntityGraph, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out, "digraph policykg {{")?;
-    writeln!(out, "  graph [rankdir=LR, fontname=\"NanumGothic,Noto Sans CJK KR,sans-serif\", compound=true];")?;
+    writeln!(out, "  graph [rankdir=LR, fontname=\"NanumGothic,Noto Sans CJK KR,sans-serif\", compound=true, newrank=true];")?;
     writeln!(
         out,
         "  node [shape=box, style=\"rounded,filled\", fontname=\"NanumGothic,Noto Sans CJK KR,sans-serif\", fontsize=11];"

@@ -80,7 +80,7 @@ pub fn read_clause(clause: &str) -> Reading {
 }
 
 static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:, |\. |하고 |하며 |했으며 |하였으며 |였고 |했고 |이고 |으며 |이며 |였으며 |고, |며, |; )").expect("valid regex")
+    Regex::new(r"(?:, |\. |하고 |키고 |되고 |하며 |했으며 |하였으며 |였고 |했고 |이고 |으며 |이며 |였으며 |고, |며, |; )").expect("valid regex")
 });
 
 fn clauses(text: &str) -> Vec<(usize, usize)> {
@@ -159,6 +159,15 @@ fn goal_year(text: &str, report_year: Option<i32>) -> Option<i32> {
         .filter(|y| y.kind == YearUse::Plain && report_year.is_none_or(|r| y.year >= r))
         .map(|y| y.year)
         .max()
+}
+
+/// Drops discourse words a clause starts with (`주요 목표로`, `또한`, `먼저`).
+fn strip_lead_words(s: &str) -> String {
+    let mut words: Vec<&str> = s.split_whitespace().collect();
+    while words.len() > 1 && (METRIC_STOP.contains(&words[0]) || ["먼저", "또", "이번", "한편", "이에"].contains(&words[0])) {
+        words.remove(0);
+    }
+    crate::document::strip_glyphs(&words.join(" ")).to_string()
 }
 
 fn valid_deadline(year: i32, report_year: Option<i32>) -> bool {
@@ -267,6 +276,7 @@ pub fn find_facts(
             }
             stated = true;
             let metric = YEAR_PHRASE.replace(clause, "").trim().chars().take(80).collect::<String>();
+            let metric = strip_lead_words(&metric);
             out.facts.push(Fact {
                 is_target: true,
                 metric: metric.trim_start_matches(|c: char| c == ',' || c.is_whitespace()).trim_end_matches([',', ' ']).to_string(),

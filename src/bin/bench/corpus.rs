@@ -78,6 +78,9 @@ impl Names {
 }
 
 const PROGRAM_HEADS: &[&str] = &["액션방안", "행동방안", "실시방안", "발전규획", "지원정책", "시범사업 추진에 관한 통지", "전문프로젝트 액션방안", "혁신발전 지도의견"];
+/// Policy topics placed between the technology and the policy head, so
+/// program titles vary across the corpus as they do across real weeks.
+const TOPICS: &[&str] = &["산업 고품질 발전", "과기혁신", "신형 인프라 건설", "탄소중립", "디지털 전환", "지식재산권 상용화", "인재 양성", "시범구 건설", "응용 확대", "표준화", "국제협력", "산업망 고도화", "핵심기술 돌파", "성과 이전", "금융 지원", "플랫폼 구축"];
 const PUBLISH_VERBS: &[&str] = &["발표", "수립", "마련", "공포", "발표"];
 const METRICS: &[&str] = &["기술거래 규모", "R&D 투자 규모", "산업 규모", "생산액 규모", "설치 용량", "연구개발비", "수출액", "시장 규모"];
 const SHARE_METRICS: &[&str] = &["R&D 집중도", "기업 R&D 투자 비중", "재생에너지 소비 비중", "특허 상용화율", "디지털 경제 비중"];
@@ -158,11 +161,10 @@ pub fn report_text(names: &Names, seed: u64, index: u64) -> String {
         let tech = rng.pick(&names.technologies).clone();
         let end = start + rng.range(2, 5);
         let head = rng.pick(PROGRAM_HEADS);
-        let program = if rng.chance(60) {
-            format!("{tech} {head}('{start:02}~'{end:02})")
-        } else {
-            format!("{tech} {head}")
-        };
+        let topic = rng.pick(TOPICS);
+        let region = rng.pick(&names.cities);
+        let title = if rng.chance(50) { format!("{region} {tech} {topic} {head}") } else { format!("{tech} {topic} {head}") };
+        let program = if rng.chance(60) { format!("{title}('{start:02}~'{end:02})") } else { title };
         plans.push(ArticlePlan {
             agency: rng.pick(&names.agencies).clone(),
             region: rng.pick(&names.cities).clone(),

@@ -164,16 +164,29 @@ pub struct QueryTimes {
     pub name: &'static str,
     /// Rows of its answer.
     pub rows: usize,
-    /// Each timed run, ascending.
+    /// Each timed run, ascending (empty when the probe stopped it).
     pub ms: Vec<f64>,
+    /// Why it was not (fully) timed.
+    pub note: Option<String>,
 }
 
-/// Runs every named query once to warm up, then `runs` times, each written
-/// as SPARQL results JSON to a sink (parsing, evaluation and
-/// serialisation are all timed).
-pub fn time_queries(store: &Store, runs: usize) -> anyhow::Result<Vec<QueryTimes>> {
+/// Probes every named query in a child process (see [`probe_query`]); each
+/// that finishes is run once more to warm up and count rows, then `runs`
+/// times in this process, each written as SPARQL results JSON to a sink
+/// (parsing, evaluation and serialisation are all timed). A query stops
+/// early, with a note, when its runs pass `budget_s` seconds.
+pub fn time_queries(binary: &Path, store_path: &Path, store: &Store, runs: usize, timeout_s: f64, budget_s: f64) -> anyhow::Result<Vec<QueryTimes>> {
     let mut out = Vec::new();
     for (name, text) in NAMED_QUERIES {
+        if let Probe::Stopped(why) = probe_query(binary, store_path, name, timeout_s, 2048.0)? {
+            out.push(QueryTimes {
+                name,
+                rows: 0,
+                ms: Vec::new(),
+                note: Some(why),
+            });
+            continue;
+        }
         let source = QuerySource {
             origin: format!("queries/{name}.rq"),
             text: text.to_string(),
@@ -181,16 +194,23 @@ pub fn time_queries(store: &Store, runs: usize) -> anyhow::Result<Vec<QueryTimes
         let mut counter = LineCounter(0);
         query::run(store, &source, Format::Tsv, &mut counter)?;
         let mut ms = Vec::with_capacity(runs);
+        let start = Instant::now();
+        let mut note = None;
         for _ in 0..runs {
-            let start = Instant::now();
+            let t = Instant::now();
             query::run(store, &source, Format::Json, &mut std::io::sink())?;
-            ms.push(secs(start) * 1000.0);
+            ms.push(secs(t) * 1000.0);
+            if secs(start) > budget_s && ms.len() < runs {
+                note = Some(format!("only {} runs within {budget_s:.0} s", ms.len()));
+                break;
+            }
         }
         ms.sort_by(f64::total_cmp);
         out.push(QueryTimes {
             name,
             rows: counter.0.saturating_sub(1),
             ms,
+            note,
         });
     }
     Ok(out)
@@ -275,4 +295,58 @@ pub fn time_networkx(graphml: &Path, gexf: &Path) -> Result<f64, String> {
     }
     let text = String::from_utf8_lossy(&out.stdout);
     text.split_whitespace().next().and_then(|s| s.parse().ok()).ok_or_else(|| format!("unexpected output from python: {text}"))
+}
+
+/// How a query's first run in a child process ended.
+pub enum Probe {
+    /// It finished in this many seconds.
+    Done(f64),
+    /// It was stopped: why.
+    Stopped(String),
+}
+
+/// Runs `policykg query NAME` once in a child process, stopping it after
+/// `timeout_s` seconds or above `max_rss_mb` of resident memory, so a
+/// runaway query cannot take the machine down before it is timed in process.
+pub fn probe_query(binary: &Path, store: &Path, name: &str, timeout_s: f64, max_rss_mb: f64) -> anyhow::Result<Probe> {
+    let start = Instant::now();
+    let mut child = Command::new(binary)
+        .arg("--store")
+        .arg(store)
+        .args(["query", name, "--format", "json"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .with_context(|| format!("cannot run {}", binary.display()))?;
+    let statm = PathBuf::from(format!("/proc/{}/statm", child.id()));
+    loop {
+        if let Some(status) = child.try_wait()? {
+            if !status.success() {
+                let mut err = String::new();
+                if let Some(mut e) = child.stderr.take() {
+                    let _ = std::io::Read::read_to_string(&mut e, &mut err);
+                }
+                bail!("query {name} failed: {}", err.trim());
+            }
+            return Ok(Probe::Done(secs(start)));
+        }
+        let rss_mb = std::fs::read_to_string(&statm)
+            .ok()
+            .and_then(|s| s.split_whitespace().nth(1).and_then(|p| p.parse::<f64>().ok()))
+            .map_or(0.0, |pages| pages * 4096.0 / (1024.0 * 1024.0));
+        let why = if secs(start) > timeout_s {
+            Some(format!("stopped after {timeout_s:.0} s"))
+        } else if rss_mb > max_rss_mb {
+            Some(format!("stopped at {rss_mb:.0} MiB after {:.1} s", secs(start)))
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Ok(Probe::Stopped(why));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
 }
