@@ -66,7 +66,12 @@ pub enum Error {
 
 impl Error {
     /// A `BadInput` error at the given byte offset of `text`.
-    pub fn bad_input_at(path: &std::path::Path, text: &str, offset: usize, message: impl Into<String>) -> Self {
+    pub fn bad_input_at(
+        path: &std::path::Path,
+        text: &str,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Self {
         let (line, column) = line_column(text, offset);
         Error::BadInput {
             path: path.to_path_buf(),

@@ -94,7 +94,11 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         let path = entry.path();
         if path.is_dir() {
             walk(&path, out)?;
-        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| REPORT_EXTENSIONS.contains(&e)) {
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| REPORT_EXTENSIONS.contains(&e))
+        {
             out.push(path);
         }
     }
@@ -120,7 +124,12 @@ impl Prepared {
             articles: self.report.articles.len(),
             entities: self.extraction.entities.len(),
             targets: self.extraction.targets().count(),
-            indicators: self.extraction.facts.iter().filter(|f| !f.is_target).count(),
+            indicators: self
+                .extraction
+                .facts
+                .iter()
+                .filter(|f| !f.is_target)
+                .count(),
             quads: self.quads.len(),
         }
     }
@@ -131,7 +140,11 @@ pub fn prepare(path: &Path) -> Result<Prepared> {
     let report = read_report(path)?;
     let extraction = extract(&report)?;
     let quads = document_quads(&report, &extraction);
-    Ok(Prepared { report, extraction, quads })
+    Ok(Prepared {
+        report,
+        extraction,
+        quads,
+    })
 }
 
 /// Prepares every file in parallel and keeps them all in memory; the first
@@ -197,7 +210,10 @@ fn check_names(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut seen: HashMap<String, &PathBuf> = HashMap::with_capacity(paths.len());
     let mut files = Vec::with_capacity(paths.len());
     for p in paths {
-        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         match seen.get(&name) {
             Some(first) if *first == p => {}
             Some(first) => {
@@ -205,7 +221,10 @@ fn check_names(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
                     path: p.clone(),
                     line: 1,
                     column: 1,
-                    message: format!("same file name as {}: reports are identified by file name", first.display()),
+                    message: format!(
+                        "same file name as {}: reports are identified by file name",
+                        first.display()
+                    ),
                 })
             }
             None => {
@@ -229,7 +248,11 @@ fn check_file(path: &Path) -> Result<()> {
 /// what holds after an error) and returns one summary per document.
 /// `on_written` is called once per document written (or handed to the bulk
 /// loader).
-pub fn write_checked(store: &KnowledgeStore, files: &CheckedFiles, on_written: &dyn Fn()) -> Result<Vec<DocumentSummary>> {
+pub fn write_checked(
+    store: &KnowledgeStore,
+    files: &CheckedFiles,
+    on_written: &dyn Fn(),
+) -> Result<Vec<DocumentSummary>> {
     let mut summaries = Vec::with_capacity(files.len());
     if files.len() > 1 && !has_any_report(store)? {
         bulk_write(store, files.files(), &mut summaries, on_written)?;
@@ -247,12 +270,20 @@ pub fn write_checked(store: &KnowledgeStore, files: &CheckedFiles, on_written: &
 
 /// Prepares a chunk in parallel; the first error in input order wins.
 fn prepare_chunk(chunk: &[PathBuf]) -> Result<Vec<Prepared>> {
-    chunk.par_iter().map(|p| prepare(p)).collect::<Vec<_>>().into_iter().collect()
+    chunk
+        .par_iter()
+        .map(|p| prepare(p))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect()
 }
 
 fn write_document(store: &KnowledgeStore, d: &Prepared) -> Result<()> {
     let graph = report_iri(&d.report);
-    debug_assert!(d.quads.iter().all(|q| q.graph_name == GraphName::NamedNode(graph.clone())));
+    debug_assert!(d
+        .quads
+        .iter()
+        .all(|q| q.graph_name == GraphName::NamedNode(graph.clone())));
     store.replace_graph(graph.as_ref(), &d.quads)
 }
 
@@ -277,7 +308,12 @@ impl From<Error> for LoadError {
 /// Feeds every document, chunk by chunk, to one bulk loader and commits once.
 /// The loader builds its files on background threads while the next chunk
 /// is prepared, so extraction and writing overlap.
-fn bulk_write(store: &KnowledgeStore, files: &[PathBuf], summaries: &mut Vec<DocumentSummary>, on_written: &dyn Fn()) -> Result<()> {
+fn bulk_write(
+    store: &KnowledgeStore,
+    files: &[PathBuf],
+    summaries: &mut Vec<DocumentSummary>,
+    on_written: &dyn Fn(),
+) -> Result<()> {
     let summaries = RefCell::new(summaries);
     let quads = files.chunks(CHUNK_SIZE).flat_map(|chunk| {
         let quads: Vec<Result<Quad>> = match prepare_chunk(chunk) {
@@ -294,7 +330,10 @@ fn bulk_write(store: &KnowledgeStore, files: &[PathBuf], summaries: &mut Vec<Doc
         };
         quads
     });
-    let mut loader = store.oxigraph().bulk_loader().with_max_memory_size_in_megabytes(BULK_LOAD_MEMORY_MB);
+    let mut loader = store
+        .oxigraph()
+        .bulk_loader()
+        .with_max_memory_size_in_megabytes(BULK_LOAD_MEMORY_MB);
     let store_error = |e: StorageError| Error::Store {
         path: PathBuf::from("<store>"),
         message: e.to_string(),
@@ -328,7 +367,12 @@ pub fn write_all(store: &KnowledgeStore, docs: &[Prepared], on_written: &dyn Fn(
 }
 
 fn has_any_report(store: &KnowledgeStore) -> Result<bool> {
-    let report_class = oxigraph::model::NamedNodeRef::new_unchecked(crate::rdf::vocab::class::REPORT);
+    let report_class =
+        oxigraph::model::NamedNodeRef::new_unchecked(crate::rdf::vocab::class::REPORT);
     let rdf_type = oxigraph::model::NamedNodeRef::new_unchecked(crate::rdf::vocab::prop::TYPE);
-    Ok(store.oxigraph().quads_for_pattern(None, Some(rdf_type), Some(report_class.into()), None).next().is_some())
+    Ok(store
+        .oxigraph()
+        .quads_for_pattern(None, Some(rdf_type), Some(report_class.into()), None)
+        .next()
+        .is_some())
 }

@@ -17,11 +17,26 @@ use crate::rdf::vocab;
 
 /// Queries shipped with policykg: (name, text).
 pub const NAMED_QUERIES: &[(&str, &str)] = &[
-    ("agency-targets", include_str!("../queries/agency-targets.rq")),
-    ("programs-by-agency", include_str!("../queries/programs-by-agency.rq")),
-    ("technologies-by-program", include_str!("../queries/technologies-by-program.rq")),
-    ("targets-by-year", include_str!("../queries/targets-by-year.rq")),
-    ("city-indicators", include_str!("../queries/city-indicators.rq")),
+    (
+        "agency-targets",
+        include_str!("../queries/agency-targets.rq"),
+    ),
+    (
+        "programs-by-agency",
+        include_str!("../queries/programs-by-agency.rq"),
+    ),
+    (
+        "technologies-by-program",
+        include_str!("../queries/technologies-by-program.rq"),
+    ),
+    (
+        "targets-by-year",
+        include_str!("../queries/targets-by-year.rq"),
+    ),
+    (
+        "city-indicators",
+        include_str!("../queries/city-indicators.rq"),
+    ),
     ("provenance", include_str!("../queries/provenance.rq")),
     ("entities", include_str!("../queries/entities.rq")),
 ];
@@ -59,17 +74,27 @@ pub fn resolve(query: Option<&str>, file: Option<&Path>) -> Result<QuerySource> 
             text,
         });
     }
-    let q = query.ok_or_else(|| Error::NotFound("no query given: pass SPARQL text, --file F.rq or a name (see `policykg query --list`)".into()))?;
+    let q = query.ok_or_else(|| {
+        Error::NotFound(
+            "no query given: pass SPARQL text, --file F.rq or a name (see `policykg query --list`)"
+                .into(),
+        )
+    })?;
     if let Some((name, text)) = NAMED_QUERIES.iter().find(|(n, _)| *n == q) {
         return Ok(QuerySource {
             origin: format!("queries/{name}.rq"),
             text: text.to_string(),
         });
     }
-    let looks_like_name = q.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let looks_like_name = q
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if looks_like_name {
         let names: Vec<&str> = NAMED_QUERIES.iter().map(|(n, _)| *n).collect();
-        return Err(Error::NotFound(format!("no named query `{q}`; known: {}", names.join(", "))));
+        return Err(Error::NotFound(format!(
+            "no named query `{q}`; known: {}",
+            names.join(", ")
+        )));
     }
     Ok(QuerySource {
         origin: "<command line>".into(),
@@ -86,17 +111,22 @@ fn with_prefixes(text: &str) -> String {
 pub fn run(store: &Store, source: &QuerySource, format: Format, out: &mut dyn Write) -> Result<()> {
     let text = with_prefixes(&source.text);
     let prefix_lines = vocab::SPARQL_PREFIXES.lines().count();
-    let mut prepared = SparqlEvaluator::new().parse_query(&text).map_err(|e| Error::Sparql {
-        origin: source.origin.clone(),
-        message: shift_line_numbers(&e.to_string(), prefix_lines),
-    })?;
+    let mut prepared = SparqlEvaluator::new()
+        .parse_query(&text)
+        .map_err(|e| Error::Sparql {
+            origin: source.origin.clone(),
+            message: shift_line_numbers(&e.to_string(), prefix_lines),
+        })?;
     if prepared.dataset().is_default_dataset() {
         prepared.dataset_mut().set_default_graph_as_union();
     }
-    let results = prepared.on_store(store).execute().map_err(|e| Error::Sparql {
-        origin: source.origin.clone(),
-        message: e.to_string(),
-    })?;
+    let results = prepared
+        .on_store(store)
+        .execute()
+        .map_err(|e| Error::Sparql {
+            origin: source.origin.clone(),
+            message: e.to_string(),
+        })?;
     let io = |e: std::io::Error| Error::Output(e.to_string());
     match results {
         QueryResults::Solutions(solutions) => {
@@ -109,9 +139,15 @@ pub fn run(store: &Store, source: &QuerySource, format: Format, out: &mut dyn Wr
                             origin: source.origin.clone(),
                             message: e.to_string(),
                         })?;
-                        rows.push(variables.iter().map(|v| s.get(v).map(display_term).unwrap_or_default()).collect());
+                        rows.push(
+                            variables
+                                .iter()
+                                .map(|v| s.get(v).map(display_term).unwrap_or_default())
+                                .collect(),
+                        );
                     }
-                    let header: Vec<String> = variables.iter().map(|v| v.as_str().to_string()).collect();
+                    let header: Vec<String> =
+                        variables.iter().map(|v| v.as_str().to_string()).collect();
                     write_table(out, &header, &rows).map_err(io)?;
                 }
                 _ => {
@@ -120,7 +156,9 @@ pub fn run(store: &Store, source: &QuerySource, format: Format, out: &mut dyn Wr
                         Format::Tsv => QueryResultsFormat::Tsv,
                         _ => QueryResultsFormat::Json,
                     };
-                    let mut ser = QueryResultsSerializer::from_format(fmt).serialize_solutions_to_writer(&mut *out, variables).map_err(io)?;
+                    let mut ser = QueryResultsSerializer::from_format(fmt)
+                        .serialize_solutions_to_writer(&mut *out, variables)
+                        .map_err(io)?;
                     for s in solutions {
                         let s = s.map_err(|e| Error::Sparql {
                             origin: source.origin.clone(),
@@ -140,15 +178,31 @@ pub fn run(store: &Store, source: &QuerySource, format: Format, out: &mut dyn Wr
                     Format::Tsv => QueryResultsFormat::Tsv,
                     _ => QueryResultsFormat::Json,
                 };
-                QueryResultsSerializer::from_format(fmt).serialize_boolean_to_writer(&mut *out, b).map_err(io)?;
+                QueryResultsSerializer::from_format(fmt)
+                    .serialize_boolean_to_writer(&mut *out, b)
+                    .map_err(io)?;
             }
         },
         QueryResults::Graph(triples) => {
-            let rdf = if format == Format::Table { RdfFormat::Turtle } else { RdfFormat::NTriples };
+            let rdf = if format == Format::Table {
+                RdfFormat::Turtle
+            } else {
+                RdfFormat::NTriples
+            };
             let mut ser = RdfSerializer::from_format(rdf);
             if rdf == RdfFormat::Turtle {
-                for (p, ns) in [("pk", vocab::PK), ("pkid", vocab::PKID), ("rdfs", vocab::RDFS), ("skos", vocab::SKOS), ("prov", vocab::PROV), ("dcterms", vocab::DCTERMS), ("xsd", vocab::XSD)] {
-                    ser = ser.with_prefix(p, ns).map_err(|e| Error::Output(e.to_string()))?;
+                for (p, ns) in [
+                    ("pk", vocab::PK),
+                    ("pkid", vocab::PKID),
+                    ("rdfs", vocab::RDFS),
+                    ("skos", vocab::SKOS),
+                    ("prov", vocab::PROV),
+                    ("dcterms", vocab::DCTERMS),
+                    ("xsd", vocab::XSD),
+                ] {
+                    ser = ser
+                        .with_prefix(p, ns)
+                        .map_err(|e| Error::Output(e.to_string()))?;
                 }
             }
             let mut w = ser.for_writer(&mut *out);
@@ -186,7 +240,12 @@ pub fn display_term(t: &Term) -> String {
     match t {
         Term::NamedNode(n) => {
             let s = n.as_str();
-            for (p, ns) in [("pk:", vocab::PK), ("pkid:", vocab::PKID), ("rdfs:", vocab::RDFS), ("xsd:", vocab::XSD)] {
+            for (p, ns) in [
+                ("pk:", vocab::PK),
+                ("pkid:", vocab::PKID),
+                ("rdfs:", vocab::RDFS),
+                ("xsd:", vocab::XSD),
+            ] {
                 if let Some(local) = s.strip_prefix(ns) {
                     return format!("{p}{local}");
                 }
@@ -204,14 +263,24 @@ pub fn display_term(t: &Term) -> String {
 pub fn display_width(s: &str) -> usize {
     s.chars()
         .map(|c| match c as u32 {
-            0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 => 2,
+            0x1100..=0x115F
+            | 0x2E80..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6 => 2,
             _ => 1,
         })
         .sum()
 }
 
 /// Writes an aligned text table; long cells are cut at 60 columns.
-pub fn write_table(out: &mut dyn Write, header: &[String], rows: &[Vec<String>]) -> std::io::Result<()> {
+pub fn write_table(
+    out: &mut dyn Write,
+    header: &[String],
+    rows: &[Vec<String>],
+) -> std::io::Result<()> {
     const MAX: usize = 60;
     let cut = |s: &str| -> String {
         let one_line = s.replace(['\n', '\t'], " ");
@@ -231,9 +300,19 @@ pub fn write_table(out: &mut dyn Write, header: &[String], rows: &[Vec<String>])
         out.push('…');
         out
     };
-    let cells: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| cut(c)).collect()).collect();
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| cut(c)).collect())
+        .collect();
     let widths: Vec<usize> = (0..header.len())
-        .map(|i| cells.iter().map(|r| display_width(&r[i])).chain(std::iter::once(display_width(&header[i]))).max().unwrap_or(0))
+        .map(|i| {
+            cells
+                .iter()
+                .map(|r| display_width(&r[i]))
+                .chain(std::iter::once(display_width(&header[i])))
+                .max()
+                .unwrap_or(0)
+        })
         .collect();
     let line = |out: &mut dyn Write, row: &[String]| -> std::io::Result<()> {
         let mut s = String::new();

@@ -82,7 +82,9 @@ impl KnowledgeStore {
     }
 
     fn display_path(&self) -> PathBuf {
-        self.path.clone().unwrap_or_else(|| PathBuf::from("<memory>"))
+        self.path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("<memory>"))
     }
 
     fn err(&self, e: &dyn std::fmt::Display) -> Error {
@@ -118,7 +120,12 @@ impl KnowledgeStore {
         let mut want: Vec<String> = parsed.iter().map(canonical).collect();
         let mut have: Vec<String> = self
             .store
-            .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(graph.as_ref())))
+            .quads_for_pattern(
+                None,
+                None,
+                None,
+                Some(GraphNameRef::NamedNode(graph.as_ref())),
+            )
             .map(|q| q.map(|q| canonical(&q)))
             .collect::<std::result::Result<_, _>>()
             .map_err(|e| self.err(&e))?;
@@ -197,7 +204,10 @@ impl KnowledgeStore {
 
 fn store_error(path: &Path, e: &dyn std::fmt::Display) -> Error {
     let text = e.to_string();
-    let message = if text.contains("lock") || text.contains("LOCK") || text.contains("Resource temporarily unavailable") {
+    let message = if text.contains("lock")
+        || text.contains("LOCK")
+        || text.contains("Resource temporarily unavailable")
+    {
         "locked by another process (is another policykg running on it?)".to_string()
     } else {
         first_line(&text)

@@ -26,8 +26,15 @@ fn ingest(store: &Path, inputs: &[&Path]) -> Output {
 }
 
 fn query_json(store: &Path, q: &str) -> serde_json::Value {
-    let out = policykg(store).args(["query", "--format", "json", q]).output().expect("runs");
-    assert!(out.status.success(), "query failed: {}", String::from_utf8_lossy(&out.stderr));
+    let out = policykg(store)
+        .args(["query", "--format", "json", q])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "query failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("W3C results JSON")
 }
 
@@ -42,13 +49,21 @@ fn rows(store: &Path, q: &str) -> Vec<serde_json::Map<String, serde_json::Value>
 }
 
 fn value(row: &serde_json::Map<String, serde_json::Value>, var: &str) -> String {
-    row.get(var).and_then(|v| v["value"].as_str()).unwrap_or("").to_string()
+    row.get(var)
+        .and_then(|v| v["value"].as_str())
+        .unwrap_or("")
+        .to_string()
 }
 
 /// Every quad of the store, sorted, as N-Quads lines.
 fn dump(store: &Path) -> Vec<String> {
     let s = policykg::store::KnowledgeStore::open_read_only(store).expect("store opens");
-    let mut lines: Vec<String> = s.quads().expect("quads").iter().map(|q| q.to_string()).collect();
+    let mut lines: Vec<String> = s
+        .quads()
+        .expect("quads")
+        .iter()
+        .map(|q| q.to_string())
+        .collect();
     lines.sort();
     lines
 }
@@ -57,7 +72,11 @@ fn sample_store() -> (TempDir, PathBuf) {
     let dir = TempDir::new().expect("tempdir");
     let store = dir.path().join("store");
     let out = ingest(&store, &[Path::new(SAMPLE)]);
-    assert!(out.status.success(), "ingest failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "ingest failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     (dir, store)
 }
 
@@ -92,7 +111,10 @@ fn programs_have_issuers_periods_and_dates() {
     );
     assert_eq!(r.len(), 1, "{r:?}");
     assert!(value(&r[0], "agency").starts_with("상하이"));
-    assert_eq!((value(&r[0], "start"), value(&r[0], "end")), ("2023".into(), "2026".into()));
+    assert_eq!(
+        (value(&r[0], "start"), value(&r[0], "end")),
+        ("2023".into(), "2026".into())
+    );
     assert_eq!(value(&r[0], "date"), "2023-10-19");
 
     // the four joint issuers of the Beijing carbon-neutrality plan come from the footnote
@@ -110,26 +132,57 @@ fn every_target_keeps_provenance() {
         &store,
         r#"SELECT ?t WHERE { ?t a pk:Target . FILTER NOT EXISTS { ?t prov:wasDerivedFrom ?a ; pk:evidence ?e . ?a a pk:Article } }"#,
     );
-    assert!(missing.is_empty(), "targets without provenance: {missing:?}");
-    let ask = query_json(&store, r#"ASK { ?x a/rdfs:subClassOf* pk:Region ; rdfs:label "베이징"@ko }"#);
+    assert!(
+        missing.is_empty(),
+        "targets without provenance: {missing:?}"
+    );
+    let ask = query_json(
+        &store,
+        r#"ASK { ?x a/rdfs:subClassOf* pk:Region ; rdfs:label "베이징"@ko }"#,
+    );
     assert_eq!(ask["boolean"], serde_json::Value::Bool(true));
 }
 
 #[test]
 fn named_queries_run_in_every_format() {
     let (_dir, store) = sample_store();
-    for name in ["agency-targets", "programs-by-agency", "technologies-by-program", "targets-by-year", "city-indicators", "provenance"] {
+    for name in [
+        "agency-targets",
+        "programs-by-agency",
+        "technologies-by-program",
+        "targets-by-year",
+        "city-indicators",
+        "provenance",
+    ] {
         for format in ["table", "csv", "tsv", "json"] {
-            let out = policykg(&store).args(["query", "--format", format, name]).output().expect("runs");
-            assert!(out.status.success(), "{name} {format}: {}", String::from_utf8_lossy(&out.stderr));
+            let out = policykg(&store)
+                .args(["query", "--format", format, name])
+                .output()
+                .expect("runs");
+            assert!(
+                out.status.success(),
+                "{name} {format}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
             assert!(!out.stdout.is_empty(), "{name} {format}: empty output");
         }
     }
-    let table = policykg(&store).args(["query", "agency-targets"]).output().expect("runs");
+    let table = policykg(&store)
+        .args(["query", "agency-targets"])
+        .output()
+        .expect("runs");
     let text = String::from_utf8_lossy(&table.stdout);
-    assert!(text.contains("국무원") && text.contains("800000000000"), "{text}");
+    assert!(
+        text.contains("국무원") && text.contains("800000000000"),
+        "{text}"
+    );
     let construct = policykg(&store)
-        .args(["query", "--format", "json", "CONSTRUCT { ?p pk:issuedBy ?a } WHERE { ?p pk:issuedBy ?a }"])
+        .args([
+            "query",
+            "--format",
+            "json",
+            "CONSTRUCT { ?p pk:issuedBy ?a } WHERE { ?p pk:issuedBy ?a }",
+        ])
         .output()
         .expect("runs");
     assert!(String::from_utf8_lossy(&construct.stdout).contains("issuedBy"));
@@ -165,15 +218,24 @@ fn bad_input_is_refused_and_the_store_is_untouched() {
 
     assert_one_line_error(&ingest(&store, &[&empty]), "empty.md:1:1: empty file");
     assert_one_line_error(&ingest(&store, &[&binary]), "binary.md:2:1: binary file");
-    assert_one_line_error(&ingest(&store, &[&latin1]), "latin1.md:1:4: not valid UTF-8");
+    assert_one_line_error(
+        &ingest(&store, &[&latin1]),
+        "latin1.md:1:4: not valid UTF-8",
+    );
     assert_one_line_error(&ingest(&store, &[&missing]), "missing.md: cannot read");
     // a good file next to a bad one: nothing is written
     assert_one_line_error(&ingest(&store, &[Path::new(SAMPLE), &binary]), "binary.md");
     assert_eq!(before, dump(&store));
 
-    let bad_sparql = policykg(&store).args(["query", "SELECT ?x WHERE { ?x ?p }"]).output().expect("runs");
+    let bad_sparql = policykg(&store)
+        .args(["query", "SELECT ?x WHERE { ?x ?p }"])
+        .output()
+        .expect("runs");
     assert_one_line_error(&bad_sparql, "<command line>: ");
-    let unknown = policykg(&store).args(["query", "no-such-query"]).output().expect("runs");
+    let unknown = policykg(&store)
+        .args(["query", "no-such-query"])
+        .output()
+        .expect("runs");
     assert_one_line_error(&unknown, "no named query");
     assert_eq!(before, dump(&store));
 }
@@ -193,14 +255,23 @@ fn a_store_held_by_another_process_is_refused() {
 fn querying_a_missing_store_does_not_create_it() {
     let dir = TempDir::new().expect("tempdir");
     let store = dir.path().join("nothing");
-    let out = policykg(&store).args(["query", "agency-targets"]).output().expect("runs");
+    let out = policykg(&store)
+        .args(["query", "agency-targets"])
+        .output()
+        .expect("runs");
     assert_one_line_error(&out, "no store here");
     assert!(!store.exists());
 }
 
 fn readers_available() -> bool {
-    let networkx = std::process::Command::new("python3").args(["-c", "import networkx, rdflib"]).output().is_ok_and(|o| o.status.success());
-    let dot = std::process::Command::new("dot").arg("-V").output().is_ok_and(|o| o.status.success());
+    let networkx = std::process::Command::new("python3")
+        .args(["-c", "import networkx, rdflib"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let dot = std::process::Command::new("dot")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
     let ok = networkx && dot;
     assert!(
         ok || std::env::var("POLICYKG_REQUIRE_READERS").as_deref() != Ok("1"),
@@ -220,14 +291,29 @@ fn sample_exports_open_in_networkx_and_graphviz() {
     let mut counts = None;
     for format in ["gexf", "graphml", "dot"] {
         let path = dir.path().join(format!("sample.{format}"));
-        let out = policykg(&store).args(["export", "--format", format, "-o"]).arg(&path).output().expect("runs");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        let msg = String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
-        let nums: Vec<usize> = msg.split_whitespace().filter_map(|w| w.parse().ok()).collect();
+        let out = policykg(&store)
+            .args(["export", "--format", format, "-o"])
+            .arg(&path)
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let msg = String::from_utf8_lossy(&out.stderr).to_string()
+            + &String::from_utf8_lossy(&out.stdout);
+        let nums: Vec<usize> = msg
+            .split_whitespace()
+            .filter_map(|w| w.parse().ok())
+            .collect();
         assert!(nums.len() >= 2, "no counts in: {msg}");
         let c = (nums[0], nums[1]);
         assert!(c.0 >= 40 && c.1 >= 40, "sample graph too small: {c:?}");
-        assert!(counts.is_none_or(|prev| prev == c), "formats disagree: {counts:?} vs {c:?}");
+        assert!(
+            counts.is_none_or(|prev| prev == c),
+            "formats disagree: {counts:?} vs {c:?}"
+        );
         counts = Some(c);
         files.push(path);
     }
@@ -240,7 +326,12 @@ fn sample_exports_open_in_networkx_and_graphviz() {
         .arg(edges.to_string())
         .output()
         .expect("python3 runs");
-    assert!(out.status.success(), "readers disagree: {}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "readers disagree: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -252,12 +343,25 @@ fn rdf_dump_parses_in_rdflib() {
     let (dir, store) = sample_store();
     let dump_path = dir.path().join("dump.nq");
     let s = policykg::store::KnowledgeStore::open_read_only(&store).expect("store opens");
-    let lines: Vec<String> = s.quads().expect("quads").iter().map(|q| format!("{q} .")).collect();
+    let lines: Vec<String> = s
+        .quads()
+        .expect("quads")
+        .iter()
+        .map(|q| format!("{q} ."))
+        .collect();
     let n = lines.len();
     std::fs::write(&dump_path, lines.join("\n") + "\n").expect("write");
     let check = format!(
         "import rdflib, sys\nds = rdflib.Dataset()\nds.parse(sys.argv[1], format='nquads')\nn = sum(1 for _ in ds.quads((None, None, None, None)))\nassert n == {n}, (n, {n})\nlabels = set(str(o) for s, p, o, g in ds.quads((None, rdflib.RDFS.label, None, None)))\nassert '국무원' in labels\nprint(n)"
     );
-    let out = std::process::Command::new("python3").args(["-c", &check]).arg(&dump_path).output().expect("python3 runs");
-    assert!(out.status.success(), "rdflib: {}", String::from_utf8_lossy(&out.stderr));
+    let out = std::process::Command::new("python3")
+        .args(["-c", &check])
+        .arg(&dump_path)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "rdflib: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

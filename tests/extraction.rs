@@ -13,11 +13,22 @@ fn run(text: &str) -> Extraction {
 }
 
 fn label_of(x: &Extraction, key: &str) -> String {
-    x.entities.get(key).map(|e| e.label_ko.clone()).unwrap_or_else(|| key.to_string())
+    x.entities
+        .get(key)
+        .map(|e| e.label_ko.clone())
+        .unwrap_or_else(|| key.to_string())
 }
 
 /// (deadline, value, unit, setter labels, program label) of every target.
-fn targets(x: &Extraction) -> Vec<(Option<i32>, Option<String>, Option<String>, Vec<String>, Option<String>)> {
+fn targets(
+    x: &Extraction,
+) -> Vec<(
+    Option<i32>,
+    Option<String>,
+    Option<String>,
+    Vec<String>,
+    Option<String>,
+)> {
     x.targets()
         .map(|t| {
             (
@@ -36,7 +47,11 @@ fn labels(x: &Extraction, class: Class) -> Vec<String> {
 }
 
 fn issuers(x: &Extraction, program: &str) -> Vec<String> {
-    let key = x.entities.values().find(|e| e.class == Class::Program && e.label_ko == program).map(|e| e.key.clone());
+    let key = x
+        .entities
+        .values()
+        .find(|e| e.class == Class::Program && e.label_ko == program)
+        .map(|e| e.key.clone());
     let Some(key) = key else { return Vec::new() };
     x.relations
         .keys()
@@ -50,8 +65,26 @@ fn bullets_inherit_agency_and_program_from_the_lead() {
     let x = run("## 01 국무원, 지식재산권 상용화 추진\n\n- 국무원은 '특허 운용 전문프로젝트 액션방안('23~'25)'을 발표해 기술이전 가속화할 예정\n  - 본 방안은 주요 목표로 '25년까지 특허 기술거래 규모를 8000억 위안(147조 2,480억 원)으로 확대 제시\n  - 향후 등록 특허 집약형 제품의 생산액 규모를 1조 위안(184조 100억 원) 이상으로 확대할 예정\n");
     let t = targets(&x);
     let program = Some("특허 운용 전문프로젝트 액션방안".to_string());
-    assert!(t.contains(&(Some(2025), Some("800000000000".into()), Some("CNY".into()), vec!["국무원".into()], program.clone())), "{t:?}");
-    assert!(t.contains(&(Some(2025), Some("1000000000000".into()), Some("CNY".into()), vec!["국무원".into()], program)), "{t:?}");
+    assert!(
+        t.contains(&(
+            Some(2025),
+            Some("800000000000".into()),
+            Some("CNY".into()),
+            vec!["국무원".into()],
+            program.clone()
+        )),
+        "{t:?}"
+    );
+    assert!(
+        t.contains(&(
+            Some(2025),
+            Some("1000000000000".into()),
+            Some("CNY".into()),
+            vec!["국무원".into()],
+            program
+        )),
+        "{t:?}"
+    );
     assert_eq!(t.len(), 2, "KRW conversions are not targets: {t:?}");
     let p = x.of_class(Class::Program).next().expect("program");
     assert_eq!((p.start_year, p.end_year), (Some(2023), Some(2025)));
@@ -65,7 +98,10 @@ fn table_cells_inherit_the_program() {
     assert_eq!(t[0].1.as_deref(), Some("70"));
     assert_eq!(t[0].2.as_deref(), Some("%"));
     assert_eq!(t[0].3, vec!["국가에너지국".to_string()]);
-    assert_eq!(issuers(&x, "재생에너지 시범사업 추진에 관한 통지"), vec!["국가에너지국".to_string()]);
+    assert_eq!(
+        issuers(&x, "재생에너지 시범사업 추진에 관한 통지"),
+        vec!["국가에너지국".to_string()]
+    );
 }
 
 #[test]
@@ -73,7 +109,12 @@ fn statistics_are_indicators_not_targets() {
     let x = run("## 05 중국 도시별 R&D투자 현황 분석\n\n- '21년 기준 베이징 R&D 투자 규모가 2,629.32억 위안(48조 6,345억 원)에 달하며 대학·연구기관의 R&D 투자는 전체의 54.1% 차지\n- '22년 말까지 상하이시는 다국적 기업의 지역 본부 891개, 외국투자 R&D센터 531개를 보유\n");
     assert!(targets(&x).is_empty(), "{:?}", targets(&x));
     let indicators: Vec<_> = x.facts.iter().filter(|f| !f.is_target).collect();
-    assert!(indicators.iter().any(|f| f.value.map(|v| v.to_string()).as_deref() == Some("262932000000") && f.ref_year == Some(2021)));
+    assert!(indicators
+        .iter()
+        .any(
+            |f| f.value.map(|v| v.to_string()).as_deref() == Some("262932000000")
+                && f.ref_year == Some(2021)
+        ));
 }
 
 #[test]
@@ -88,10 +129,23 @@ fn a_deadline_without_a_number_is_a_qualitative_target() {
 #[test]
 fn news_prose_with_an_unquoted_plan() {
     let x = run("## 3\n\n(베이징=신화통신) 중국이 전기차 충전 인프라 확대를 위한 3개년 행동방안을 발표했다.\n방안에 따르면 중국은 2027년 말까지 전국에 2천800만 개의 충전 시설을 구축하고, 공공 충전 용량을 3억㎾(킬로와트) 이상으로 확대할 계획이다.\n");
-    assert_eq!(labels(&x, Class::Program), vec!["전기차 충전 인프라 확대를 위한 3개년 행동방안".to_string()]);
+    assert_eq!(
+        labels(&x, Class::Program),
+        vec!["전기차 충전 인프라 확대를 위한 3개년 행동방안".to_string()]
+    );
     let t = targets(&x);
-    assert!(t.iter().any(|t| t.0 == Some(2027) && t.1.as_deref() == Some("28000000") && t.2.as_deref() == Some("count")), "{t:?}");
-    assert!(t.iter().any(|t| t.0 == Some(2027) && t.1.as_deref() == Some("300000000") && t.2.as_deref() == Some("kW")), "{t:?}");
+    assert!(
+        t.iter().any(|t| t.0 == Some(2027)
+            && t.1.as_deref() == Some("28000000")
+            && t.2.as_deref() == Some("count")),
+        "{t:?}"
+    );
+    assert!(
+        t.iter().any(|t| t.0 == Some(2027)
+            && t.1.as_deref() == Some("300000000")
+            && t.2.as_deref() == Some("kW")),
+        "{t:?}"
+    );
 }
 
 #[test]
@@ -104,15 +158,35 @@ fn headline_restatements_are_not_counted_twice() {
 fn local_bodies_are_composed_from_region_and_type() {
     let x = run("## 03 베이징 과기위 외 '탄소중립 과기혁신 액션방안' 수립\n\n- 베이징 과학기술위원회 등 4개 부처\\* 공동으로 '탄소중립 과기혁신 액션방안'을 발표\n  - \\* 베이징 과학기술위원회, 베이징시 발전개혁위원회 등 2개\n");
     let agencies = labels(&x, Class::Agency);
-    assert!(agencies.contains(&"베이징 과학기술위원회".to_string()), "{agencies:?}");
-    let based: Vec<_> = x.relations.keys().filter(|(_, p, _)| *p == Predicate::BasedIn).map(|(s, _, o)| (label_of(&x, s), label_of(&x, o))).collect();
-    assert!(based.contains(&("베이징 과학기술위원회".to_string(), "베이징".to_string())), "{based:?}");
+    assert!(
+        agencies.contains(&"베이징 과학기술위원회".to_string()),
+        "{agencies:?}"
+    );
+    let based: Vec<_> = x
+        .relations
+        .keys()
+        .filter(|(_, p, _)| *p == Predicate::BasedIn)
+        .map(|(s, _, o)| (label_of(&x, s), label_of(&x, o)))
+        .collect();
+    assert!(
+        based.contains(&("베이징 과학기술위원회".to_string(), "베이징".to_string())),
+        "{based:?}"
+    );
 }
 
 #[test]
 fn people_and_their_organisations() {
     let x = run("## 01 칭화대학, 신기술 확보\n\n● 중국 칭화대학 다이충하이(戴琼海) 교수 연구팀은 ACCEL 광전융합 반도체를 개발 성공\n");
-    let people: Vec<_> = x.of_class(Class::Person).map(|p| (p.label_ko.clone(), p.label_zh.clone())).collect();
-    assert_eq!(people, vec![("다이충하이".to_string(), Some("戴琼海".to_string()))]);
-    assert!(x.relations.keys().any(|(s, p, _)| s == "person/다이충하이" && *p == Predicate::AffiliatedWith));
+    let people: Vec<_> = x
+        .of_class(Class::Person)
+        .map(|p| (p.label_ko.clone(), p.label_zh.clone()))
+        .collect();
+    assert_eq!(
+        people,
+        vec![("다이충하이".to_string(), Some("戴琼海".to_string()))]
+    );
+    assert!(x
+        .relations
+        .keys()
+        .any(|(s, p, _)| s == "person/다이충하이" && *p == Predicate::AffiliatedWith));
 }

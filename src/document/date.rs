@@ -27,7 +27,11 @@ impl Date {
             2 => 28,
             _ => return None,
         };
-        ((1..=days).contains(&day) && (1900..=2100).contains(&year)).then_some(Date { year, month, day })
+        ((1..=days).contains(&day) && (1900..=2100).contains(&year)).then_some(Date {
+            year,
+            month,
+            day,
+        })
     }
 }
 
@@ -38,7 +42,8 @@ impl fmt::Display for Date {
 }
 
 static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:19|20)\d{2})\s*[.\-/년]\s*(\d{1,2})\s*[.\-/월]\s*(\d{1,2})\s*일?").expect("valid regex")
+    Regex::new(r"((?:19|20)\d{2})\s*[.\-/년]\s*(\d{1,2})\s*[.\-/월]\s*(\d{1,2})\s*일?")
+        .expect("valid regex")
 });
 
 /// Parses a full date written `2023. 11. 3`, `2023-10-27` or `2023년 10월 27일`.
@@ -49,7 +54,8 @@ pub fn parse_full_date(s: &str) -> Option<Date> {
 
 static SHORT_DATE: LazyLock<Regex> = LazyLock::new(|| {
     // (10.27)  (10.30 국가발개위)  (25.11.12)  (1.21, 차이신망)  (4.30)
-    Regex::new(r"\(\s*(?:[’'‘]?(\d{2})\.)?(\d{1,2})\.\s?(\d{1,2})\s*(?:[,\s][^()]*)?\)").expect("valid regex")
+    Regex::new(r"\(\s*(?:[’'‘]?(\d{2})\.)?(\d{1,2})\.\s?(\d{1,2})\s*(?:[,\s][^()]*)?\)")
+        .expect("valid regex")
 });
 
 /// A date in parentheses as articles write it: `(10.27)` (month.day, the
@@ -82,7 +88,11 @@ mod tests {
             ("2023-10-27", "2023-10-27"),
             ("2024년 4월 30일", "2024-04-30"),
         ] {
-            assert_eq!(parse_full_date(text).map(|d| d.to_string()).as_deref(), Some(want), "{text}");
+            assert_eq!(
+                parse_full_date(text).map(|d| d.to_string()).as_deref(),
+                Some(want),
+                "{text}"
+            );
         }
         assert_eq!(parse_full_date("2023. 13. 3"), None);
     }
@@ -90,15 +100,33 @@ mod tests {
     #[test]
     fn short_dates() {
         for (text, year, want) in [
-            ("'25년까지 … 8,000억 위안(147조 2,480억 원)으로 확대(10.27)", Some(2023), Some("2023-10-27")),
-            ("다양한 재생에너지 해당 (10.23)", Some(2023), Some("2023-10-23")),
+            (
+                "'25년까지 … 8,000억 위안(147조 2,480억 원)으로 확대(10.27)",
+                Some(2023),
+                Some("2023-10-27"),
+            ),
+            (
+                "다양한 재생에너지 해당 (10.23)",
+                Some(2023),
+                Some("2023-10-23"),
+            ),
             ("'지도 의견' 발표(25.11.12)", None, Some("2025-11-12")),
-            ("비중 확대 가속화 (10.30 국가발개위)", Some(2024), Some("2024-10-30")),
+            (
+                "비중 확대 가속화 (10.30 국가발개위)",
+                Some(2024),
+                Some("2024-10-30"),
+            ),
             ("발표 (1.21, 차이신망)", Some(2022), Some("2022-01-21")),
             ("(10.27)", None, None),
             ("147조 2,480억 원", Some(2023), None),
         ] {
-            assert_eq!(parse_short_date(text, year).map(|d| d.to_string()).as_deref(), want, "{text}");
+            assert_eq!(
+                parse_short_date(text, year)
+                    .map(|d| d.to_string())
+                    .as_deref(),
+                want,
+                "{text}"
+            );
         }
     }
 }

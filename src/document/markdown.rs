@@ -13,14 +13,29 @@ use regex::Regex;
 use super::text::{clean_inline, split_sentences};
 use super::{parse_full_date, parse_short_date, Article, Report, Sentence, SentenceKind};
 
-static HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(#{1,6})\s+(.*)$").expect("valid regex"));
-static ARTICLE_NO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,2})(?:\s+(\S.*))?$").expect("valid regex"));
-static ROMAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X)\.?$").expect("valid regex"));
-static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([ \t]*)(?:[-*+]|\d{1,2}\.)[ \t]+(.*)$").expect("valid regex"));
-static LI: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<li[^>]*>(.*?)</li>").expect("valid regex"));
-static SLASHED_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\p{Hangul})/(\p{Hangul})").expect("valid regex"));
+static HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(#{1,6})\s+(.*)$").expect("valid regex"));
+static ARTICLE_NO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,2})(?:\s+(\S.*))?$").expect("valid regex"));
+static ROMAN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X)\.?$").expect("valid regex"));
+static LIST_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([ \t]*)(?:[-*+]|\d{1,2}\.)[ \t]+(.*)$").expect("valid regex"));
+static LI: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?is)<li[^>]*>(.*?)</li>").expect("valid regex"));
+static SLASHED_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\p{Hangul})/(\p{Hangul})").expect("valid regex"));
 
-const PART_NAMES: &[&str] = &["정책동향", "기술동향", "단신동향", "산업동향", "지역동향", "주요동향", "이슈분석", "동향"];
+const PART_NAMES: &[&str] = &[
+    "정책동향",
+    "기술동향",
+    "단신동향",
+    "산업동향",
+    "지역동향",
+    "주요동향",
+    "이슈분석",
+    "동향",
+];
 
 /// Builds the report model from Markdown text.
 pub fn parse_markdown(path: &Path, text: &str) -> Report {
@@ -61,7 +76,10 @@ struct Parser {
 
 impl Parser {
     fn new(path: &Path) -> Self {
-        let title = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let title = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         Parser {
             report: Report {
                 path: path.to_path_buf(),
@@ -122,7 +140,9 @@ impl Parser {
             self.pending_headline = false;
             let spans = split_sentences(&text);
             let (first, rest) = match spans.first() {
-                Some(&(s, e)) if spans.len() > 1 => (text[s..e].to_string(), Some(text[e..].trim().to_string())),
+                Some(&(s, e)) if spans.len() > 1 => {
+                    (text[s..e].to_string(), Some(text[e..].trim().to_string()))
+                }
                 _ => (text.clone(), None),
             };
             self.current.headline = strip_glyphs(&first).to_string();
@@ -135,7 +155,11 @@ impl Parser {
         }
         let kind = classify(&text);
         let level = match kind {
-            SentenceKind::Note => self.current.sentences.last().map_or(25, |s| s.level.min(60) + 5),
+            SentenceKind::Note => self
+                .current
+                .sentences
+                .last()
+                .map_or(25, |s| s.level.min(60) + 5),
             SentenceKind::Source => 15,
             _ => glyph_level(&text, is_list, indent),
         };
@@ -148,18 +172,30 @@ impl Parser {
 
     fn paragraph(&mut self, text: &str, line: usize, offset: usize, level: u32) {
         for (s, e) in split_sentences(text) {
-            self.push(text[s..e].to_string(), line, offset, level, SentenceKind::Text);
+            self.push(
+                text[s..e].to_string(),
+                line,
+                offset,
+                level,
+                SentenceKind::Text,
+            );
         }
     }
 
     fn metadata(&mut self, row: &str) {
         let cells: Vec<&str> = row.trim_matches('|').split('|').map(str::trim).collect();
-        let key: String = cells.first().map(|k| k.chars().filter(|c| !c.is_whitespace()).collect()).unwrap_or_default();
+        let key: String = cells
+            .first()
+            .map(|k| k.chars().filter(|c| !c.is_whitespace()).collect())
+            .unwrap_or_default();
         let value = cells.get(1).map(|v| clean_inline(v)).unwrap_or_default();
         if key.contains("발행일") || key.contains("발간일") {
             self.report.issued = parse_full_date(&value).or(self.report.issued);
             self.in_colophon = true;
-        } else if key.contains("발행기관") || key.contains("발간기관") || key == "발행처" && self.report.publisher.is_none() {
+        } else if key.contains("발행기관")
+            || key.contains("발간기관")
+            || key == "발행처" && self.report.publisher.is_none()
+        {
             if !value.is_empty() && !value.starts_with("주소") {
                 self.report.publisher = Some(value);
             }
@@ -170,8 +206,14 @@ impl Parser {
     }
 
     fn heading(&mut self, level: usize, h: &str, line: usize, offset: usize) {
-        if level == 1 && !self.saw_numbered && self.current.sentences.is_empty() && self.report.articles.is_empty() {
-            self.report.title = SLASHED_TITLE.replace_all(&SLASHED_TITLE.replace_all(h, "$1$2"), "$1$2").into_owned();
+        if level == 1
+            && !self.saw_numbered
+            && self.current.sentences.is_empty()
+            && self.report.articles.is_empty()
+        {
+            self.report.title = SLASHED_TITLE
+                .replace_all(&SLASHED_TITLE.replace_all(h, "$1$2"), "$1$2")
+                .into_owned();
             return;
         }
         if let Some(c) = ARTICLE_NO.captures(h) {
@@ -200,7 +242,8 @@ impl Parser {
             self.part = Some(bare);
             return;
         }
-        if bare.contains("참고자료") || bare == "참고" || bare.contains("원문") && bare.len() < 12 {
+        if bare.contains("참고자료") || bare == "참고" || bare.contains("원문") && bare.len() < 12
+        {
             self.in_references = true;
             return;
         }
@@ -223,17 +266,36 @@ impl Parser {
     }
 
     fn table_row(&mut self, raw: &str, line: usize, offset: usize) {
-        let cells: Vec<&str> = raw.split('\t').map(str::trim).filter(|c| !c.is_empty()).collect();
+        let cells: Vec<&str> = raw
+            .split('\t')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
         let header = !self.table_header_done
-            && cells.iter().all(|c| !c.contains("<li") && c.chars().count() <= 12)
-            && cells.iter().any(|c| ["구분", "분야", "주요 내용", "주요내용", "항목", "중점업무", "내용"].contains(c));
+            && cells
+                .iter()
+                .all(|c| !c.contains("<li") && c.chars().count() <= 12)
+            && cells.iter().any(|c| {
+                [
+                    "구분",
+                    "분야",
+                    "주요 내용",
+                    "주요내용",
+                    "항목",
+                    "중점업무",
+                    "내용",
+                ]
+                .contains(c)
+            });
         self.table_header_done = true;
         if header {
             return;
         }
         for cell in cells {
             let items: Vec<String> = if cell.contains("<li") {
-                LI.captures_iter(cell).map(|c| clean_inline(&c[1])).collect()
+                LI.captures_iter(cell)
+                    .map(|c| clean_inline(&c[1]))
+                    .collect()
             } else {
                 vec![clean_inline(cell)]
             };
@@ -249,7 +311,9 @@ impl Parser {
 
     fn push(&mut self, text: String, line: usize, offset: usize, level: u32, kind: SentenceKind) {
         let sentences = &self.current.sentences;
-        let parent = sentences.iter().rposition(|s| s.level < level && s.kind != SentenceKind::Reference);
+        let parent = sentences
+            .iter()
+            .rposition(|s| s.level < level && s.kind != SentenceKind::Reference);
         self.current.sentences.push(Sentence {
             text,
             line,
@@ -263,7 +327,8 @@ impl Parser {
     fn start_article(&mut self, number: Option<u32>, line: usize) {
         self.close_article();
         self.saw_numbered = true;
-        let index = self.report.articles.len() + 1 - usize::from(self.report.articles.first().is_some_and(|a| a.preamble));
+        let index = self.report.articles.len() + 1
+            - usize::from(self.report.articles.first().is_some_and(|a| a.preamble));
         self.current = new_article(index, self.part.clone(), number, String::new(), line, false);
     }
 
@@ -286,21 +351,44 @@ impl Parser {
                 a.preamble = false;
                 a.index = 1;
                 if a.headline.is_empty() {
-                    a.headline = a.sentences.first().map(|s| s.text.clone()).unwrap_or_default();
+                    a.headline = a
+                        .sentences
+                        .first()
+                        .map(|s| s.text.clone())
+                        .unwrap_or_default();
                 }
             }
         }
         let year = report.year();
         for a in &mut report.articles {
             a.date = std::iter::once(a.headline.as_str())
-                .chain(a.sentences.iter().filter(|s| matches!(s.kind, SentenceKind::Headline | SentenceKind::Heading | SentenceKind::Source) || s.level <= 10).map(|s| s.text.as_str()))
+                .chain(
+                    a.sentences
+                        .iter()
+                        .filter(|s| {
+                            matches!(
+                                s.kind,
+                                SentenceKind::Headline
+                                    | SentenceKind::Heading
+                                    | SentenceKind::Source
+                            ) || s.level <= 10
+                        })
+                        .map(|s| s.text.as_str()),
+                )
                 .find_map(|t| parse_short_date(t, year));
         }
         report
     }
 }
 
-fn new_article(index: usize, part: Option<String>, number: Option<u32>, headline: String, line: usize, preamble: bool) -> Article {
+fn new_article(
+    index: usize,
+    part: Option<String>,
+    number: Option<u32>,
+    headline: String,
+    line: usize,
+    preamble: bool,
+) -> Article {
     Article {
         index,
         part,
@@ -335,7 +423,11 @@ fn glyph_level(text: &str, is_list: bool, indent: u32) -> u32 {
 
 fn classify(text: &str) -> SentenceKind {
     let t = strip_glyphs(text);
-    if t.starts_with("출처") || t.starts_with("정보출처") || t.starts_with("자료:") || t.starts_with("자료 :") {
+    if t.starts_with("출처")
+        || t.starts_with("정보출처")
+        || t.starts_with("자료:")
+        || t.starts_with("자료 :")
+    {
         SentenceKind::Source
     } else if text.starts_with('*') || text.starts_with('※') || text.starts_with('＊') {
         SentenceKind::Note
@@ -362,21 +454,40 @@ mod tests {
     fn structure() {
         let r = parse_markdown(Path::new("r.md"), SAMPLE);
         assert_eq!(r.title, "중국 과학기술 정책 주간동향");
-        assert_eq!(r.issued.map(|d| d.to_string()).as_deref(), Some("2023-11-03"));
+        assert_eq!(
+            r.issued.map(|d| d.to_string()).as_deref(),
+            Some("2023-11-03")
+        );
         assert_eq!(r.publisher.as_deref(), Some("한중과학기술협력센터"));
         assert_eq!(r.articles.len(), 3);
         assert!(r.articles[0].preamble);
         let a = &r.articles[1];
-        assert_eq!((a.index, a.number, a.part.as_deref()), (1, Some(1), Some("정책동향")));
+        assert_eq!(
+            (a.index, a.number, a.part.as_deref()),
+            (1, Some(1), Some("정책동향"))
+        );
         assert_eq!(a.headline, "국무원, 지식재산권 상용화 추진");
         assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2023-10-27"));
-        let texts: Vec<(&str, u32, SentenceKind)> = a.sentences.iter().map(|s| (s.text.as_str(), s.level, s.kind)).collect();
+        let texts: Vec<(&str, u32, SentenceKind)> = a
+            .sentences
+            .iter()
+            .map(|s| (s.text.as_str(), s.level, s.kind))
+            .collect();
         assert_eq!(texts[1].1, 10);
-        assert_eq!(texts[2], ("국무원은 '특허 운용 전문프로젝트 액션방안('23~'25)'을 발표", 20, SentenceKind::Text));
+        assert_eq!(
+            texts[2],
+            (
+                "국무원은 '특허 운용 전문프로젝트 액션방안('23~'25)'을 발표",
+                20,
+                SentenceKind::Text
+            )
+        );
         assert_eq!(texts[3].1, 30);
         assert_eq!(texts[4].2, SentenceKind::Note);
         assert_eq!(a.sentences[3].parent, Some(2));
-        assert!(texts.iter().any(|t| t.0 == "특허 집약형 제품 육성" && t.2 == SentenceKind::TableCell));
+        assert!(texts
+            .iter()
+            .any(|t| t.0 == "특허 집약형 제품 육성" && t.2 == SentenceKind::TableCell));
         assert_eq!(a.references.len(), 1);
         let b = &r.articles[2];
         assert_eq!(b.headline, "국가에너지국, 재생에너지 시범 사업 착수");
@@ -388,14 +499,20 @@ mod tests {
         let text = "## 1\n\n중국 정부가 ESS 투자 계획을 공개했다. 12일 보도에 따르면 발표했다.\n\n## 2\n\n### 초안 공개..목표\n\n본문이다.\n";
         let r = parse_markdown(Path::new("d.md"), text);
         assert_eq!(r.articles.len(), 2);
-        assert_eq!(r.articles[0].headline, "중국 정부가 ESS 투자 계획을 공개했다.");
+        assert_eq!(
+            r.articles[0].headline,
+            "중국 정부가 ESS 투자 계획을 공개했다."
+        );
         assert_eq!(r.articles[0].sentences.len(), 2);
         assert_eq!(r.articles[1].headline, "초안 공개..목표");
     }
 
     #[test]
     fn plain_text_is_one_article() {
-        let r = parse_markdown(Path::new("p.txt"), "국무원은 방안을 발표했다.\n두 번째 문장이다.\n");
+        let r = parse_markdown(
+            Path::new("p.txt"),
+            "국무원은 방안을 발표했다.\n두 번째 문장이다.\n",
+        );
         assert_eq!(r.articles.len(), 1);
         assert!(!r.articles[0].preamble);
         assert_eq!(r.articles[0].sentences.len(), 2);

@@ -113,12 +113,22 @@ pub fn read_report(path: &Path) -> Result<Report> {
 /// Checks and parses a report's bytes (`path` is used in errors and provenance).
 pub fn parse_report_bytes(path: &Path, bytes: &[u8]) -> Result<Report> {
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
-        return Err(bad_bytes(path, bytes, pos, "binary file (NUL byte); expected a Markdown or text report"));
+        return Err(bad_bytes(
+            path,
+            bytes,
+            pos,
+            "binary file (NUL byte); expected a Markdown or text report",
+        ));
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            return Err(bad_bytes(path, bytes, e.valid_up_to(), "not valid UTF-8; convert the report to UTF-8 first"));
+            return Err(bad_bytes(
+                path,
+                bytes,
+                e.valid_up_to(),
+                "not valid UTF-8; convert the report to UTF-8 first",
+            ));
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -132,7 +142,11 @@ pub fn parse_report_bytes(path: &Path, bytes: &[u8]) -> Result<Report> {
     }
     let mut report = parse_markdown(path, text);
     report.digest = hex_digest(bytes);
-    if report.articles.iter().all(|a| a.sentences.iter().all(|s| s.kind == SentenceKind::Reference)) {
+    if report.articles.iter().all(|a| {
+        a.sentences
+            .iter()
+            .all(|s| s.kind == SentenceKind::Reference)
+    }) {
         return Err(Error::BadInput {
             path: path.to_path_buf(),
             line: 1,
@@ -146,8 +160,14 @@ pub fn parse_report_bytes(path: &Path, bytes: &[u8]) -> Result<Report> {
 fn bad_bytes(path: &Path, bytes: &[u8], pos: usize, message: &str) -> Error {
     let before = &bytes[..pos];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&bytes[line_start..pos]).chars().count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&bytes[line_start..pos])
+        .chars()
+        .count()
+        + 1;
     Error::BadInput {
         path: path.to_path_buf(),
         line,

@@ -7,12 +7,18 @@ use std::sync::LazyLock;
 use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
-static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[([^\]]*)\]\([^)]*\)").expect("valid regex"));
-static AUTOLINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<https?://[^>]*>|https?://\S+").expect("valid regex"));
-static SUP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<sup>\s*([^<]*)</sup>").expect("valid regex"));
-static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>").expect("valid regex"));
-static ESCAPE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\\+([\\`*_{}\[\]()#+\-.!|~<>])").expect("valid regex"));
-static SPACES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[ \t\u{a0}\u{3000}]+").expect("valid regex"));
+static LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[([^\]]*)\]\([^)]*\)").expect("valid regex"));
+static AUTOLINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<https?://[^>]*>|https?://\S+").expect("valid regex"));
+static SUP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)<sup>\s*([^<]*)</sup>").expect("valid regex"));
+static TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>").expect("valid regex"));
+static ESCAPE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\\+([\\`*_{}\[\]()#+\-.!|~<>])").expect("valid regex"));
+static SPACES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[ \t\u{a0}\u{3000}]+").expect("valid regex"));
 
 /// Cleans one line of Markdown into plain text: links keep their text,
 /// bare URLs go, `<sup>3</sup>` becomes `3`, tags and emphasis go, escapes
@@ -41,7 +47,10 @@ pub fn split_sentences(text: &str) -> Vec<(usize, usize)> {
         }
         let prev = if i > 0 { chars[i - 1].1 } else { ' ' };
         let next = chars.get(i + 1).map(|&(_, c)| c);
-        let ends_korean = matches!(prev, '다' | '함' | '음' | '임' | '됨' | '요' | '까' | '람' | '명');
+        let ends_korean = matches!(
+            prev,
+            '다' | '함' | '음' | '임' | '됨' | '요' | '까' | '람' | '명'
+        );
         let followed_by_space = matches!(next, None | Some(' '));
         if ends_korean && followed_by_space {
             let end = pos + c.len_utf8();
@@ -72,10 +81,19 @@ mod tests {
     #[test]
     fn cleaning() {
         for (raw, want) in [
-            ("**■ '25년까지 특허 기술거래 규모를 8,000억 위안으로 확대(10.27)**", "■ '25년까지 특허 기술거래 규모를 8,000억 위안으로 확대(10.27)"),
-            ("[https://tech.gmw.cn/content\\\\_36922678.htm](https://tech.gmw.cn/x)", ""),
+            (
+                "**■ '25년까지 특허 기술거래 규모를 8,000억 위안으로 확대(10.27)**",
+                "■ '25년까지 특허 기술거래 규모를 8,000억 위안으로 확대(10.27)",
+            ),
+            (
+                "[https://tech.gmw.cn/content\\\\_36922678.htm](https://tech.gmw.cn/x)",
+                "",
+            ),
             ("[特허 \\\\_ 방안](https://x.cn/a)", "特허 _ 방안"),
-            ("연간 생산량 1천만 m<sup>3</sup>의 바이오천연가스", "연간 생산량 1천만 m3의 바이오천연가스"),
+            (
+                "연간 생산량 1천만 m<sup>3</sup>의 바이오천연가스",
+                "연간 생산량 1천만 m3의 바이오천연가스",
+            ),
             ("\\* 시진핑 주석은", "* 시진핑 주석은"),
             ("<li>• 대학 및 연구소의</li>", "• 대학 및 연구소의"),
             ("출처: <https://mp.weixin.qq.com/s/2-ZR>", "출처:"),
@@ -87,10 +105,17 @@ mod tests {
     #[test]
     fn sentences() {
         let text = "중국이 3개년 행동방안을 발표했다. 방안에 따르면 2027년 말까지 충전 시설을 구축할 계획이다. 1.8억 kWh";
-        let parts: Vec<&str> = split_sentences(text).into_iter().map(|(s, e)| &text[s..e]).collect();
+        let parts: Vec<&str> = split_sentences(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect();
         assert_eq!(
             parts,
-            ["중국이 3개년 행동방안을 발표했다.", "방안에 따르면 2027년 말까지 충전 시설을 구축할 계획이다.", "1.8억 kWh"]
+            [
+                "중국이 3개년 행동방안을 발표했다.",
+                "방안에 따르면 2027년 말까지 충전 시설을 구축할 계획이다.",
+                "1.8억 kWh"
+            ]
         );
     }
 }

@@ -36,7 +36,10 @@ pub enum Kind {
 impl Kind {
     /// Whether this is one of the region kinds.
     pub fn is_region(self) -> bool {
-        matches!(self, Kind::Country | Kind::Province | Kind::City | Kind::District)
+        matches!(
+            self,
+            Kind::Country | Kind::Province | Kind::City | Kind::District
+        )
     }
 }
 
@@ -111,7 +114,25 @@ const TECHNOLOGIES: &str = include_str!("../../ontology/gazetteer/technologies.t
 const AMBIGUOUS: &str = include_str!("../../ontology/lexicon/ambiguous-names.txt");
 
 /// Suffixes allowed right after a place name (`베이징시`, `허베이성`, `다싱구`).
-pub const REGION_SUFFIXES: &[&str] = &["시", "성", "구", "현", "지역", "일대", "내", "전역", "시내", "항", "신구", "정부", "시정부", "시가", "성이", "시와", "성과"];
+pub const REGION_SUFFIXES: &[&str] = &[
+    "시",
+    "성",
+    "구",
+    "현",
+    "지역",
+    "일대",
+    "내",
+    "전역",
+    "시내",
+    "항",
+    "신구",
+    "정부",
+    "시정부",
+    "시가",
+    "성이",
+    "시와",
+    "성과",
+];
 
 /// One parsed TSV table: header names and rows.
 struct Table<'a> {
@@ -122,7 +143,10 @@ struct Table<'a> {
 
 impl<'a> Table<'a> {
     fn parse(file: &'static str, text: &'a str) -> Result<Table<'a>> {
-        let mut lines = text.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty());
+        let mut lines = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty());
         let header: Vec<&str> = lines
             .next()
             .ok_or_else(|| Error::Reference {
@@ -134,7 +158,9 @@ impl<'a> Table<'a> {
             .split('\t')
             .map(str::trim)
             .collect();
-        let rows = lines.map(|(i, l)| (i + 1, l.split('\t').map(str::trim).collect())).collect();
+        let rows = lines
+            .map(|(i, l)| (i + 1, l.split('\t').map(str::trim).collect()))
+            .collect();
         Ok(Table { file, header, rows })
     }
 
@@ -153,14 +179,21 @@ impl<'a> Table<'a> {
 }
 
 fn split_aliases(s: Option<&str>) -> Vec<String> {
-    s.map(|v| v.split('|').map(str::trim).filter(|a| !a.is_empty()).map(str::to_string).collect())
-        .unwrap_or_default()
+    s.map(|v| {
+        v.split('|')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(str::to_string)
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
 impl Gazetteer {
     /// The gazetteer bundled with this build (parsed once).
     pub fn bundled() -> Result<&'static Gazetteer> {
-        static G: LazyLock<std::result::Result<Gazetteer, String>> = LazyLock::new(|| Gazetteer::load().map_err(|e| e.to_string()));
+        static G: LazyLock<std::result::Result<Gazetteer, String>> =
+            LazyLock::new(|| Gazetteer::load().map_err(|e| e.to_string()));
         G.as_ref().map_err(|e| Error::Reference {
             path: "ontology/gazetteer".into(),
             line: 0,
@@ -333,19 +366,34 @@ impl Gazetteer {
             let rest = &text[m.end()..];
             let ascii = surface.is_ascii();
             let left_ok = if ascii {
-                !before.chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric())
+                !before
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_ascii_alphanumeric())
             } else {
-                starts_word(before) || first.kind == Kind::Technology && surface.chars().count() >= 3
+                starts_word(before)
+                    || first.kind == Kind::Technology && surface.chars().count() >= 3
             };
             if !left_ok {
                 continue;
             }
             let right_ok = if ascii {
-                !rest.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+                !rest
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphanumeric())
             } else if first.kind.is_region() {
-                ends_word(rest, REGION_SUFFIXES) || self.type_at(rest.trim_start_matches(['시', '성', ' '])).is_some() || rest.starts_with(['·', '、'])
+                ends_word(rest, REGION_SUFFIXES)
+                    || self
+                        .type_at(rest.trim_start_matches(['시', '성', ' ']))
+                        .is_some()
+                    || rest.starts_with(['·', '、'])
             } else if first.kind == Kind::Technology {
-                surface.chars().count() >= 3 || ends_word(rest, &["기술", "산업", "분야", "발전", "에너지", "시스템", "장비"])
+                surface.chars().count() >= 3
+                    || ends_word(
+                        rest,
+                        &["기술", "산업", "분야", "발전", "에너지", "시스템", "장비"],
+                    )
             } else {
                 true
             };
@@ -353,7 +401,9 @@ impl Gazetteer {
                 continue;
             }
             if first.kind.is_region() && self.ambiguous.iter().any(|a| a == surface) {
-                let suffixed = ["시", "성", "구", "현", "항", "신구"].iter().any(|s| rest.starts_with(s));
+                let suffixed = ["시", "성", "구", "현", "항", "신구"]
+                    .iter()
+                    .any(|s| rest.starts_with(s));
                 if !suffixed {
                     continue;
                 }

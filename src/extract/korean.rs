@@ -12,7 +12,9 @@ const PARTICLES_TXT: &str = include_str!("../../ontology/lexicon/particles.txt")
 /// Particles and endings, longest first.
 pub fn particles() -> &'static [String] {
     static P: LazyLock<Vec<String>> = LazyLock::new(|| {
-        let mut v: Vec<String> = crate::extract::lexicon_lines(PARTICLES_TXT).map(str::to_string).collect();
+        let mut v: Vec<String> = crate::extract::lexicon_lines(PARTICLES_TXT)
+            .map(str::to_string)
+            .collect();
         v.sort_by_key(|p| std::cmp::Reverse(p.chars().count()));
         v
     });
@@ -43,7 +45,10 @@ pub fn ends_word(rest: &str, extra_suffixes: &[&str]) -> bool {
         return true;
     }
     // suffix + particle: 시는, 성의, 지역에서
-    extra_suffixes.iter().any(|s| word.strip_prefix(s).is_some_and(|tail| particles().iter().any(|p| p == tail)))
+    extra_suffixes.iter().any(|s| {
+        word.strip_prefix(s)
+            .is_some_and(|tail| particles().iter().any(|p| p == tail))
+    })
 }
 
 /// Whether the text before a name ends a word (start, space, punctuation).

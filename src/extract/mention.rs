@@ -39,7 +39,10 @@ fn class_of(kind: Kind) -> Class {
 
 /// Key used to merge technology variants: `해상 풍력 발전` ≡ `해상풍력`.
 pub fn technology_merge_key(label: &str) -> String {
-    let mut k: String = label.chars().filter(|c| !c.is_whitespace() && *c != '·').collect();
+    let mut k: String = label
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '·')
+        .collect();
     for suffix in ["발전", "기술", "산업", "분야"] {
         if let Some(stem) = k.strip_suffix(suffix) {
             if stem.chars().count() >= 2 {
@@ -53,13 +56,19 @@ pub fn technology_merge_key(label: &str) -> String {
 
 /// Canonical entry index for each technology merge key (the shortest label wins).
 fn technology_canon(gaz: &Gazetteer) -> &'static HashMap<String, usize> {
-    static CANON: LazyLock<std::sync::Mutex<Option<&'static HashMap<String, usize>>>> = LazyLock::new(Default::default);
+    static CANON: LazyLock<std::sync::Mutex<Option<&'static HashMap<String, usize>>>> =
+        LazyLock::new(Default::default);
     let mut guard = CANON.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(m) = *guard {
         return m;
     }
     let mut m: HashMap<String, usize> = HashMap::new();
-    for (i, e) in gaz.entries.iter().enumerate().filter(|(_, e)| e.kind == Kind::Technology) {
+    for (i, e) in gaz
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == Kind::Technology)
+    {
         let k = technology_merge_key(&e.ko);
         match m.get(&k) {
             Some(&j) if gaz.entries[j].ko.chars().count() <= e.ko.chars().count() => {}
@@ -75,7 +84,10 @@ fn technology_canon(gaz: &Gazetteer) -> &'static HashMap<String, usize> {
 
 fn entity_from_entry(e: &Entry, surface: &str, prov: &Provenance) -> Entity {
     let mut alt: std::collections::BTreeSet<String> = e.aliases.iter().cloned().collect();
-    if surface != e.ko && e.zh.as_deref().is_none_or(|z| z != surface) && e.en.as_deref().is_none_or(|z| z != surface) {
+    if surface != e.ko
+        && e.zh.as_deref().is_none_or(|z| z != surface)
+        && e.en.as_deref().is_none_or(|z| z != surface)
+    {
         alt.insert(surface.to_string());
     }
     Entity {
@@ -125,7 +137,11 @@ const PERSON_TITLES: &str = include_str!("../../ontology/lexicon/person-titles.t
 static ORG_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     let heads: Vec<String> = lexicon_lines(ORG_HEADS).map(regex::escape).collect();
     // "LIVEN 컨설팅" (a Latin name, then a space) or "상하이데이터거래소" (attached)
-    Regex::new(&format!(r"([A-Z][A-Za-z0-9&.\-]+\s?|[가-힣A-Za-z0-9]{{2,14}})({})", heads.join("|"))).expect("valid regex")
+    Regex::new(&format!(
+        r"([A-Z][A-Za-z0-9&.\-]+\s?|[가-힣A-Za-z0-9]{{2,14}})({})",
+        heads.join("|")
+    ))
+    .expect("valid regex")
 });
 
 static PERSON_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
@@ -135,13 +151,68 @@ static PERSON_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that never start an organisation or person name.
 const NAME_STOP: &[&str] = &[
-    "중국", "국가", "주요", "관련", "해당", "각", "전국", "중점", "우수", "기존", "신규", "대학", "연구", "지역", "국내", "해외", "글로벌", "세계", "일부", "모든", "기업", "중소기업", "국제", "공동",
-    "및", "등", "외", "이", "그", "본", "동", "이번", "이러한", "첨단", "산하", "소속", "시급", "국유", "민간", "기술", "과학", "산업", "주재", "현지", "기타", "다수", "대형", "신형", "해당", "정부", "연구팀", "연구진",
+    "중국",
+    "국가",
+    "주요",
+    "관련",
+    "해당",
+    "각",
+    "전국",
+    "중점",
+    "우수",
+    "기존",
+    "신규",
+    "대학",
+    "연구",
+    "지역",
+    "국내",
+    "해외",
+    "글로벌",
+    "세계",
+    "일부",
+    "모든",
+    "기업",
+    "중소기업",
+    "국제",
+    "공동",
+    "및",
+    "등",
+    "외",
+    "이",
+    "그",
+    "본",
+    "동",
+    "이번",
+    "이러한",
+    "첨단",
+    "산하",
+    "소속",
+    "시급",
+    "국유",
+    "민간",
+    "기술",
+    "과학",
+    "산업",
+    "주재",
+    "현지",
+    "기타",
+    "다수",
+    "대형",
+    "신형",
+    "해당",
+    "정부",
+    "연구팀",
+    "연구진",
 ];
 
 /// Finds every entity mention in `text`, records the entities in `out`,
 /// and returns the mentions in order.
-pub fn find_mentions(gaz: &Gazetteer, text: &str, prov: &Provenance, out: &mut Extraction) -> Vec<Mention> {
+pub fn find_mentions(
+    gaz: &Gazetteer,
+    text: &str,
+    prov: &Provenance,
+    out: &mut Extraction,
+) -> Vec<Mention> {
     let hits = gaz.find(text);
     let korean_context = hits.iter().any(|(h, _)| {
         let e = &gaz.entries[h.entry];
@@ -156,14 +227,26 @@ pub fn find_mentions(gaz: &Gazetteer, text: &str, prov: &Provenance, out: &mut E
         let mut entry_index = hit.entry;
         if cands.len() > 1 {
             let want_korea = korean_context;
-            if let Some(&c) = cands.iter().find(|&&c| (gaz.entries[c].subkind == "korea") == want_korea) {
+            if let Some(&c) = cands
+                .iter()
+                .find(|&&c| (gaz.entries[c].subkind == "korea") == want_korea)
+            {
                 entry_index = c;
             }
         }
         let entry = &gaz.entries[entry_index];
         let surface = &text[hit.start..hit.end];
         if entry.kind.is_region() && entry.kind != Kind::Country {
-            if let Some(m) = local_body(gaz, entry, text, hit.start, hit.end, hits.get(idx + 1).map(|(h, _)| h), prov, out) {
+            if let Some(m) = local_body(
+                gaz,
+                entry,
+                text,
+                hit.start,
+                hit.end,
+                hits.get(idx + 1).map(|(h, _)| h),
+                prov,
+                out,
+            ) {
                 skip_until = m.end;
                 mentions.push(Mention {
                     start: hit.start,
@@ -177,7 +260,9 @@ pub fn find_mentions(gaz: &Gazetteer, text: &str, prov: &Provenance, out: &mut E
             }
         }
         let entry = if entry.kind == Kind::Technology {
-            technology_canon(gaz).get(&technology_merge_key(&entry.ko)).map_or(entry, |&i| &gaz.entries[i])
+            technology_canon(gaz)
+                .get(&technology_merge_key(&entry.ko))
+                .map_or(entry, |&i| &gaz.entries[i])
         } else {
             entry
         };
@@ -196,26 +281,45 @@ pub fn find_mentions(gaz: &Gazetteer, text: &str, prov: &Provenance, out: &mut E
     mentions
 }
 
-static SUB_BUREAU: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^ ([가-힣]{2,10}(?:국|판공청|판공실|위원회))").expect("valid regex"));
+static SUB_BUREAU: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^ ([가-힣]{2,10}(?:국|판공청|판공실|위원회))").expect("valid regex")
+});
 
 /// `과기부 국제협력국`: a department of a central body, named right after it.
-fn sub_bureaus(gaz: &Gazetteer, text: &str, prov: &Provenance, mentions: &mut Vec<Mention>, out: &mut Extraction) {
+fn sub_bureaus(
+    gaz: &Gazetteer,
+    text: &str,
+    prov: &Provenance,
+    mentions: &mut Vec<Mention>,
+    out: &mut Extraction,
+) {
     let parents: Vec<(usize, usize, String)> = mentions
         .iter()
         .filter(|m| m.class == Class::Agency && gaz.get(&m.key).is_some())
         .map(|m| (m.start, m.end, m.key.clone()))
         .collect();
     for (start, end, key) in parents {
-        let Some(c) = SUB_BUREAU.captures(&text[end..]) else { continue };
+        let Some(c) = SUB_BUREAU.captures(&text[end..]) else {
+            continue;
+        };
         let word = &c[1];
         let sub = strip_particle(word);
         let sub_end = end + 1 + sub.len();
-        if overlaps(mentions, end + 1, sub_end) || gaz.type_at(sub).is_some_and(|(_, len)| len == sub.len()) && sub.chars().count() <= 4 {
+        if overlaps(mentions, end + 1, sub_end)
+            || gaz.type_at(sub).is_some_and(|(_, len)| len == sub.len()) && sub.chars().count() <= 4
+        {
             continue;
         }
-        let Some(parent) = gaz.get(&key) else { continue };
+        let Some(parent) = gaz.get(&key) else {
+            continue;
+        };
         let sub_key = format!("{key}-{}", slug(sub));
-        let mut e = pattern_entity(sub_key.clone(), Class::Agency, &format!("{} {}", parent.ko, sub), prov);
+        let mut e = pattern_entity(
+            sub_key.clone(),
+            Class::Agency,
+            &format!("{} {}", parent.ko, sub),
+            prov,
+        );
         let surface = &text[start..sub_end];
         if surface != e.label_ko {
             e.alt_labels.insert(surface.to_string());
@@ -239,27 +343,52 @@ fn sub_bureaus(gaz: &Gazetteer, text: &str, prov: &Provenance, mentions: &mut Ve
 
 /// `베이징시 경제정보화국, 발전개혁위원회, 통신관리국이`: body types listed
 /// after a local body belong to the same region.
-fn listed_local_bodies(gaz: &Gazetteer, text: &str, prov: &Provenance, mentions: &mut Vec<Mention>, out: &mut Extraction) {
+fn listed_local_bodies(
+    gaz: &Gazetteer,
+    text: &str,
+    prov: &Provenance,
+    mentions: &mut Vec<Mention>,
+    out: &mut Extraction,
+) {
     let mut pos = 0;
     while let Some(rel) = text[pos..].find([',', '、', '및', '와', '과']) {
         let sep = pos + rel;
         let sep_len = text[sep..].chars().next().map_or(1, char::len_utf8);
         pos = sep + sep_len;
         let start = pos + (text[pos..].len() - text[pos..].trim_start().len());
-        let Some((ti, len)) = gaz.type_at(&text[start..]) else { continue };
+        let Some((ti, len)) = gaz.type_at(&text[start..]) else {
+            continue;
+        };
         let end = start + len;
         if overlaps(mentions, start, end) {
             continue;
         }
         // the nearest local body before the separator, with only a list between
-        let Some(prev) = mentions.iter().filter(|m| m.class == Class::Agency && m.end <= sep).max_by_key(|m| m.end) else { continue };
+        let Some(prev) = mentions
+            .iter()
+            .filter(|m| m.class == Class::Agency && m.end <= sep)
+            .max_by_key(|m| m.end)
+        else {
+            continue;
+        };
         let between = &text[prev.end..sep];
-        if between.chars().any(|c| !c.is_whitespace()) && !between.trim().chars().all(|c| matches!(c, ',' | '、')) {
-            if !mentions.iter().any(|m| m.class == Class::Agency && m.end <= sep && text[m.end..sep].trim().is_empty()) {
+        if between.chars().any(|c| !c.is_whitespace())
+            && !between.trim().chars().all(|c| matches!(c, ',' | '、'))
+        {
+            if !mentions.iter().any(|m| {
+                m.class == Class::Agency && m.end <= sep && text[m.end..sep].trim().is_empty()
+            }) {
                 continue;
             }
         }
-        let Some(region) = out.relations.keys().find(|(s, p, _)| *s == prev.key && *p == Predicate::BasedIn).map(|(_, _, o)| o.clone()) else { continue };
+        let Some(region) = out
+            .relations
+            .keys()
+            .find(|(s, p, _)| *s == prev.key && *p == Predicate::BasedIn)
+            .map(|(_, _, o)| o.clone())
+        else {
+            continue;
+        };
         let Some(r) = gaz.get(&region) else { continue };
         let t = &gaz.types[ti];
         let key = format!("agency/{}-{}", region.trim_start_matches("region/"), t.id);
@@ -268,7 +397,12 @@ fn listed_local_bodies(gaz: &Gazetteer, text: &str, prov: &Provenance, mentions:
         e.alt_labels.insert(text[start..end].to_string());
         out.mention(e, prov.article);
         out.relate(&key, Predicate::BasedIn, &region, prov.article);
-        mentions.push(Mention { start, end, key, class: Class::Agency });
+        mentions.push(Mention {
+            start,
+            end,
+            key,
+            class: Class::Agency,
+        });
     }
 }
 
@@ -297,17 +431,34 @@ fn local_body(
     }
     let after_space = pos + (text[pos..].len() - text[pos..].trim_start_matches(' ').len());
     let region_id = region.key.trim_start_matches("region/");
-    let (type_key, type_label, type_zh, type_en, body_end) = if let Some((ti, len)) = gaz.type_at(&text[after_space..]) {
-        let t = &gaz.types[ti];
-        (t.id.clone(), t.ko.clone(), t.zh.clone(), t.en.clone(), after_space + len)
-    } else {
-        let h = next_hit.filter(|h| h.start == after_space || h.start == pos)?;
-        let e = &gaz.entries[h.entry];
-        if e.kind != Kind::Agency || e.subkind == "korea" || e.ko.starts_with("국가") || e.ko.starts_with("국무원") {
-            return None;
-        }
-        (e.key.trim_start_matches("agency/").to_string(), text[h.start..h.end].to_string(), None, None, h.end)
-    };
+    let (type_key, type_label, type_zh, type_en, body_end) =
+        if let Some((ti, len)) = gaz.type_at(&text[after_space..]) {
+            let t = &gaz.types[ti];
+            (
+                t.id.clone(),
+                t.ko.clone(),
+                t.zh.clone(),
+                t.en.clone(),
+                after_space + len,
+            )
+        } else {
+            let h = next_hit.filter(|h| h.start == after_space || h.start == pos)?;
+            let e = &gaz.entries[h.entry];
+            if e.kind != Kind::Agency
+                || e.subkind == "korea"
+                || e.ko.starts_with("국가")
+                || e.ko.starts_with("국무원")
+            {
+                return None;
+            }
+            (
+                e.key.trim_start_matches("agency/").to_string(),
+                text[h.start..h.end].to_string(),
+                None,
+                None,
+                h.end,
+            )
+        };
     let surface = text[start..body_end].to_string();
     let is_government = type_label.ends_with("정부");
     let label = if is_government && region.kind == Kind::City {
@@ -317,13 +468,23 @@ fn local_body(
     };
     let key = format!("agency/{region_id}-{type_key}");
     let mut entity = pattern_entity(key.clone(), Class::Agency, &label, prov);
-    entity.label_zh = region.zh.as_ref().zip(type_zh).map(|(r, t)| format!("{r}{t}"));
-    entity.label_en = region.en.as_ref().zip(type_en).map(|(r, t)| format!("{r} {t}"));
+    entity.label_zh = region
+        .zh
+        .as_ref()
+        .zip(type_zh)
+        .map(|(r, t)| format!("{r}{t}"));
+    entity.label_en = region
+        .en
+        .as_ref()
+        .zip(type_en)
+        .map(|(r, t)| format!("{r} {t}"));
     if surface != label {
         entity.alt_labels.insert(surface);
     }
     if with_si && !is_government {
-        entity.alt_labels.insert(format!("{}시 {}", region.ko, type_label));
+        entity
+            .alt_labels
+            .insert(format!("{}시 {}", region.ko, type_label));
     }
     out.mention(entity, prov.article);
     out.relate(&key, Predicate::BasedIn, &region.key, prov.article);
@@ -339,19 +500,31 @@ fn overlaps(mentions: &[Mention], start: usize, end: usize) -> bool {
     mentions.iter().any(|m| m.start < end && start < m.end)
 }
 
-fn pattern_mentions(text: &str, prov: &Provenance, mentions: &mut Vec<Mention>, out: &mut Extraction) {
+fn pattern_mentions(
+    text: &str,
+    prov: &Provenance,
+    mentions: &mut Vec<Mention>,
+    out: &mut Extraction,
+) {
     for c in ORG_PATTERN.captures_iter(text) {
-        let (Some(whole), Some(prefix)) = (c.get(0), c.get(1)) else { continue };
+        let (Some(whole), Some(prefix)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
         if !starts_word(&text[..whole.start()]) || overlaps(mentions, whole.start(), whole.end()) {
             continue;
         }
         let first_word = prefix.as_str().split_whitespace().next().unwrap_or("");
-        if NAME_STOP.contains(&strip_particle(first_word)) || prefix.as_str() != strip_particle(prefix.as_str()) && !prefix.as_str().is_ascii() {
+        if NAME_STOP.contains(&strip_particle(first_word))
+            || prefix.as_str() != strip_particle(prefix.as_str()) && !prefix.as_str().is_ascii()
+        {
             continue;
         }
         let label = whole.as_str().trim().to_string();
         let key = format!("org/{}", slug(&label));
-        out.mention(pattern_entity(key.clone(), Class::Organization, &label, prov), prov.article);
+        out.mention(
+            pattern_entity(key.clone(), Class::Organization, &label, prov),
+            prov.article,
+        );
         mentions.push(Mention {
             start: whole.start(),
             end: whole.end(),
@@ -361,8 +534,14 @@ fn pattern_mentions(text: &str, prov: &Provenance, mentions: &mut Vec<Mention>, 
     }
     for c in PERSON_PATTERN.captures_iter(text) {
         let Some(name) = c.get(1) else { continue };
-        let not_a_name = name.as_str().ends_with(['인', '한', '는', '은', '을', '를', '의', '적', '요', '심', '로', '과', '와', '도']);
-        if not_a_name || !starts_word(&text[..name.start()]) || overlaps(mentions, name.start(), name.end()) || NAME_STOP.contains(&name.as_str()) {
+        let not_a_name = name.as_str().ends_with([
+            '인', '한', '는', '은', '을', '를', '의', '적', '요', '심', '로', '과', '와', '도',
+        ]);
+        if not_a_name
+            || !starts_word(&text[..name.start()])
+            || overlaps(mentions, name.start(), name.end())
+            || NAME_STOP.contains(&name.as_str())
+        {
             continue;
         }
         let key = format!("person/{}", slug(name.as_str()));
@@ -381,18 +560,34 @@ fn pattern_mentions(text: &str, prov: &Provenance, mentions: &mut Vec<Mention>, 
 /// Relations stated inside one sentence: a person and the organisation
 /// named before them (`칭화대학 다이충하이 교수`), a technology and who
 /// developed it (`… 연구팀은 … 칩을 개발`).
-pub fn relate_within_sentence(mentions: &[Mention], text: &str, article: usize, out: &mut Extraction) {
-    let developed = ["개발", "확보", "제안", "발견", "성공", "구현", "출시"].iter().any(|v| text.contains(v));
-    let orgs: Vec<&Mention> = mentions.iter().filter(|m| m.class == Class::Organization).collect();
+pub fn relate_within_sentence(
+    mentions: &[Mention],
+    text: &str,
+    article: usize,
+    out: &mut Extraction,
+) {
+    let developed = ["개발", "확보", "제안", "발견", "성공", "구현", "출시"]
+        .iter()
+        .any(|v| text.contains(v));
+    let orgs: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| m.class == Class::Organization)
+        .collect();
     for p in mentions.iter().filter(|m| m.class == Class::Person) {
         if let Some(o) = orgs.iter().rev().find(|o| o.end <= p.start) {
             out.relate(&p.key, Predicate::AffiliatedWith, &o.key, article);
         }
     }
     if developed {
-        let developer = mentions.iter().find(|m| m.class == Class::Person).or_else(|| orgs.first().copied());
+        let developer = mentions
+            .iter()
+            .find(|m| m.class == Class::Person)
+            .or_else(|| orgs.first().copied());
         if let Some(d) = developer {
-            for t in mentions.iter().filter(|m| m.class == Class::Technology && m.start > d.start) {
+            for t in mentions
+                .iter()
+                .filter(|m| m.class == Class::Technology && m.start > d.start)
+            {
                 out.relate(&t.key, Predicate::DevelopedBy, &d.key, article);
             }
         }

@@ -29,7 +29,9 @@ use number::{Comparator, Decimal};
 
 /// Non-comment, non-empty lines of a bundled lexicon file.
 pub(crate) fn lexicon_lines(text: &str) -> impl Iterator<Item = &str> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 /// The class of an extracted entity.
@@ -58,7 +60,10 @@ pub enum Class {
 impl Class {
     /// Whether the class is a kind of region.
     pub fn is_region(self) -> bool {
-        matches!(self, Class::Country | Class::Province | Class::City | Class::District)
+        matches!(
+            self,
+            Class::Country | Class::Province | Class::City | Class::District
+        )
     }
 }
 
@@ -174,7 +179,12 @@ pub struct Extraction {
 impl Extraction {
     /// Adds (or merges) an entity and counts a mention in `article`.
     pub fn mention(&mut self, entity: Entity, article: usize) {
-        *self.article_mentions.entry(article).or_default().entry(entity.key.clone()).or_default() += 1;
+        *self
+            .article_mentions
+            .entry(article)
+            .or_default()
+            .entry(entity.key.clone())
+            .or_default() += 1;
         match self.entities.get_mut(&entity.key) {
             Some(e) => {
                 e.mentions += 1;
@@ -204,7 +214,10 @@ impl Extraction {
     /// Records a relation supported by `article`.
     pub fn relate(&mut self, s: &str, p: Predicate, o: &str, article: usize) {
         if s != o {
-            self.relations.entry((s.to_string(), p, o.to_string())).or_default().insert(article);
+            self.relations
+                .entry((s.to_string(), p, o.to_string()))
+                .or_default()
+                .insert(article);
         }
     }
 
@@ -249,7 +262,9 @@ pub fn extract(report: &Report) -> Result<Extraction> {
         let mut sentence_mentions = Vec::with_capacity(article.sentences.len());
         for (si, sentence) in article.sentences.iter().enumerate() {
             // the contents list's section names (ICT, 지역, 통계) are not mentions
-            if sentence.kind == SentenceKind::Reference || article.preamble && sentence.kind == SentenceKind::Heading {
+            if sentence.kind == SentenceKind::Reference
+                || article.preamble && sentence.kind == SentenceKind::Heading
+            {
                 sentence_mentions.push(Vec::new());
                 continue;
             }
@@ -260,20 +275,31 @@ pub fn extract(report: &Report) -> Result<Extraction> {
                 from_heading: false,
             };
             let mentions = mention::find_mentions(gaz, &sentence.text, &prov, &mut out);
-            let programs = program::find_programs(gaz, article, si, &mentions, &prov, year, &mut ctx, &mut out);
+            let programs = program::find_programs(
+                gaz, article, si, &mentions, &prov, year, &mut ctx, &mut out,
+            );
             if article.preamble {
                 ctx.lead_agencies.clear();
                 ctx.program = None;
             }
             if ctx.lead_agencies.is_empty() && sentence.kind != SentenceKind::Note {
-                ctx.lead_agencies = mentions.iter().filter(|m| m.class == Class::Agency).map(|m| m.key.clone()).collect();
+                ctx.lead_agencies = mentions
+                    .iter()
+                    .filter(|m| m.class == Class::Agency)
+                    .map(|m| m.key.clone())
+                    .collect();
             }
             if !article.preamble && !matches!(sentence.kind, SentenceKind::Source) {
-                target::find_facts(article, si, &mentions, &programs, &prov, year, &mut ctx, &mut out);
+                target::find_facts(
+                    article, si, &mentions, &programs, &prov, year, &mut ctx, &mut out,
+                );
             }
             for m in &mentions {
                 if m.class == Class::Technology {
-                    out.article_concerns.entry(ai).or_default().insert(m.key.clone());
+                    out.article_concerns
+                        .entry(ai)
+                        .or_default()
+                        .insert(m.key.clone());
                     if let Some(p) = &ctx.program {
                         let p = p.clone();
                         out.relate(&p, Predicate::Concerns, &m.key, ai);

@@ -20,7 +20,9 @@ impl Decimal {
     pub fn parse(s: &str) -> Option<Decimal> {
         let s: String = s.chars().filter(|&c| c != ',').collect();
         let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
-        if int.is_empty() && frac.is_empty() || !int.chars().chain(frac.chars()).all(|c| c.is_ascii_digit()) {
+        if int.is_empty() && frac.is_empty()
+            || !int.chars().chain(frac.chars()).all(|c| c.is_ascii_digit())
+        {
             return None;
         }
         let digits = format!("{int}{frac}");
@@ -32,14 +34,19 @@ impl Decimal {
     }
 
     fn zero() -> Decimal {
-        Decimal { mantissa: 0, scale: 0 }
+        Decimal {
+            mantissa: 0,
+            scale: 0,
+        }
     }
 
     /// Multiplies by `10^exp`.
     pub fn times_pow10(self, exp: u32) -> Decimal {
         if exp >= self.scale {
             Decimal {
-                mantissa: self.mantissa.saturating_mul(10i128.saturating_pow(exp - self.scale)),
+                mantissa: self
+                    .mantissa
+                    .saturating_mul(10i128.saturating_pow(exp - self.scale)),
                 scale: 0,
             }
         } else {
@@ -54,7 +61,9 @@ impl Decimal {
     fn add(self, other: Decimal) -> Decimal {
         let scale = self.scale.max(other.scale);
         let a = self.mantissa.saturating_mul(10i128.pow(scale - self.scale));
-        let b = other.mantissa.saturating_mul(10i128.pow(scale - other.scale));
+        let b = other
+            .mantissa
+            .saturating_mul(10i128.pow(scale - other.scale));
         Decimal {
             mantissa: a.saturating_add(b),
             scale,
@@ -137,7 +146,10 @@ pub fn parse_korean_number(s: &str) -> Option<Decimal> {
                     "백" => 2,
                     _ => 3,
                 };
-                let n = pending.take().unwrap_or(Decimal { mantissa: 1, scale: 0 });
+                let n = pending.take().unwrap_or(Decimal {
+                    mantissa: 1,
+                    scale: 0,
+                });
                 small = small.add(n.times_pow10(exp));
             }
             Some(m) => {
@@ -150,7 +162,10 @@ pub fn parse_korean_number(s: &str) -> Option<Decimal> {
                     small = small.add(p);
                 }
                 if small.is_zero() {
-                    small = Decimal { mantissa: 1, scale: 0 };
+                    small = Decimal {
+                        mantissa: 1,
+                        scale: 0,
+                    };
                 }
                 total = total.add(small.times_pow10(exp));
                 small = Decimal::zero();
@@ -226,8 +241,15 @@ impl Units {
                 let mut f = l.split('\t');
                 let surface = f.next()?.to_string();
                 let unit = f.next()?.to_string();
-                let factor = Decimal::parse(f.next().unwrap_or("1")).unwrap_or(Decimal { mantissa: 1, scale: 0 });
-                Some(UnitEntry { surface, unit, factor })
+                let factor = Decimal::parse(f.next().unwrap_or("1")).unwrap_or(Decimal {
+                    mantissa: 1,
+                    scale: 0,
+                });
+                Some(UnitEntry {
+                    surface,
+                    unit,
+                    factor,
+                })
             })
             .collect();
         entries.sort_by_key(|e| std::cmp::Reverse(e.surface.chars().count()));
@@ -235,7 +257,9 @@ impl Units {
     }
 
     fn match_at<'a>(&'a self, rest: &str) -> Option<(&'a UnitEntry, usize)> {
-        self.entries.iter().find_map(|e| rest.starts_with(&e.surface).then_some((e, e.surface.len())))
+        self.entries
+            .iter()
+            .find_map(|e| rest.starts_with(&e.surface).then_some((e, e.surface.len())))
     }
 }
 
@@ -261,7 +285,51 @@ pub struct Quantity {
 }
 
 const PARTICLES_AFTER_UNIT: &[&str] = &[
-    "", "이상", "이하", "초과", "미만", "안팎", "내외", "가량", "규모", "수준", "으로", "로", "를", "을", "의", "이", "가", "에", "와", "과", "씩", "까지", "에서", "은", "는", "도", "만", "당", "여", "이며", "이고", "대", "에서", "분", "당", "로서", "이다", "임", "으로서", "를", "에서는", "대로", "대를", "대에", "대의",
+    "",
+    "이상",
+    "이하",
+    "초과",
+    "미만",
+    "안팎",
+    "내외",
+    "가량",
+    "규모",
+    "수준",
+    "으로",
+    "로",
+    "를",
+    "을",
+    "의",
+    "이",
+    "가",
+    "에",
+    "와",
+    "과",
+    "씩",
+    "까지",
+    "에서",
+    "은",
+    "는",
+    "도",
+    "만",
+    "당",
+    "여",
+    "이며",
+    "이고",
+    "대",
+    "에서",
+    "분",
+    "당",
+    "로서",
+    "이다",
+    "임",
+    "으로서",
+    "를",
+    "에서는",
+    "대로",
+    "대를",
+    "대에",
+    "대의",
 ];
 
 /// Finds every quantity in `text`: an amount followed by a unit, or a bare
@@ -273,14 +341,24 @@ pub fn find_quantities(text: &str) -> Vec<Quantity> {
         let before = &text[..m.start()];
         let prev = before.chars().next_back();
         // part of a word or code (5G, R&D2), a date (10.27), a fraction (1/4), a year ('25)
-        if prev.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '\'' | '’' | '‘' | '`' | '.' | '-' | '_' | ':')) {
+        if prev.is_some_and(|c| {
+            c.is_ascii_alphanumeric()
+                || matches!(c, '/' | '\'' | '’' | '‘' | '`' | '.' | '-' | '_' | ':')
+        }) {
             continue;
         }
         let amount_text = m.as_str().trim_end();
-        let Some(mut value) = parse_korean_number(amount_text) else { continue };
+        let Some(mut value) = parse_korean_number(amount_text) else {
+            continue;
+        };
         let amount_end = m.start() + amount_text.len();
         let after = &text[amount_end..];
-        if after.starts_with('/') || after.starts_with('년') || after.starts_with('차') || after.starts_with('월') || after.starts_with('일') && !after.starts_with("일대") {
+        if after.starts_with('/')
+            || after.starts_with('년')
+            || after.starts_with('차')
+            || after.starts_with('월')
+            || after.starts_with('일') && !after.starts_with("일대")
+        {
             continue;
         }
         let gap = after.len() - after.trim_start_matches(' ').len();
@@ -291,8 +369,19 @@ pub fn find_quantities(text: &str) -> Vec<Quantity> {
             let tail = &rest[len..];
             let word_rest: String = tail.chars().take_while(|c| is_hangul(*c)).collect();
             let hangul_unit = e.surface.chars().all(is_hangul);
-            let ok_boundary = !hangul_unit || PARTICLES_AFTER_UNIT.contains(&word_rest.as_str()) || word_rest.starts_with("이상") || word_rest.starts_with("으로");
-            let latin_ok = !e.surface.chars().last().is_some_and(|c| c.is_ascii_alphabetic()) || !tail.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+            let ok_boundary = !hangul_unit
+                || PARTICLES_AFTER_UNIT.contains(&word_rest.as_str())
+                || word_rest.starts_with("이상")
+                || word_rest.starts_with("으로");
+            let latin_ok = !e
+                .surface
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_ascii_alphabetic())
+                || !tail
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphanumeric());
             let multiplier = amount_text.chars().any(|c| "만억조천".contains(c));
             // "3대 방향" is "three major directions", "2,000만 대" is a count of vehicles
             let dae_ok = e.surface != "대" || gap > 0 || multiplier;
@@ -314,7 +403,12 @@ pub fn find_quantities(text: &str) -> Vec<Quantity> {
         }
         let (comparator, cmp_end) = comparator_after(&text[scan..]);
         let comparator = comparator.or_else(|| comparator_before(before));
-        if unit.is_none() && !matches!(comparator, Some(Comparator::Min | Comparator::Max | Comparator::Gt | Comparator::Lt)) {
+        if unit.is_none()
+            && !matches!(
+                comparator,
+                Some(Comparator::Min | Comparator::Max | Comparator::Gt | Comparator::Lt)
+            )
+        {
             continue;
         }
         out.push(Quantity {
@@ -332,7 +426,12 @@ pub fn find_quantities(text: &str) -> Vec<Quantity> {
 }
 
 fn value_with_factor(v: Decimal, factor: Decimal) -> Decimal {
-    if factor == (Decimal { mantissa: 1, scale: 0 }) {
+    if factor
+        == (Decimal {
+            mantissa: 1,
+            scale: 0,
+        })
+    {
         v
     } else {
         Decimal {
@@ -426,7 +525,11 @@ mod tests {
             ("6.53", "6.53"),
             ("70", "70"),
         ] {
-            assert_eq!(parse_korean_number(text).map(|d| d.to_string()).as_deref(), Some(want), "{text}");
+            assert_eq!(
+                parse_korean_number(text).map(|d| d.to_string()).as_deref(),
+                Some(want),
+                "{text}"
+            );
         }
     }
 
@@ -447,20 +550,83 @@ mod tests {
                 ("147248000000000".into(), Some("KRW".into()), None, true),
             ]
         );
-        assert_eq!(q("생산액 규모를 1조 위안(184조 100억 원) 이상으로 확대")[0], ("1000000000000".into(), cny, Some(Comparator::Min), false));
-        assert_eq!(q("IoT 감지 뉴런 노드 수 누계 2000만 개 초과")[0], ("20000000".into(), Some("count".into()), Some(Comparator::Gt), false));
-        assert_eq!(q("신에너지 비중을 70% 이상으로 향상")[0], ("70".into(), Some("%".into()), Some(Comparator::Min), false));
-        assert_eq!(q("단일 실증 프로젝트의 설치 규모는 50,000kW 이상")[0].0, "50000");
-        assert_eq!(q("실증 프로젝트의 단일 규모는 100만 kW 이상")[0], ("1000000".into(), Some("kW".into()), Some(Comparator::Min), false));
-        assert_eq!(q("연간 생산량 1천만 m3의 바이오천연가스")[0].1.as_deref(), Some("m3"));
-        assert_eq!(q("ESS 시설의 규모를 1.8억 킬로와트시(KWh) 이상에 달하도록")[0], ("180000000".into(), Some("kWh".into()), Some(Comparator::Min), false));
-        assert_eq!(q("공공 충전 용량을 3억㎾(킬로와트) 이상으로")[0], ("300000000".into(), Some("kW".into()), Some(Comparator::Min), false));
+        assert_eq!(
+            q("생산액 규모를 1조 위안(184조 100억 원) 이상으로 확대")[0],
+            ("1000000000000".into(), cny, Some(Comparator::Min), false)
+        );
+        assert_eq!(
+            q("IoT 감지 뉴런 노드 수 누계 2000만 개 초과")[0],
+            (
+                "20000000".into(),
+                Some("count".into()),
+                Some(Comparator::Gt),
+                false
+            )
+        );
+        assert_eq!(
+            q("신에너지 비중을 70% 이상으로 향상")[0],
+            ("70".into(), Some("%".into()), Some(Comparator::Min), false)
+        );
+        assert_eq!(
+            q("단일 실증 프로젝트의 설치 규모는 50,000kW 이상")[0].0,
+            "50000"
+        );
+        assert_eq!(
+            q("실증 프로젝트의 단일 규모는 100만 kW 이상")[0],
+            (
+                "1000000".into(),
+                Some("kW".into()),
+                Some(Comparator::Min),
+                false
+            )
+        );
+        assert_eq!(
+            q("연간 생산량 1천만 m3의 바이오천연가스")[0].1.as_deref(),
+            Some("m3")
+        );
+        assert_eq!(
+            q("ESS 시설의 규모를 1.8억 킬로와트시(KWh) 이상에 달하도록")[0],
+            (
+                "180000000".into(),
+                Some("kWh".into()),
+                Some(Comparator::Min),
+                false
+            )
+        );
+        assert_eq!(
+            q("공공 충전 용량을 3억㎾(킬로와트) 이상으로")[0],
+            (
+                "300000000".into(),
+                Some("kW".into()),
+                Some(Comparator::Min),
+                false
+            )
+        );
         assert_eq!(q("전국에 2천800만 개의 충전 시설")[0].0, "28000000");
-        assert_eq!(q("8천만 대 이상의 전기차")[0], ("80000000".into(), Some("count".into()), Some(Comparator::Min), false));
-        assert_eq!(q("데이터센터 평균 전력효율지수(PUE)는 1.3 이하")[0], ("1.3".into(), None, Some(Comparator::Max), false));
+        assert_eq!(
+            q("8천만 대 이상의 전기차")[0],
+            (
+                "80000000".into(),
+                Some("count".into()),
+                Some(Comparator::Min),
+                false
+            )
+        );
+        assert_eq!(
+            q("데이터센터 평균 전력효율지수(PUE)는 1.3 이하")[0],
+            ("1.3".into(), None, Some(Comparator::Max), false)
+        );
         assert_eq!(q("2012년보다 약 22%p 감소")[0].1.as_deref(), Some("%p"));
         assert_eq!(q("1억 5,000만 대 이상 생산")[0].0, "150000000");
-        assert_eq!(q("25억원 돌파 예상")[0], ("2500000000".into(), Some("KRW".into()), Some(Comparator::Gt), false));
+        assert_eq!(
+            q("25억원 돌파 예상")[0],
+            (
+                "2500000000".into(),
+                Some("KRW".into()),
+                Some(Comparator::Gt),
+                false
+            )
+        );
         // not quantities
         assert!(q("3대 방향 제시").is_empty());
         assert!(q("'25년까지 20차 당대회('22. 10)").is_empty());

@@ -30,7 +30,8 @@ fn heads() -> &'static [String] {
 }
 
 fn publish_verbs() -> &'static [String] {
-    static P: LazyLock<Vec<String>> = LazyLock::new(|| lexicon_lines(PUBLISH).map(str::to_string).collect());
+    static P: LazyLock<Vec<String>> =
+        LazyLock::new(|| lexicon_lines(PUBLISH).map(str::to_string).collect());
     &P
 }
 
@@ -51,17 +52,82 @@ pub struct ProgramMention {
     pub key: String,
 }
 
-static JOINT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"등\s*\d+\s*개\s*(?:부처|부서|기관|부문|부|위원회)").expect("valid regex"));
-static ALIAS_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*\(\s*이하\s*[‘'“\x22]?([^)’'”\x22]{1,20})[’'”\x22]?\s*\)").expect("valid regex"));
-static ANAPHOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|\s)(?:이|동|본|해당|이번|같은)\s?(방안|계획|통지|의견|지침|액션플랜|조치|전략|규획|플랜)").expect("valid regex"));
+static JOINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"등\s*\d+\s*개\s*(?:부처|부서|기관|부문|부|위원회)").expect("valid regex")
+});
+static ALIAS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\(\s*이하\s*[‘'“\x22]?([^)’'”\x22]{1,20})[’'”\x22]?\s*\)")
+        .expect("valid regex")
+});
+static ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\s)(?:이|동|본|해당|이번|같은)\s?(방안|계획|통지|의견|지침|액션플랜|조치|전략|규획|플랜)").expect("valid regex")
+});
 static DAY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,2}일$").expect("valid regex"));
 
 /// Heads too common to make a program without quotes (`관련 정책과 지원 조치`).
-const WEAK_HEADS: &[&str] = &["정책", "조치", "대책", "공정", "프로그램", "법", "사업", "규정", "플랜", "로드맵"];
+const WEAK_HEADS: &[&str] = &[
+    "정책",
+    "조치",
+    "대책",
+    "공정",
+    "프로그램",
+    "법",
+    "사업",
+    "규정",
+    "플랜",
+    "로드맵",
+];
 
-const DEMONSTRATIVES: &[&str] = &["이", "동", "본", "해당", "같은", "관련", "이번", "각종", "이런", "이러한", "새", "그", "주요", "구체적인", "다양한", "각", "여러", "향후"];
+const DEMONSTRATIVES: &[&str] = &[
+    "이",
+    "동",
+    "본",
+    "해당",
+    "같은",
+    "관련",
+    "이번",
+    "각종",
+    "이런",
+    "이러한",
+    "새",
+    "그",
+    "주요",
+    "구체적인",
+    "다양한",
+    "각",
+    "여러",
+    "향후",
+];
 const STOP_WORDS: &[&str] = &[
-    "최근", "지난", "이번", "올해", "금일", "오늘", "공식", "공식적으로", "공동", "공동으로", "연합해", "연합하여", "함께", "이날", "앞서", "또한", "특히", "한편", "이에", "등", "중국", "당국", "정부", "국무원은", "발표한", "최초로", "처음으로", "새롭게", "현재",
+    "최근",
+    "지난",
+    "이번",
+    "올해",
+    "금일",
+    "오늘",
+    "공식",
+    "공식적으로",
+    "공동",
+    "공동으로",
+    "연합해",
+    "연합하여",
+    "함께",
+    "이날",
+    "앞서",
+    "또한",
+    "특히",
+    "한편",
+    "이에",
+    "등",
+    "중국",
+    "당국",
+    "정부",
+    "국무원은",
+    "발표한",
+    "최초로",
+    "처음으로",
+    "새롭게",
+    "현재",
 ];
 
 /// Replaces the apostrophe of abbreviated years (`'25년`, `('23~'25)`)
@@ -107,7 +173,9 @@ pub fn quoted_spans(masked: &str) -> Vec<(usize, usize, usize)> {
     let mut spans = Vec::new();
     let mut open: Option<(u8, usize)> = None;
     for (i, c) in masked.char_indices() {
-        let Some((family, can_open)) = quote_family(c) else { continue };
+        let Some((family, can_open)) = quote_family(c) else {
+            continue;
+        };
         match open {
             Some((f, start)) if f == family => {
                 if i > start {
@@ -124,7 +192,10 @@ pub fn quoted_spans(masked: &str) -> Vec<(usize, usize, usize)> {
 }
 
 fn clean_title(s: &str) -> String {
-    let s: String = s.chars().filter(|c| !"'’‘\"“”「」『』《》*`".contains(*c)).collect();
+    let s: String = s
+        .chars()
+        .filter(|c| !"'’‘\"“”「」『』《》*`".contains(*c))
+        .collect();
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -160,7 +231,10 @@ fn is_bare_head(core: &str) -> bool {
 
 /// Whether quoted text is a program title: ends with a policy head, is more than the head.
 fn is_title(core: &str) -> bool {
-    core.chars().count() >= 4 && ends_with_head(core) && !is_bare_head(core) && core.chars().filter(|c| c.is_whitespace()).count() <= 16
+    core.chars().count() >= 4
+        && ends_with_head(core)
+        && !is_bare_head(core)
+        && core.chars().filter(|c| c.is_whitespace()).count() <= 16
 }
 
 /// Prepares an article: the quoted program titles it holds, each mapped to
@@ -182,14 +256,22 @@ pub fn prescan_article(article: &Article, ctx: &mut ArticleContext) {
         }
     }
     ctx.quoted_titles_seen = !titles.is_empty();
-    ctx.goal_article = ["목표", "계획"].iter().any(|w| article.headline.contains(w));
+    ctx.goal_article = ["목표", "계획"]
+        .iter()
+        .any(|w| article.headline.contains(w));
     for (t, in_headline) in &titles {
         let squeezed = slug(t);
         let first_word = t.split_whitespace().next().unwrap_or("");
         let fuller = titles
             .iter()
             .filter(|(o, _)| o != t && o.chars().count() > t.chars().count())
-            .find(|(o, o_headline)| slug(o).contains(&squeezed) || *in_headline && !o_headline && o.split_whitespace().next() == Some(first_word) && first_word.chars().count() >= 3);
+            .find(|(o, o_headline)| {
+                slug(o).contains(&squeezed)
+                    || *in_headline
+                        && !o_headline
+                        && o.split_whitespace().next() == Some(first_word)
+                        && first_word.chars().count() >= 3
+            });
         if let Some((o, _)) = fuller {
             ctx.canonical_titles.insert(squeezed, o.clone());
         }
@@ -197,20 +279,30 @@ pub fn prescan_article(article: &Article, ctx: &mut ArticleContext) {
 }
 
 /// The head-ended noun phrase before a publishing verb, as a byte range.
-fn unquoted_titles(text: &str, taken: &[(usize, usize)], mentions: &[Mention]) -> Vec<(usize, usize)> {
+fn unquoted_titles(
+    text: &str,
+    taken: &[(usize, usize)],
+    mentions: &[Mention],
+) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let words: Vec<(usize, &str)> = text.split(' ').scan(0usize, |pos, w| {
-        let start = *pos;
-        *pos += w.len() + 1;
-        Some((start, w))
-    }).filter(|(_, w)| !w.is_empty()).collect();
+    let words: Vec<(usize, &str)> = text
+        .split(' ')
+        .scan(0usize, |pos, w| {
+            let start = *pos;
+            *pos += w.len() + 1;
+            Some((start, w))
+        })
+        .filter(|(_, w)| !w.is_empty())
+        .collect();
     for (wi, &(wstart, word)) in words.iter().enumerate() {
         let word = match find_period(word) {
             Some((_, _, r)) => &word[..r.start],
             None => word,
         };
         let stem = strip_particle(word.trim_end_matches([',', '.', ')', '’', '\'', '”']));
-        if !heads().iter().any(|h| stem.ends_with(h.as_str())) || WEAK_HEADS.iter().any(|h| stem.ends_with(h)) {
+        if !heads().iter().any(|h| stem.ends_with(h.as_str()))
+            || WEAK_HEADS.iter().any(|h| stem.ends_with(h))
+        {
             continue;
         }
         let after_end = (wstart + word.len()).min(text.len());
@@ -226,9 +318,23 @@ fn unquoted_titles(text: &str, taken: &[(usize, usize)], mentions: &[Mention]) -
             let (ps, pw) = words[first - 1];
             let bare = pw.trim_matches(|c: char| "'’‘\"“”,".contains(c));
             let stripped = strip_particle(bare);
-            let subject = ["이", "가", "은", "는", "께서", "에서"].iter().any(|p| bare.ends_with(p) && bare.len() > p.len()) && !bare.ends_with("위한") && !bare.ends_with("관한");
-            let is_entity = mentions.iter().any(|m| m.class == Class::Agency && m.start <= ps && ps < m.end);
-            if subject || is_entity || STOP_WORDS.contains(&bare) || STOP_WORDS.contains(&stripped) || DAY.is_match(bare) || pw.ends_with('다') || pw.ends_with('.') || pw.ends_with(',') {
+            let subject = ["이", "가", "은", "는", "께서", "에서"]
+                .iter()
+                .any(|p| bare.ends_with(p) && bare.len() > p.len())
+                && !bare.ends_with("위한")
+                && !bare.ends_with("관한");
+            let is_entity = mentions
+                .iter()
+                .any(|m| m.class == Class::Agency && m.start <= ps && ps < m.end);
+            if subject
+                || is_entity
+                || STOP_WORDS.contains(&bare)
+                || STOP_WORDS.contains(&stripped)
+                || DAY.is_match(bare)
+                || pw.ends_with('다')
+                || pw.ends_with('.')
+                || pw.ends_with(',')
+            {
                 break;
             }
             first -= 1;
@@ -237,10 +343,20 @@ fn unquoted_titles(text: &str, taken: &[(usize, usize)], mentions: &[Mention]) -
             first += 1;
         }
         // "…을 촉진하기 위한 베이징시 기존 … 계획": a title starts at its region
-        if let Some(r) = (first + 1..wi).find(|&k| mentions.iter().any(|m| matches!(m.class, Class::City | Class::Province) && m.start == words[k].0)) {
+        if let Some(r) = (first + 1..wi).find(|&k| {
+            mentions
+                .iter()
+                .any(|m| matches!(m.class, Class::City | Class::Province) && m.start == words[k].0)
+        }) {
             first = r;
         }
-        if first == wi || words[first..wi].iter().any(|(_, w)| ["현황", "상황", "결과", "실적"].iter().any(|x| w.contains(x))) {
+        if first == wi
+            || words[first..wi].iter().any(|(_, w)| {
+                ["현황", "상황", "결과", "실적"]
+                    .iter()
+                    .any(|x| w.contains(x))
+            })
+        {
             continue;
         }
         let stem_end = wstart + stem.len();
@@ -275,7 +391,9 @@ pub fn find_programs(
             }
             continue;
         }
-        let alias = ALIAS_AFTER.captures(&text[close_end..]).map(|c| clean_title(&c[1]));
+        let alias = ALIAS_AFTER
+            .captures(&text[close_end..])
+            .map(|c| clean_title(&c[1]));
         taken.push((s, e));
         found.push((s, e, core, period, alias));
     }
@@ -293,7 +411,11 @@ pub fn find_programs(
     let mut programs = Vec::new();
     let mut prev_end = 0;
     for (s, e, core, period, alias) in found {
-        let canonical = ctx.canonical_titles.get(&slug(&core)).cloned().unwrap_or_else(|| core.clone());
+        let canonical = ctx
+            .canonical_titles
+            .get(&slug(&core))
+            .cloned()
+            .unwrap_or_else(|| core.clone());
         let key = format!("program/{}", slug(&canonical));
         let mut entity = pattern_entity(key.clone(), Class::Program, &canonical, prov);
         let written = clean_title(&text[s..e]);
@@ -305,7 +427,9 @@ pub fn find_programs(
         if let Some(a) = alias.filter(|a| a.chars().count() >= 2) {
             entity.alt_labels.insert(a);
         }
-        let (start_year, end_year) = period.or_else(|| five_year_plan(&core)).map_or((None, None), |(a, b)| (Some(a), Some(b)));
+        let (start_year, end_year) = period
+            .or_else(|| five_year_plan(&core))
+            .map_or((None, None), |(a, b)| (Some(a), Some(b)));
         entity.start_year = start_year;
         entity.end_year = end_year;
         entity.announced = article.date;
@@ -317,13 +441,22 @@ pub fn find_programs(
         }
         let mut issuers: Vec<String> = mentions
             .iter()
-            .filter(|m| m.class == Class::Agency && m.start >= prev_end && m.end <= s && !in_source_tag(text, m.start))
+            .filter(|m| {
+                m.class == Class::Agency
+                    && m.start >= prev_end
+                    && m.end <= s
+                    && !in_source_tag(text, m.start)
+            })
             .map(|m| m.key.clone())
             .collect();
         if sentence.kind == SentenceKind::Note {
             issuers.clear();
         }
-        if issuers.is_empty() && !article.preamble && (announces || sentence.kind == SentenceKind::Headline) && sentence.kind != SentenceKind::Note {
+        if issuers.is_empty()
+            && !article.preamble
+            && (announces || sentence.kind == SentenceKind::Headline)
+            && sentence.kind != SentenceKind::Note
+        {
             issuers = ctx.lead_agencies.clone();
         }
         if JOINT.is_match(text) {
@@ -339,19 +472,36 @@ pub fn find_programs(
             ctx.program = Some(key.clone());
         }
         prev_end = e;
-        programs.push(ProgramMention { start: s, end: e, key });
+        programs.push(ProgramMention {
+            start: s,
+            end: e,
+            key,
+        });
     }
 
-    let agencies: Vec<&Mention> = mentions.iter().filter(|m| m.class == Class::Agency && !in_source_tag(text, m.start)).collect();
+    let agencies: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| m.class == Class::Agency && !in_source_tag(text, m.start))
+        .collect();
     if programs.is_empty() {
         if let Some(p) = ctx.program.clone() {
             // "… 등 4개 부처" explained by a footnote that lists them
-            if sentence.kind == SentenceKind::Note && agencies.len() >= 2 && ctx.pending_joint.as_deref() == Some(p.as_str()) {
+            if sentence.kind == SentenceKind::Note
+                && agencies.len() >= 2
+                && ctx.pending_joint.as_deref() == Some(p.as_str())
+            {
                 for a in &agencies {
                     out.relate(&p, Predicate::IssuedBy, &a.key, prov.article);
                 }
                 ctx.pending_joint = None;
-            } else if announces && !agencies.is_empty() && (ANAPHOR.is_match(text) || taken.iter().any(|&(s, e)| heads().iter().any(|h| *h == text[s..e])) || names_program(out, &p, text)) {
+            } else if announces
+                && !agencies.is_empty()
+                && (ANAPHOR.is_match(text)
+                    || taken
+                        .iter()
+                        .any(|&(s, e)| heads().iter().any(|h| *h == text[s..e]))
+                    || names_program(out, &p, text))
+            {
                 for a in &agencies {
                     out.relate(&p, Predicate::IssuedBy, &a.key, prov.article);
                 }
@@ -370,9 +520,11 @@ fn in_source_tag(text: &str, pos: usize) -> bool {
 /// Whether the sentence refers to the program by one of its other names
 /// (`… 공동 발표한 행동 계획에 따르면`, after `(이하 행동 계획)`).
 fn names_program(out: &Extraction, program: &str, text: &str) -> bool {
-    out.entities
-        .get(program)
-        .is_some_and(|e| e.alt_labels.iter().any(|a| a.chars().count() >= 3 && text.contains(a.as_str())))
+    out.entities.get(program).is_some_and(|e| {
+        e.alt_labels
+            .iter()
+            .any(|a| a.chars().count() >= 3 && text.contains(a.as_str()))
+    })
 }
 
 fn based_in(out: &Extraction, agency: &str) -> Option<String> {
@@ -380,11 +532,17 @@ fn based_in(out: &Extraction, agency: &str) -> Option<String> {
         .keys()
         .find(|(s, p, _)| s == agency && *p == Predicate::BasedIn)
         .map(|(_, _, o)| o.clone())
-        .filter(|o| out.entities.get(o).is_some_and(|e| e.class != Class::Country))
+        .filter(|o| {
+            out.entities
+                .get(o)
+                .is_some_and(|e| e.class != Class::Country)
+        })
 }
 
-static ZH_TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"《([^》]{4,80})》").expect("valid regex"));
-static ZH_PERIOD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[（(][^（）()]*[）)]$").expect("valid regex"));
+static ZH_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"《([^》]{4,80})》").expect("valid regex"));
+static ZH_PERIOD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[（(][^（）()]*[）)]$").expect("valid regex"));
 
 /// Chinese titles in an article's references (`《专利转化运用专项行动方案（2023—2025年）》`)
 /// become the `@zh` label of the article's program.
@@ -392,7 +550,12 @@ pub fn attach_reference_titles(article: &Article, ai: usize, out: &mut Extractio
     let zh_titles: Vec<String> = article
         .references
         .iter()
-        .flat_map(|r| ZH_TITLE.captures_iter(r).map(|c| ZH_PERIOD.replace(c[1].trim(), "").into_owned()).collect::<Vec<_>>())
+        .flat_map(|r| {
+            ZH_TITLE
+                .captures_iter(r)
+                .map(|c| ZH_PERIOD.replace(c[1].trim(), "").into_owned())
+                .collect::<Vec<_>>()
+        })
         .collect();
     if zh_titles.is_empty() {
         return;

@@ -43,7 +43,9 @@ fn cues() -> &'static Cues {
         Cues {
             modal,
             verbs,
-            observation: lexicon_lines(OBSERVATION_CUES).map(str::to_string).collect(),
+            observation: lexicon_lines(OBSERVATION_CUES)
+                .map(str::to_string)
+                .collect(),
         }
     });
     &C
@@ -66,14 +68,19 @@ pub enum Reading {
 pub fn read_clause(clause: &str) -> Reading {
     let c = cues();
     let forecast_only = ["예상", "전망"];
-    let modal = c.modal.iter().any(|m| clause.contains(m.as_str()) && !forecast_only.contains(&m.as_str()));
+    let modal = c
+        .modal
+        .iter()
+        .any(|m| clause.contains(m.as_str()) && !forecast_only.contains(&m.as_str()));
     if modal {
         return Reading::Goal;
     }
     if c.observation.iter().any(|o| clause.contains(o.as_str())) {
         return Reading::Observation;
     }
-    if forecast_only.iter().any(|f| clause.contains(f)) || c.verbs.iter().any(|v| clause.contains(v.as_str())) {
+    if forecast_only.iter().any(|f| clause.contains(f))
+        || c.verbs.iter().any(|v| clause.contains(v.as_str()))
+    {
         return Reading::GoalVerb;
     }
     Reading::Neutral
@@ -95,7 +102,10 @@ fn clauses(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// Counts of tasks, bodies and directions are not targets (`3대 방향`, `4개 부처`).
-const NOT_MEASURED: &[&str] = &["부처", "부서", "기관", "부문", "방향", "분야", "유형", "방면", "항목", "개국", "국가", "나라", "단계", "측면", "차례", "위", "지역", "성", "주요"];
+const NOT_MEASURED: &[&str] = &[
+    "부처", "부서", "기관", "부문", "방향", "분야", "유형", "방면", "항목", "개국", "국가", "나라",
+    "단계", "측면", "차례", "위", "지역", "성", "주요",
+];
 
 fn measured(text: &str, q: &Quantity) -> bool {
     if q.in_parens {
@@ -105,12 +115,40 @@ fn measured(text: &str, q: &Quantity) -> bool {
         return false; // "1만 명당": a denominator
     }
     let after = text[q.end..].trim_start_matches(['의', ' ']);
-    let next: String = after.chars().take_while(|c| !c.is_whitespace() && !",.)".contains(*c)).collect();
+    let next: String = after
+        .chars()
+        .take_while(|c| !c.is_whitespace() && !",.)".contains(*c))
+        .collect();
     let next = strip_particle(&next);
     !(q.unit.as_deref() == Some("count") && NOT_MEASURED.contains(&next))
 }
 
-const METRIC_STOP: &[&str] = &["주요", "목표로", "본", "방안은", "또한", "특히", "우선", "향후", "및", "등", "이를", "바탕으로", "이와", "더불어", "그중", "이중", "현재", "전체", "총", "약", "누계", "등의", "통해", "주요 목표로"];
+const METRIC_STOP: &[&str] = &[
+    "주요",
+    "목표로",
+    "본",
+    "방안은",
+    "또한",
+    "특히",
+    "우선",
+    "향후",
+    "및",
+    "등",
+    "이를",
+    "바탕으로",
+    "이와",
+    "더불어",
+    "그중",
+    "이중",
+    "현재",
+    "전체",
+    "총",
+    "약",
+    "누계",
+    "등의",
+    "통해",
+    "주요 목표로",
+];
 
 static YEAR_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:오는\s*)?(?:['’‘`]\d{2}|(?:19|20)\d{2})\s*(?:년도?|年)\s*(?:\d{1,2}\s*월\s*)?(?:말|연말)?\s*(?:까지|부터|기준)?,?").expect("valid regex")
@@ -120,13 +158,18 @@ fn metric_for(text: &str, clause_start: usize, q: &Quantity) -> String {
     let before = YEAR_PHRASE.replace_all(&text[clause_start..q.start], " ");
     let words: Vec<&str> = before.split_whitespace().collect();
     let mut picked: Vec<&str> = words.iter().rev().take(6).rev().copied().collect();
-    while picked.first().is_some_and(|w| METRIC_STOP.contains(w) || w.ends_with("은") && w.len() > 3 && picked.len() > 2) {
+    while picked.first().is_some_and(|w| {
+        METRIC_STOP.contains(w) || w.ends_with("은") && w.len() > 3 && picked.len() > 2
+    }) {
         picked.remove(0);
     }
     if let Some(last) = picked.last_mut() {
         *last = strip_particle(last);
     }
-    let mut metric = picked.join(" ").trim_matches(|c: char| c == ',' || c == '.' || c.is_whitespace()).to_string();
+    let mut metric = picked
+        .join(" ")
+        .trim_matches(|c: char| c == ',' || c == '.' || c.is_whitespace())
+        .to_string();
     metric = crate::document::strip_glyphs(&metric).to_string();
     metric = metric.trim_end_matches(['약', '총']).trim().to_string();
     if metric.chars().count() < 2 || METRIC_STOP.contains(&metric.as_str()) {
@@ -164,7 +207,10 @@ fn goal_year(text: &str, report_year: Option<i32>) -> Option<i32> {
 /// Drops discourse words a clause starts with (`주요 목표로`, `또한`, `먼저`).
 fn strip_lead_words(s: &str) -> String {
     let mut words: Vec<&str> = s.split_whitespace().collect();
-    while words.len() > 1 && (METRIC_STOP.contains(&words[0]) || ["먼저", "또", "이번", "한편", "이에"].contains(&words[0])) {
+    while words.len() > 1
+        && (METRIC_STOP.contains(&words[0])
+            || ["먼저", "또", "이번", "한편", "이에"].contains(&words[0]))
+    {
         words.remove(0);
     }
     crate::document::strip_glyphs(&words.join(" ")).to_string()
@@ -175,7 +221,10 @@ fn valid_deadline(year: i32, report_year: Option<i32>) -> bool {
 }
 
 fn deadline_in(text: &str, report_year: Option<i32>) -> Option<i32> {
-    find_years(text).into_iter().find(|y| y.kind == YearUse::Until && valid_deadline(y.year, report_year)).map(|y| y.year)
+    find_years(text)
+        .into_iter()
+        .find(|y| y.kind == YearUse::Until && valid_deadline(y.year, report_year))
+        .map(|y| y.year)
 }
 
 /// Finds targets and indicators in sentence `si` and records them.
@@ -203,16 +252,33 @@ pub fn find_facts(
         inherited = deadline_in(&article.sentences[p].text, report_year);
         parent = article.sentences[p].parent;
     }
-    let program_end = ctx.program.as_ref().and_then(|p| out.entities.get(p)).and_then(|e| e.end_year);
-    let deadline = deadline_here.or(inherited).or(program_end).or(ctx.last_deadline);
+    let program_end = ctx
+        .program
+        .as_ref()
+        .and_then(|p| out.entities.get(p))
+        .and_then(|e| e.end_year);
+    let deadline = deadline_here
+        .or(inherited)
+        .or(program_end)
+        .or(ctx.last_deadline);
     let goal_context = ctx.program.is_some() || !programs.is_empty() || ctx.goal_article;
-    let headline = matches!(sentence.kind, SentenceKind::Headline | SentenceKind::Heading);
+    let headline = matches!(
+        sentence.kind,
+        SentenceKind::Headline | SentenceKind::Heading
+    );
     let heading = headline || sentence.level <= 10;
     let quoted = super::program::quoted_spans(&super::program::mask_year_apostrophes(text));
 
-    let ref_year = years.iter().find(|y| matches!(y.kind, YearUse::Reference | YearUse::Plain)).map(|y| y.year).or_else(|| {
-        years.iter().find(|y| y.kind == YearUse::Until && !valid_deadline(y.year, report_year)).map(|y| y.year)
-    });
+    let ref_year = years
+        .iter()
+        .find(|y| matches!(y.kind, YearUse::Reference | YearUse::Plain))
+        .map(|y| y.year)
+        .or_else(|| {
+            years
+                .iter()
+                .find(|y| y.kind == YearUse::Until && !valid_deadline(y.year, report_year))
+                .map(|y| y.year)
+        });
     let regions: Vec<&Mention> = mentions.iter().filter(|m| m.class.is_region()).collect();
     let clause_spans = clauses(text);
     let mut goals = 0;
@@ -220,29 +286,50 @@ pub fn find_facts(
         if !measured(text, &q) || quoted.iter().any(|&(s, e, _)| s <= q.start && q.end <= e) {
             continue;
         }
-        let &(cs, ce) = clause_spans.iter().find(|(s, e)| *s <= q.start && q.start < *e).unwrap_or(&(0, text.len()));
+        let &(cs, ce) = clause_spans
+            .iter()
+            .find(|(s, e)| *s <= q.start && q.start < *e)
+            .unwrap_or(&(0, text.len()));
         let clause = &text[cs..ce];
-        let clause_deadline = deadline_in(clause, report_year).or_else(|| goal_year(clause, report_year));
+        let clause_deadline =
+            deadline_in(clause, report_year).or_else(|| goal_year(clause, report_year));
         let reading = match read_clause(clause) {
             Reading::Neutral => sentence_reading,
             r => r,
         };
         // a footnote explains; it states a goal only in so many words
         let note = sentence.kind == SentenceKind::Note;
-        let listed = sentence.kind == SentenceKind::TableCell || sentence.level >= 30 || inherited.is_some();
+        let listed =
+            sentence.kind == SentenceKind::TableCell || sentence.level >= 30 || inherited.is_some();
         let is_target = match reading {
             Reading::Goal => true,
             Reading::Observation => false,
             Reading::GoalVerb => !note && (goal_context || deadline_here.is_some()),
-            Reading::Neutral => !note && (deadline_here.is_some() || ctx.goal_article || goal_context && q.comparator.is_some() && listed),
+            Reading::Neutral => {
+                !note
+                    && (deadline_here.is_some()
+                        || ctx.goal_article
+                        || goal_context && q.comparator.is_some() && listed)
+            }
         };
-        let concerns: Vec<String> = mentions.iter().filter(|m| m.class == Class::Technology && m.start >= cs && m.end <= ce).map(|m| m.key.clone()).collect();
-        let fact_regions: Vec<String> = regions
+        let concerns: Vec<String> = mentions
             .iter()
-            .filter(|m| m.class != Class::Country || !is_target && regions.iter().all(|r| r.class == Class::Country))
+            .filter(|m| m.class == Class::Technology && m.start >= cs && m.end <= ce)
             .map(|m| m.key.clone())
             .collect();
-        let setter_groups = if is_target { setters(mentions, programs, ctx, out, text, q.start) } else { vec![Vec::new()] };
+        let fact_regions: Vec<String> = regions
+            .iter()
+            .filter(|m| {
+                m.class != Class::Country
+                    || !is_target && regions.iter().all(|r| r.class == Class::Country)
+            })
+            .map(|m| m.key.clone())
+            .collect();
+        let setter_groups = if is_target {
+            setters(mentions, programs, ctx, out, text, q.start)
+        } else {
+            vec![Vec::new()]
+        };
         for set_by in setter_groups {
             goals += usize::from(is_target);
             out.facts.push(Fact {
@@ -252,7 +339,11 @@ pub fn find_facts(
                 unit: q.unit.clone(),
                 value_text: Some(q.text.clone()),
                 comparator: q.comparator,
-                deadline: if is_target { clause_deadline.or(deadline) } else { None },
+                deadline: if is_target {
+                    clause_deadline.or(deadline)
+                } else {
+                    None
+                },
                 ref_year: if is_target { None } else { ref_year },
                 set_by,
                 program: if is_target { ctx.program.clone() } else { None },
@@ -265,31 +356,62 @@ pub fn find_facts(
             });
         }
     }
-    if goals == 0 && !headline && sentence.kind != SentenceKind::Note && !matches!(sentence_reading, Reading::Observation) {
+    if goals == 0
+        && !headline
+        && sentence.kind != SentenceKind::Note
+        && !matches!(sentence_reading, Reading::Observation)
+    {
         // one qualitative target per clause that states its own deadline
         let mut stated = false;
         for &(cs, ce) in &clause_spans {
             let clause = &text[cs..ce];
-            let Some(year) = deadline_in(clause, report_year).or(if stated { None } else { deadline_here }) else { continue };
-            if deadline_in(clause, report_year).is_none() && clause_spans.iter().any(|&(s, e)| deadline_in(&text[s..e], report_year).is_some()) {
+            let Some(year) =
+                deadline_in(clause, report_year).or(if stated { None } else { deadline_here })
+            else {
+                continue;
+            };
+            if deadline_in(clause, report_year).is_none()
+                && clause_spans
+                    .iter()
+                    .any(|&(s, e)| deadline_in(&text[s..e], report_year).is_some())
+            {
                 continue;
             }
             stated = true;
-            let metric = YEAR_PHRASE.replace(clause, "").trim().chars().take(80).collect::<String>();
+            let metric = YEAR_PHRASE
+                .replace(clause, "")
+                .trim()
+                .chars()
+                .take(80)
+                .collect::<String>();
             let metric = strip_lead_words(&metric);
             out.facts.push(Fact {
                 is_target: true,
-                metric: metric.trim_start_matches(|c: char| c == ',' || c.is_whitespace()).trim_end_matches([',', ' ']).to_string(),
+                metric: metric
+                    .trim_start_matches(|c: char| c == ',' || c.is_whitespace())
+                    .trim_end_matches([',', ' '])
+                    .to_string(),
                 value: None,
                 unit: None,
                 value_text: None,
                 comparator: None,
                 deadline: Some(year),
                 ref_year: None,
-                set_by: setters(mentions, programs, ctx, out, text, cs).into_iter().next().unwrap_or_default(),
+                set_by: setters(mentions, programs, ctx, out, text, cs)
+                    .into_iter()
+                    .next()
+                    .unwrap_or_default(),
                 program: ctx.program.clone(),
-                concerns: mentions.iter().filter(|m| m.class == Class::Technology).map(|m| m.key.clone()).collect(),
-                regions: regions.iter().filter(|m| m.class != Class::Country).map(|m| m.key.clone()).collect(),
+                concerns: mentions
+                    .iter()
+                    .filter(|m| m.class == Class::Technology)
+                    .map(|m| m.key.clone())
+                    .collect(),
+                regions: regions
+                    .iter()
+                    .filter(|m| m.class != Class::Country)
+                    .map(|m| m.key.clone())
+                    .collect(),
                 provenance: Provenance {
                     from_heading: heading,
                     ..prov.clone()
@@ -305,9 +427,25 @@ pub fn find_facts(
 /// Who set a target stated at byte `at` of a sentence. Usually one group
 /// (all the issuers of a joint plan); several groups when coordinated
 /// regions each state it (`하이난성과 시짱자치구는 … 8% 안팎`).
-fn setters(mentions: &[Mention], programs: &[ProgramMention], ctx: &ArticleContext, out: &Extraction, text: &str, at: usize) -> Vec<Vec<String>> {
-    let outside_titles = |m: &&Mention| !programs.iter().any(|p| p.start <= m.start && m.end <= p.end);
-    let explicit: Vec<String> = mentions.iter().filter(|m| m.class == Class::Agency).filter(outside_titles).map(|m| m.key.clone()).collect();
+fn setters(
+    mentions: &[Mention],
+    programs: &[ProgramMention],
+    ctx: &ArticleContext,
+    out: &Extraction,
+    text: &str,
+    at: usize,
+) -> Vec<Vec<String>> {
+    let outside_titles = |m: &&Mention| {
+        !programs
+            .iter()
+            .any(|p| p.start <= m.start && m.end <= p.end)
+    };
+    let explicit: Vec<String> = mentions
+        .iter()
+        .filter(|m| m.class == Class::Agency)
+        .filter(outside_titles)
+        .map(|m| m.key.clone())
+        .collect();
     if !explicit.is_empty() {
         return vec![dedup(explicit)];
     }
@@ -329,15 +467,25 @@ fn setters(mentions: &[Mention], programs: &[ProgramMention], ctx: &ArticleConte
         .filter(|m| m.class.is_region() && m.class != Class::Country && m.end <= at)
         .filter(|m| {
             let rest = skip_parenthetical(&text[m.end..]);
-            let rest = rest.strip_prefix("자치구").unwrap_or(rest).trim_start_matches(['시', '성']);
-            ["은", "는", "이 ", "가 ", "과 ", "와 ", "도 ", " "].iter().any(|p| rest.starts_with(p))
-                && text[..m.start].chars().last().is_none_or(|c| "△▲•·-,(".contains(c) || c.is_whitespace())
+            let rest = rest
+                .strip_prefix("자치구")
+                .unwrap_or(rest)
+                .trim_start_matches(['시', '성']);
+            ["은", "는", "이 ", "가 ", "과 ", "와 ", "도 ", " "]
+                .iter()
+                .any(|p| rest.starts_with(p))
+                && text[..m.start]
+                    .chars()
+                    .last()
+                    .is_none_or(|c| "△▲•·-,(".contains(c) || c.is_whitespace())
         })
         .collect();
     if let Some(last) = subjects.last() {
         let mut group = vec![*last];
         for m in subjects.iter().rev().skip(1) {
-            let between = skip_parenthetical(&text[m.end..group[group.len() - 1].start]).trim_start_matches(['시', '성']).trim();
+            let between = skip_parenthetical(&text[m.end..group[group.len() - 1].start])
+                .trim_start_matches(['시', '성'])
+                .trim();
             if matches!(between, "과" | "와" | "," | "및" | "·") {
                 group.push(m);
             } else {
@@ -345,8 +493,13 @@ fn setters(mentions: &[Mention], programs: &[ProgramMention], ctx: &ArticleConte
             }
         }
         let tail = skip_parenthetical(&text[last.end..at]);
-        let tail = tail.strip_prefix("자치구").unwrap_or(tail).trim_start_matches(['시', '성']);
-        if group.len() > 1 && (tail.starts_with('는') || tail.starts_with('도') || tail.contains("각각")) {
+        let tail = tail
+            .strip_prefix("자치구")
+            .unwrap_or(tail)
+            .trim_start_matches(['시', '성']);
+        if group.len() > 1
+            && (tail.starts_with('는') || tail.starts_with('도') || tail.contains("각각"))
+        {
             return group.iter().rev().map(|m| vec![m.key.clone()]).collect();
         }
         return vec![vec![last.key.clone()]];
@@ -376,11 +529,24 @@ pub fn drop_restatements(out: &mut Extraction) {
     let facts = std::mem::take(&mut out.facts);
     let mut kept: Vec<Fact> = Vec::with_capacity(facts.len());
     for f in facts.iter() {
-        let same = |g: &Fact| g.is_target == f.is_target && g.provenance.article == f.provenance.article && g.value == f.value && g.unit == f.unit;
-        if f.provenance.from_heading && f.value.is_some() && facts.iter().any(|g| !g.provenance.from_heading && same(g)) {
+        let same = |g: &Fact| {
+            g.is_target == f.is_target
+                && g.provenance.article == f.provenance.article
+                && g.value == f.value
+                && g.unit == f.unit
+        };
+        if f.provenance.from_heading
+            && f.value.is_some()
+            && facts.iter().any(|g| !g.provenance.from_heading && same(g))
+        {
             continue;
         }
-        if kept.iter().any(|g| same(g) && g.deadline == f.deadline && g.metric == f.metric && g.provenance.sentence == f.provenance.sentence) {
+        if kept.iter().any(|g| {
+            same(g)
+                && g.deadline == f.deadline
+                && g.metric == f.metric
+                && g.provenance.sentence == f.provenance.sentence
+        }) {
             continue;
         }
         kept.push(f.clone());

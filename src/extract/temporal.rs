@@ -58,11 +58,15 @@ pub fn find_years(text: &str) -> Vec<YearMention> {
             };
             let tail = c.get(4).map_or("", |m| m.as_str());
             let rest = &text[whole.end()..];
-            let kind = if tail.contains("까지") || c.get(1).is_some() && !tail.contains("부터") {
+            let kind = if tail.contains("까지") || c.get(1).is_some() && !tail.contains("부터")
+            {
                 YearUse::Until
             } else if tail.contains("부터") {
                 YearUse::Since
-            } else if tail.contains("기준") || rest.trim_start().starts_with("기준") || rest.trim_start().starts_with(", 기준") {
+            } else if tail.contains("기준")
+                || rest.trim_start().starts_with("기준")
+                || rest.trim_start().starts_with(", 기준")
+            {
                 YearUse::Reference
             } else {
                 YearUse::Plain
@@ -99,7 +103,8 @@ pub fn find_period(text: &str) -> Option<(i32, i32, std::ops::Range<usize>)> {
 }
 
 static FIVE_YEAR_PLAN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:제\s*)?(1[0-9])\s*(?:차\s*5개년|·5|\.5|5)\s*(?:계획|규획|기간)?").expect("valid regex")
+    Regex::new(r"(?:제\s*)?(1[0-9])\s*(?:차\s*5개년|·5|\.5|5)\s*(?:계획|규획|기간)?")
+        .expect("valid regex")
 });
 
 /// The years of the n-th Five-Year Plan named in `text` (`14차 5개년`,
@@ -107,7 +112,11 @@ static FIVE_YEAR_PLAN: LazyLock<Regex> = LazyLock::new(|| {
 pub fn five_year_plan(text: &str) -> Option<(i32, i32)> {
     let c = FIVE_YEAR_PLAN.captures(text)?;
     let whole = c.get(0)?.as_str();
-    if !(whole.contains("5개년") || whole.contains("·5") || whole.contains(".5") && (whole.contains("계획") || whole.contains("규획") || whole.contains("기간"))) {
+    if !(whole.contains("5개년")
+        || whole.contains("·5")
+        || whole.contains(".5")
+            && (whole.contains("계획") || whole.contains("규획") || whole.contains("기간")))
+    {
         return None;
     }
     let n: i32 = c[1].parse().ok()?;
@@ -122,18 +131,45 @@ mod tests {
     #[test]
     fn years_and_their_use() {
         for (text, want) in [
-            ("'25년까지 특허 기술거래 규모를", vec![(2025, YearUse::Until)]),
-            ("'25년 말까지 대학 및 연구소 내", vec![(2025, YearUse::Until)]),
-            ("2027년 말까지 중국 내 가동되는", vec![(2027, YearUse::Until)]),
-            ("오는 2026년까지 글로벌 메타버스", vec![(2026, YearUse::Until)]),
+            (
+                "'25년까지 특허 기술거래 규모를",
+                vec![(2025, YearUse::Until)],
+            ),
+            (
+                "'25년 말까지 대학 및 연구소 내",
+                vec![(2025, YearUse::Until)],
+            ),
+            (
+                "2027년 말까지 중국 내 가동되는",
+                vec![(2027, YearUse::Until)],
+            ),
+            (
+                "오는 2026년까지 글로벌 메타버스",
+                vec![(2026, YearUse::Until)],
+            ),
             ("올해부터 오는 2026년까지", vec![(2026, YearUse::Until)]),
-            ("'21년 기준 베이징 R&D 투자 규모가", vec![(2021, YearUse::Reference)]),
-            ("'23년 9월 기준, 중국 내 대학", vec![(2023, YearUse::Reference)]),
-            ("2025년부터 '휴머노이드 로봇' 양산", vec![(2025, YearUse::Since)]),
-            ("2022년 허베이성 전체 에너지 소비에서", vec![(2022, YearUse::Plain)]),
+            (
+                "'21년 기준 베이징 R&D 투자 규모가",
+                vec![(2021, YearUse::Reference)],
+            ),
+            (
+                "'23년 9월 기준, 중국 내 대학",
+                vec![(2023, YearUse::Reference)],
+            ),
+            (
+                "2025년부터 '휴머노이드 로봇' 양산",
+                vec![(2025, YearUse::Since)],
+            ),
+            (
+                "2022년 허베이성 전체 에너지 소비에서",
+                vec![(2022, YearUse::Plain)],
+            ),
             ("’24년도 GDP 성장률 목표", vec![(2024, YearUse::Plain)]),
         ] {
-            let got: Vec<(i32, YearUse)> = find_years(text).into_iter().map(|y| (y.year, y.kind)).collect();
+            let got: Vec<(i32, YearUse)> = find_years(text)
+                .into_iter()
+                .map(|y| (y.year, y.kind))
+                .collect();
             assert_eq!(got, want, "{text}");
         }
     }
@@ -141,10 +177,16 @@ mod tests {
     #[test]
     fn periods() {
         for (text, want) in [
-            ("'특허 운용 전문프로젝트 액션방안('23~'25)'", Some((2023, 2025))),
+            (
+                "'특허 운용 전문프로젝트 액션방안('23~'25)'",
+                Some((2023, 2025)),
+            ),
             ("신형 인프라 건설 행동방안('23~'26)", Some((2023, 2026))),
             ("최적화 작업 계획(2024-2027년)", Some((2024, 2027))),
-            ("《专利转化运用专项行动方案（2023—2025年）》", Some((2023, 2025))),
+            (
+                "《专利转化运用专项行动方案（2023—2025年）》",
+                Some((2023, 2025)),
+            ),
             ("14차 5개년(’21~’25) 규획", Some((2021, 2025))),
             ("(10.27)", None),
         ] {
@@ -154,9 +196,18 @@ mod tests {
 
     #[test]
     fn five_year_plans() {
-        assert_eq!(five_year_plan("14차 5개년 디지털경제 발전규획"), Some((2021, 2025)));
-        assert_eq!(five_year_plan("14·5기간 전기차 충전시설"), Some((2021, 2025)));
-        assert_eq!(five_year_plan("14.5계획 내 재생에너지발전규획"), Some((2021, 2025)));
+        assert_eq!(
+            five_year_plan("14차 5개년 디지털경제 발전규획"),
+            Some((2021, 2025))
+        );
+        assert_eq!(
+            five_year_plan("14·5기간 전기차 충전시설"),
+            Some((2021, 2025))
+        );
+        assert_eq!(
+            five_year_plan("14.5계획 내 재생에너지발전규획"),
+            Some((2021, 2025))
+        );
         assert_eq!(five_year_plan("15차 5개년 계획"), Some((2026, 2030)));
         assert_eq!(five_year_plan("14.53%"), None);
     }

@@ -47,7 +47,11 @@ pub fn digest(parts: &[&str]) -> String {
         h.update(p.as_bytes());
         h.update([0u8]);
     }
-    h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
+    h.finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[cfg(test)]
@@ -56,7 +60,12 @@ mod tests {
 
     #[test]
     fn iris_are_valid_and_stable() {
-        for key in ["agency/ndrc", "program/특허운용전문프로젝트액션방안", "org/liven 컨설팅", "x/a\"b"] {
+        for key in [
+            "agency/ndrc",
+            "program/특허운용전문프로젝트액션방안",
+            "org/liven 컨설팅",
+            "x/a\"b",
+        ] {
             let iri = entity(key);
             assert!(NamedNode::new(iri.as_str()).is_ok(), "{iri}");
             assert_eq!(iri, entity(key));

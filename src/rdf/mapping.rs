@@ -17,11 +17,20 @@ struct Writer {
 
 impl Writer {
     fn add(&mut self, s: &NamedNode, p: &str, o: impl Into<Term>) {
-        self.quads.push(Quad::new(s.clone(), NamedNode::new_unchecked(p), o.into(), self.graph.clone()));
+        self.quads.push(Quad::new(
+            s.clone(),
+            NamedNode::new_unchecked(p),
+            o.into(),
+            self.graph.clone(),
+        ));
     }
 
     fn typed(&mut self, s: &NamedNode, p: &str, value: impl Into<String>, datatype: &str) {
-        self.add(s, p, Literal::new_typed_literal(value, NamedNode::new_unchecked(datatype)));
+        self.add(
+            s,
+            p,
+            Literal::new_typed_literal(value, NamedNode::new_unchecked(datatype)),
+        );
     }
 
     fn lang(&mut self, s: &NamedNode, p: &str, value: &str) {
@@ -77,18 +86,34 @@ fn predicate_iri(p: Predicate) -> &'static str {
 
 /// The IRI of the report's named graph (and of the report itself).
 pub fn report_iri(report: &Report) -> NamedNode {
-    let name = report.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "report".into());
+    let name = report
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "report".into());
     iri::report(&name)
 }
 
 fn fact_iri(f: &Fact) -> NamedNode {
     let value = f.value.map(|v| v.to_string()).unwrap_or_default();
-    let deadline = f.deadline.or(f.ref_year).map(|y| y.to_string()).unwrap_or_default();
+    let deadline = f
+        .deadline
+        .or(f.ref_year)
+        .map(|y| y.to_string())
+        .unwrap_or_default();
     let mut setters = f.set_by.clone();
     setters.sort();
     let regions = f.regions.join(",");
     let kind = if f.is_target { "target" } else { "indicator" };
-    let digest = iri::digest(&[kind, &setters.join(","), &f.metric, &value, f.unit.as_deref().unwrap_or(""), &deadline, if f.is_target { "" } else { &regions }]);
+    let digest = iri::digest(&[
+        kind,
+        &setters.join(","),
+        &f.metric,
+        &value,
+        f.unit.as_deref().unwrap_or(""),
+        &deadline,
+        if f.is_target { "" } else { &regions },
+    ]);
     iri::entity(&format!("{kind}/{digest}"))
 }
 
@@ -99,7 +124,11 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
         graph: GraphName::NamedNode(report_node.clone()),
         quads: Vec::new(),
     };
-    w.add(&report_node, prop::TYPE, NamedNode::new_unchecked(class::REPORT));
+    w.add(
+        &report_node,
+        prop::TYPE,
+        NamedNode::new_unchecked(class::REPORT),
+    );
     w.lang(&report_node, prop::TITLE, &report.title);
     if let Some(d) = report.issued {
         w.typed(&report_node, prop::ISSUED, d.to_string(), xsd::DATE);
@@ -107,10 +136,23 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
     if let Some(p) = &report.publisher {
         w.lang(&report_node, prop::PUBLISHER, p);
     }
-    let file = report.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    w.add(&report_node, prop::SOURCE_FILE, Literal::new_simple_literal(file));
+    let file = report
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    w.add(
+        &report_node,
+        prop::SOURCE_FILE,
+        Literal::new_simple_literal(file),
+    );
 
-    let articles: Vec<NamedNode> = report.articles.iter().enumerate().map(|(i, _)| iri::article(&report_node, i)).collect();
+    let articles: Vec<NamedNode> = report
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, _)| iri::article(&report_node, i))
+        .collect();
     for (i, a) in report.articles.iter().enumerate() {
         let node = &articles[i];
         w.add(node, prop::TYPE, NamedNode::new_unchecked(class::ARTICLE));
@@ -137,21 +179,47 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
 
     for e in x.entities.values() {
         let node = iri::entity(&e.key);
-        w.add(&node, prop::TYPE, NamedNode::new_unchecked(class_iri(e.class)));
-        w.add(&node, prop::LABEL, Literal::new_language_tagged_literal_unchecked(e.label_ko.clone(), "ko"));
+        w.add(
+            &node,
+            prop::TYPE,
+            NamedNode::new_unchecked(class_iri(e.class)),
+        );
+        w.add(
+            &node,
+            prop::LABEL,
+            Literal::new_language_tagged_literal_unchecked(e.label_ko.clone(), "ko"),
+        );
         if let Some(zh) = &e.label_zh {
-            w.add(&node, prop::LABEL, Literal::new_language_tagged_literal_unchecked(zh.clone(), "zh"));
+            w.add(
+                &node,
+                prop::LABEL,
+                Literal::new_language_tagged_literal_unchecked(zh.clone(), "zh"),
+            );
         }
         if let Some(en) = &e.label_en {
-            w.add(&node, prop::LABEL, Literal::new_language_tagged_literal_unchecked(en.clone(), "en"));
+            w.add(
+                &node,
+                prop::LABEL,
+                Literal::new_language_tagged_literal_unchecked(en.clone(), "en"),
+            );
         }
         for alt in &e.alt_labels {
             if alt != &e.label_ko {
                 w.lang(&node, prop::ALT_LABEL, alt);
             }
         }
-        w.typed(&node, prop::MENTION_COUNT, e.mentions.to_string(), xsd::INTEGER);
-        let articles_of: Vec<usize> = x.article_mentions.iter().filter(|(_, m)| m.contains_key(&e.key)).map(|(a, _)| *a).collect();
+        w.typed(
+            &node,
+            prop::MENTION_COUNT,
+            e.mentions.to_string(),
+            xsd::INTEGER,
+        );
+        let articles_of: Vec<usize> = x
+            .article_mentions
+            .iter()
+            .filter(|(_, m)| m.contains_key(&e.key))
+            .map(|(a, _)| *a)
+            .collect();
         for a in articles_of {
             w.add(&node, prop::WAS_DERIVED_FROM, articles[a].clone());
         }
@@ -177,11 +245,23 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
 
     for f in &x.facts {
         let node = fact_iri(f);
-        let class = if f.is_target { class::TARGET } else { class::INDICATOR };
+        let class = if f.is_target {
+            class::TARGET
+        } else {
+            class::INDICATOR
+        };
         w.add(&node, prop::TYPE, NamedNode::new_unchecked(class));
-        w.add(&node, prop::LABEL, Literal::new_language_tagged_literal_unchecked(fact_label(f), "ko"));
+        w.add(
+            &node,
+            prop::LABEL,
+            Literal::new_language_tagged_literal_unchecked(fact_label(f), "ko"),
+        );
         if !f.metric.is_empty() {
-            w.add(&node, prop::METRIC, Literal::new_language_tagged_literal_unchecked(f.metric.clone(), "ko"));
+            w.add(
+                &node,
+                prop::METRIC,
+                Literal::new_language_tagged_literal_unchecked(f.metric.clone(), "ko"),
+            );
         }
         if let Some(v) = f.value {
             w.typed(&node, prop::VALUE, v.to_string(), xsd::DECIMAL);
@@ -193,7 +273,11 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
             w.lang(&node, prop::VALUE_TEXT, t);
         }
         if let Some(c) = f.comparator {
-            w.add(&node, prop::COMPARATOR, Literal::new_simple_literal(c.as_str()));
+            w.add(
+                &node,
+                prop::COMPARATOR,
+                Literal::new_simple_literal(c.as_str()),
+            );
         }
         if let Some(y) = f.deadline {
             w.typed(&node, prop::DEADLINE, y.to_string(), xsd::G_YEAR);
@@ -212,13 +296,26 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
         for t in &f.concerns {
             w.add(&node, prop::CONCERNS, iri::entity(t));
         }
-        let region_prop = if f.is_target { prop::APPLIES_TO } else { prop::OBSERVED_IN };
+        let region_prop = if f.is_target {
+            prop::APPLIES_TO
+        } else {
+            prop::OBSERVED_IN
+        };
         for r in &f.regions {
             w.add(&node, region_prop, iri::entity(r));
         }
-        w.add(&node, prop::WAS_DERIVED_FROM, articles[f.provenance.article].clone());
+        w.add(
+            &node,
+            prop::WAS_DERIVED_FROM,
+            articles[f.provenance.article].clone(),
+        );
         w.lang(&node, prop::EVIDENCE, &f.provenance.sentence);
-        w.typed(&node, prop::SOURCE_LINE, f.provenance.line.to_string(), xsd::INTEGER);
+        w.typed(
+            &node,
+            prop::SOURCE_LINE,
+            f.provenance.line.to_string(),
+            xsd::INTEGER,
+        );
     }
     let mut quads = w.quads;
     quads.sort_by_cached_key(|q| q.to_string());
