@@ -306,7 +306,7 @@ fn unquoted_titles(
             continue;
         }
         let after_end = (wstart + word.len()).min(text.len());
-        let window: String = text[after_end..].chars().take(14).collect();
+        let window: String = text[after_end..].chars().take(24).collect();
         if !publish_verbs().iter().any(|v| window.contains(v.as_str())) {
             continue;
         }

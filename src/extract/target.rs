@@ -545,6 +545,7 @@ pub fn drop_restatements(out: &mut Extraction) {
             same(g)
                 && g.deadline == f.deadline
                 && g.metric == f.metric
+                && g.set_by == f.set_by
                 && g.provenance.sentence == f.provenance.sentence
         }) {
             continue;
