@@ -190,3 +190,80 @@ fn people_and_their_organisations() {
         .keys()
         .any(|(s, p, _)| s == "person/다이충하이" && *p == Predicate::AffiliatedWith));
 }
+
+#[test]
+fn chinese_brackets_and_korean_ministries() {
+    let x = run("## 1\n\n### 과기정통부, '디지털 전략' 발표\n\n과학기술정보통신부는 산업통상자원부, 중소벤처기업부와 함께 「AI 반도체 산업 성장 지원 대책」을 발표했다. 정부는 2027년까지 총 1조 2,000억 원을 투입해 국산 AI 반도체 점유율을 80% 이상으로 끌어올릴 계획이다.\n");
+    let mut who = issuers(&x, "AI 반도체 산업 성장 지원 대책");
+    who.sort();
+    assert_eq!(
+        who,
+        vec![
+            "과학기술정보통신부".to_string(),
+            "산업통상자원부".to_string(),
+            "중소벤처기업부".to_string()
+        ]
+    );
+    let t = targets(&x);
+    assert!(
+        t.iter().any(|t| t.0 == Some(2027)
+            && t.1.as_deref() == Some("1200000000000")
+            && t.2.as_deref() == Some("KRW")),
+        "{t:?}"
+    );
+    assert!(
+        t.iter().any(|t| t.0 == Some(2027)
+            && t.1.as_deref() == Some("80")
+            && t.2.as_deref() == Some("%")),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn double_angle_titles_with_periods_and_city_governments() {
+    let x = run("## 2\n\n광저우시 정부는 《광저우시 저고도 경제 발전 행동방안(2024-2026년)》을 인쇄 발행하고, 2026년까지 저고도 경제 규모를 1,500억 위안 이상으로 확대한다고 밝혔다.\n");
+    let p = x.of_class(Class::Program).next().expect("program");
+    assert_eq!(p.label_ko, "광저우시 저고도 경제 발전 행동방안");
+    assert_eq!((p.start_year, p.end_year), (Some(2024), Some(2026)));
+    assert_eq!(
+        issuers(&x, "광저우시 저고도 경제 발전 행동방안"),
+        vec!["광저우시 인민정부".to_string()]
+    );
+    let t = targets(&x);
+    assert_eq!(t.len(), 1, "{t:?}");
+    assert_eq!(
+        (t[0].0, t[0].1.as_deref(), t[0].2.as_deref()),
+        (Some(2026), Some("150000000000"), Some("CNY"))
+    );
+}
+
+#[test]
+fn percentage_points_and_reference_years() {
+    let x = run("## 3\n\n- 2022년 허베이성 전체 에너지 소비에서 석탄이 차지하는 비중은 약 66%로 2012년보다 약 22%p 감소\n- '23년 9월 기준, 중국 내 대학 유효 특허 건수는 76.7만 건\n");
+    assert!(targets(&x).is_empty(), "{:?}", targets(&x));
+    let units: Vec<_> = x
+        .facts
+        .iter()
+        .map(|f| (f.value.map(|v| v.to_string()), f.unit.clone(), f.ref_year))
+        .collect();
+    assert!(
+        units.contains(&(Some("22".into()), Some("%p".into()), Some(2022))),
+        "{units:?}"
+    );
+    assert!(
+        units.contains(&(Some("767000".into()), Some("count".into()), Some(2023))),
+        "{units:?}"
+    );
+}
+
+#[test]
+fn provincial_targets_name_the_province() {
+    let x = run("## 5\n\n### 중국 31개 성, ’24년도 GDP 성장률 목표 제시\n\n중국 경제규모 3대성인 광둥성, 장쑤성, 산둥성은 모두 5% 수준을 제시한바, △광둥성 5%, △장쑤성 5% 이상, △산둥성은 5% 이상을 제시함.\n");
+    let setters: Vec<Vec<String>> = targets(&x).into_iter().map(|t| t.3).collect();
+    for province in ["광둥성", "장쑤성", "산둥성"] {
+        assert!(
+            setters.iter().any(|s| s == &vec![province.to_string()]),
+            "{province} missing in {setters:?}"
+        );
+    }
+}

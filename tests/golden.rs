@@ -17,13 +17,34 @@ fn golden_dir() -> PathBuf {
 fn sample_exports_match_their_golden_files() {
     let dir = tempfile::TempDir::new().expect("tempdir");
     let store = dir.path().join("store");
-    let out = Command::cargo_bin("policykg").expect("binary").arg("--store").arg(&store).arg("ingest").arg(SAMPLE).output().expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::cargo_bin("policykg")
+        .expect("binary")
+        .arg("--store")
+        .arg(&store)
+        .arg("ingest")
+        .arg(SAMPLE)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let bless = std::env::var("POLICYKG_BLESS").as_deref() == Ok("1");
     let mut stale = Vec::new();
     for format in ["gexf", "graphml", "dot", "json"] {
-        let out = Command::cargo_bin("policykg").expect("binary").arg("--store").arg(&store).args(["export", "--format", format]).output().expect("runs");
-        assert!(out.status.success(), "{format}: {}", String::from_utf8_lossy(&out.stderr));
+        let out = Command::cargo_bin("policykg")
+            .expect("binary")
+            .arg("--store")
+            .arg(&store)
+            .args(["export", "--format", format])
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let path = golden_dir().join(format!("sample.{format}"));
         if bless {
             std::fs::write(&path, &out.stdout).expect("write golden file");
@@ -33,7 +54,11 @@ fn sample_exports_match_their_golden_files() {
         if want != out.stdout {
             let got = String::from_utf8_lossy(&out.stdout);
             let want = String::from_utf8_lossy(&want);
-            let first = got.lines().zip(want.lines()).position(|(a, b)| a != b).unwrap_or(0);
+            let first = got
+                .lines()
+                .zip(want.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(0);
             stale.push(format!(
                 "{}: differs from line {} (got {:?}, golden {:?})",
                 path.display(),
@@ -43,5 +68,9 @@ fn sample_exports_match_their_golden_files() {
             ));
         }
     }
-    assert!(stale.is_empty(), "golden files out of date (review, then bless with POLICYKG_BLESS=1):\n{}", stale.join("\n"));
+    assert!(
+        stale.is_empty(),
+        "golden files out of date (review, then bless with POLICYKG_BLESS=1):\n{}",
+        stale.join("\n")
+    );
 }
