@@ -33,7 +33,7 @@ use crate::document::{parse_report_bytes, read_report, Report};
 use crate::error::{Error, Result};
 use crate::extract::{extract, Extraction};
 use crate::rdf::{document_quads, mapping::report_iri};
-use crate::store::KnowledgeStore;
+use crate::store::{union_copy, KnowledgeStore};
 
 /// File extensions read when a directory is given.
 pub const REPORT_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
@@ -322,7 +322,8 @@ fn bulk_write(
                 for d in docs {
                     summaries.borrow_mut().push(d.summary());
                     on_written();
-                    out.extend(d.quads.into_iter().map(Ok));
+                    // each quad and its copy in the default graph (the union queries see)
+                    out.extend(d.quads.into_iter().flat_map(|q| [Ok(union_copy(&q)), Ok(q)]));
                 }
                 out
             }

@@ -1,7 +1,8 @@
 //! SPARQL over the store: named queries shipped in `queries/`, result
 //! printers (aligned table for people; CSV, TSV and W3C SPARQL Results JSON
 //! for tools; N-Triples for CONSTRUCT/DESCRIBE). Queries see the union of
-//! all named graphs as their default graph. Read-only.
+//! all named graphs as their default graph (materialised by the store, so
+//! a triple stated by many reports is seen once). Read-only.
 
 use std::io::Write;
 use std::path::Path;
@@ -111,15 +112,14 @@ fn with_prefixes(text: &str) -> String {
 pub fn run(store: &Store, source: &QuerySource, format: Format, out: &mut dyn Write) -> Result<()> {
     let text = with_prefixes(&source.text);
     let prefix_lines = vocab::SPARQL_PREFIXES.lines().count();
-    let mut prepared = SparqlEvaluator::new()
+    // The store's default graph is the union of the report graphs, kept as a
+    // set by the store (see `store::KnowledgeStore::replace_graph`).
+    let prepared = SparqlEvaluator::new()
         .parse_query(&text)
         .map_err(|e| Error::Sparql {
             origin: source.origin.clone(),
             message: shift_line_numbers(&e.to_string(), prefix_lines),
         })?;
-    if prepared.dataset().is_default_dataset() {
-        prepared.dataset_mut().set_default_graph_as_union();
-    }
     let results = prepared
         .on_store(store)
         .execute()

@@ -1,11 +1,15 @@
 //! The Oxigraph store: opening it (on disk, RocksDB, by default), loading the
 //! ontology, and replacing one document's named graph in one transaction.
-//! This module is the only writer; everything else reads.
+//! Each report has its own named graph; the default graph holds their union
+//! as a set (each triple once), which is what queries see. This module is the
+//! only writer; everything else reads.
 
 use std::path::{Path, PathBuf};
 
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, Quad, QuadRef};
+use std::collections::HashSet;
+
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, Quad, QuadRef};
 use oxigraph::store::Store;
 
 use crate::error::{Error, Result};
@@ -139,29 +143,82 @@ impl KnowledgeStore {
 
     /// Replaces the content of named graph `graph` with `quads` in one
     /// transaction: after a failure the store is exactly as it was.
+    ///
+    /// The store's default graph is kept as the set-union of all named
+    /// graphs (each triple once, however many reports state it): queries
+    /// run on it, so an agency named in 500 reports has one label, not 500.
+    /// A triple leaves the default graph when no named graph states it any more.
     pub fn replace_graph(&self, graph: NamedNodeRef<'_>, quads: &[Quad]) -> Result<()> {
-        let old: Vec<Quad> = self
+        let old: HashSet<Quad> = self
             .store
             .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(graph)))
             .collect::<std::result::Result<_, _>>()
             .map_err(|e| self.err(&e))?;
+        let new: HashSet<&Quad> = quads.iter().collect();
+        let gone: Vec<&Quad> = old.iter().filter(|q| !new.contains(q)).collect();
+        // triples of the removed quads that another named graph still states
+        let mut kept_elsewhere = HashSet::new();
+        for q in &gone {
+            let others = self.store.quads_for_pattern(
+                Some(q.subject.as_ref()),
+                Some(q.predicate.as_ref()),
+                Some(q.object.as_ref()),
+                None,
+            );
+            for other in others {
+                let other = other.map_err(|e| self.err(&e))?;
+                if let GraphName::NamedNode(g) = &other.graph_name {
+                    if g.as_ref() != graph {
+                        kept_elsewhere.insert(union_copy(q));
+                    }
+                }
+            }
+        }
         let mut tx = self.store.start_transaction().map_err(|e| self.err(&e))?;
-        for q in &old {
-            tx.remove(q);
+        for q in &gone {
+            tx.remove(*q);
+            let copy = union_copy(q);
+            if !kept_elsewhere.contains(&copy) && !new.iter().any(|n| union_copy(n) == copy) {
+                tx.remove(&copy);
+            }
         }
         for q in quads {
             debug_assert_eq!(q.graph_name.as_ref(), GraphNameRef::NamedNode(graph));
-            tx.insert(q);
+            if !old.contains(q) {
+                tx.insert(q);
+                tx.insert(&union_copy(q));
+            }
         }
         tx.commit().map_err(|e| self.err(&e))
     }
 
     /// Loads quads into a store known to be fresh with Oxigraph's bulk
-    /// loader (no transaction log; the fastest way in).
+    /// loader (no transaction log; the fastest way in), with their copies in
+    /// the default graph (see [`KnowledgeStore::replace_graph`]).
     pub fn bulk_load(&self, quads: impl IntoIterator<Item = Quad>) -> Result<()> {
         let mut loader = self.store.bulk_loader();
-        loader.load_quads(quads).map_err(|e| self.err(&e))?;
+        loader
+            .load_quads(quads.into_iter().flat_map(|q| {
+                let copy = union_copy(&q);
+                [q, copy]
+            }))
+            .map_err(|e| self.err(&e))?;
         loader.commit().map_err(|e| self.err(&e))
+    }
+
+    /// Loads an RDF dataset (TriG, N-Quads) into a fresh store with the bulk
+    /// loader, keeping the default graph as the union of its named graphs.
+    pub fn load_dataset(&self, format: RdfFormat, data: &[u8]) -> Result<()> {
+        let quads: Vec<Quad> = RdfParser::from_format(format)
+            .for_slice(data)
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|e| Error::BadInput {
+                path: PathBuf::from("<dataset>"),
+                line: 0,
+                column: 0,
+                message: e.to_string(),
+            })?;
+        self.bulk_load(quads)
     }
 
     /// Whether `graph` holds any quad.
@@ -200,6 +257,17 @@ impl KnowledgeStore {
     pub fn flush(&self) -> Result<()> {
         self.store.flush().map_err(|e| self.err(&e))
     }
+}
+
+/// The copy of a quad in the default graph (the materialised union of the
+/// report graphs); every writer stores it next to the quad.
+pub fn union_copy(q: &Quad) -> Quad {
+    Quad::new(
+        q.subject.clone(),
+        q.predicate.clone(),
+        q.object.clone(),
+        GraphName::DefaultGraph,
+    )
 }
 
 fn store_error(path: &Path, e: &dyn std::fmt::Display) -> Error {

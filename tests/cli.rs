@@ -365,3 +365,31 @@ fn rdf_dump_parses_in_rdflib() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn queries_see_each_triple_once_and_follow_reingests() {
+    let dir = TempDir::new().expect("tempdir");
+    let store = dir.path().join("store");
+    let (a, b) = (dir.path().join("a.md"), dir.path().join("b.md"));
+    std::fs::copy(SAMPLE, &a).expect("copy");
+    std::fs::copy(SAMPLE, &b).expect("copy");
+    let labels = r#"SELECT ?l WHERE { ?x rdfs:label ?l ; rdfs:label "국무원"@ko }"#;
+    assert!(ingest(&store, &[&a, &b]).status.success());
+    assert_eq!(
+        rows(&store, labels).len(),
+        3,
+        "ko, zh, en once each, not once per report"
+    );
+    // a report that no longer names 국무원: b still does
+    std::fs::write(&a, "## 01 국가에너지국, 재생에너지 시범 사업 착수\n\n- 국가에너지국은 '재생에너지 시범사업 추진에 관한 통지'를 발표\n").expect("write");
+    assert!(ingest(&store, &[&a]).status.success());
+    assert_eq!(rows(&store, labels).len(), 3);
+    std::fs::copy(&a, &b).expect("copy");
+    assert!(ingest(&store, &[&b]).status.success());
+    assert!(
+        rows(&store, labels).is_empty(),
+        "no report names 국무원 any more"
+    );
+    let program = r#"SELECT ?a WHERE { ?p rdfs:label "재생에너지 시범사업 추진에 관한 통지"@ko ; pk:issuedBy ?a }"#;
+    assert_eq!(rows(&store, program).len(), 1);
+}

@@ -2,7 +2,7 @@
 //! entity resolution, neighbours, paths, rankings, search and the target
 //! timeline, through the library and through the CLI printer.
 
-use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::io::RdfFormat;
 use policykg::explore::rank::{betweenness, scores, sparse_page_rank, DAMPING};
 use policykg::explore::{Direction, Explorer, RankBy};
 use policykg::export::{EntityGraph, EntityNode, Relation};
@@ -19,8 +19,7 @@ const PKID: &str = "https://w3id.org/policykg/id/";
 fn explorer() -> Explorer {
     let store = KnowledgeStore::in_memory().expect("in-memory store");
     store
-        .oxigraph()
-        .load_from_reader(RdfParser::from_format(RdfFormat::TriG), FIXTURE.as_bytes())
+        .load_dataset(RdfFormat::TriG, FIXTURE.as_bytes())
         .expect("the fixture parses");
     Explorer::new(store.oxigraph()).expect("explorer")
 }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 use std::process::Command;
 
-use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::io::RdfFormat;
 use policykg::export::{self, EntityGraph, ExportFormat, ExportStats, GraphOptions};
 use policykg::store::KnowledgeStore;
 use policykg::Error;
@@ -26,8 +26,7 @@ const PKID: &str = "https://w3id.org/policykg/id/";
 fn fixture() -> KnowledgeStore {
     let store = KnowledgeStore::in_memory().expect("in-memory store");
     store
-        .oxigraph()
-        .load_from_reader(RdfParser::from_format(RdfFormat::TriG), FIXTURE.as_bytes())
+        .load_dataset(RdfFormat::TriG, FIXTURE.as_bytes())
         .expect("the fixture parses");
     store
 }
@@ -651,8 +650,7 @@ fn cli_writes_the_file_from_an_on_disk_store() {
     {
         let store = KnowledgeStore::open(&store_path).expect("store");
         store
-            .oxigraph()
-            .load_from_reader(RdfParser::from_format(RdfFormat::TriG), FIXTURE.as_bytes())
+            .load_dataset(RdfFormat::TriG, FIXTURE.as_bytes())
             .expect("fixture");
         store.flush().expect("flush");
     }

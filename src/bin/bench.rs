@@ -38,7 +38,11 @@ const QUERY_TIMEOUT_S: f64 = 20.0;
 /// Timed runs of one query stop after this long (fewer than 20, noted).
 const QUERY_BUDGET_S: f64 = 60.0;
 
-const USAGE: &str = "usage: bench [--reports N] [--scaling] [--seed S] [--query-runs R] [--out DIR]";
+/// The GEXF export is stopped (and reported) after this long.
+const EXPORT_TIMEOUT_S: f64 = 300.0;
+
+const USAGE: &str =
+    "usage: bench [--reports N] [--scaling] [--seed S] [--query-runs R] [--out DIR]";
 
 struct Options {
     reports: u64,
@@ -58,11 +62,22 @@ fn parse_args() -> anyhow::Result<Options> {
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
-        let mut value = |name: &str| args.next().with_context(|| format!("{name} needs a value; {USAGE}"));
+        let mut value = |name: &str| {
+            args.next()
+                .with_context(|| format!("{name} needs a value; {USAGE}"))
+        };
         match a.as_str() {
-            "--reports" => o.reports = value("--reports")?.parse().context("--reports: not a number")?,
+            "--reports" => {
+                o.reports = value("--reports")?
+                    .parse()
+                    .context("--reports: not a number")?
+            }
             "--seed" => o.seed = value("--seed")?.parse().context("--seed: not a number")?,
-            "--query-runs" => o.query_runs = value("--query-runs")?.parse().context("--query-runs: not a number")?,
+            "--query-runs" => {
+                o.query_runs = value("--query-runs")?
+                    .parse()
+                    .context("--query-runs: not a number")?
+            }
             "--out" => o.out = PathBuf::from(value("--out")?),
             "--scaling" => o.scaling = true,
             "--bench" => {} // passed by `cargo bench`
@@ -103,25 +118,61 @@ fn run() -> anyhow::Result<()> {
         eprintln!("bench: {n} reports …");
         runs.push(measure_corpus(&binary, n, o.seed, o.query_runs)?);
     }
-    let main = runs.iter().find(|f| f.reports == o.reports).context("main run missing")?;
+    let main = runs
+        .iter()
+        .find(|f| f.reports == o.reports)
+        .context("main run missing")?;
     let mut json = main.to_json();
     json.insert("seed".into(), json!(o.seed));
-    json.insert("threads".into(), json!(std::thread::available_parallelism().map_or(1, |n| n.get())));
-    let mut md = format!("## policykg corpus benchmark: {} reports (seed {})\n\n{}", o.reports, o.seed, main.markdown());
+    json.insert(
+        "threads".into(),
+        json!(std::thread::available_parallelism().map_or(1, |n| n.get())),
+    );
+    let mut md = format!(
+        "## policykg corpus benchmark: {} reports (seed {})\n\n{}",
+        o.reports,
+        o.seed,
+        main.markdown()
+    );
     if o.scaling {
-        let per = |n: u64| runs.iter().find(|f| f.reports == n).map(Figures::ingest_ms_per_report);
+        let per = |n: u64| {
+            runs.iter()
+                .find(|f| f.reports == n)
+                .map(Figures::ingest_ms_per_report)
+        };
         let growth = per(1_000).zip(per(10_000)).map(|(a, b)| b / a - 1.0);
-        json.insert("ingest_per_report_growth_1k_10k".into(), json!(growth.map(|g| report::round(g, 4))));
-        json.insert("scaling".into(), Value::Object(runs.iter().map(|f| (f.reports.to_string(), Value::Object(f.to_json()))).collect()));
-        md.push_str(&format!("\n### Scaling\n\n{}", report::scaling_markdown(&runs)));
+        json.insert(
+            "ingest_per_report_growth_1k_10k".into(),
+            json!(growth.map(|g| report::round(g, 4))),
+        );
+        json.insert(
+            "scaling".into(),
+            Value::Object(
+                runs.iter()
+                    .map(|f| (f.reports.to_string(), Value::Object(f.to_json())))
+                    .collect(),
+            ),
+        );
+        md.push_str(&format!(
+            "\n### Scaling\n\n{}",
+            report::scaling_markdown(&runs)
+        ));
         if let Some(g) = growth {
             let met = if g < 0.30 { "yes" } else { "**no**" };
-            md.push_str(&format!("\ningest per report, 1,000 → 10,000 reports: {:+.1}% (goal < +30%: {met})\n", g * 100.0));
+            md.push_str(&format!(
+                "\ningest per report, 1,000 → 10,000 reports: {:+.1}% (goal < +30%: {met})\n",
+                g * 100.0
+            ));
         }
     }
-    std::fs::create_dir_all(&o.out).with_context(|| format!("cannot create {}", o.out.display()))?;
+    std::fs::create_dir_all(&o.out)
+        .with_context(|| format!("cannot create {}", o.out.display()))?;
     let json_path = o.out.join("report.json");
-    std::fs::write(&json_path, serde_json::to_string_pretty(&Value::Object(json))? + "\n").with_context(|| format!("cannot write {}", json_path.display()))?;
+    std::fs::write(
+        &json_path,
+        serde_json::to_string_pretty(&Value::Object(json))? + "\n",
+    )
+    .with_context(|| format!("cannot write {}", json_path.display()))?;
     let md_path = o.out.join("report.md");
     std::fs::write(&md_path, &md).with_context(|| format!("cannot write {}", md_path.display()))?;
     println!("{md}");
@@ -135,20 +186,30 @@ fn policykg_binary() -> anyhow::Result<PathBuf> {
     let exe = std::env::current_exe().context("cannot locate the bench binary")?;
     let dir = exe.parent().context("bench binary has no directory")?;
     if let Some(cargo) = std::env::var_os("CARGO") {
-        let status = std::process::Command::new(cargo).args(["build", "--release", "--quiet", "--bin", "policykg"]).status().context("cannot run cargo build")?;
+        let status = std::process::Command::new(cargo)
+            .args(["build", "--release", "--quiet", "--bin", "policykg"])
+            .status()
+            .context("cannot run cargo build")?;
         if !status.success() {
             bail!("cargo build --release --bin policykg failed");
         }
     }
     let bin = dir.join(format!("policykg{}", std::env::consts::EXE_SUFFIX));
     if !bin.exists() {
-        bail!("{} is missing: run `cargo build --release` first", bin.display());
+        bail!(
+            "{} is missing: run `cargo build --release` first",
+            bin.display()
+        );
     }
     Ok(bin)
 }
 
 fn corpus_bytes(files: &[PathBuf]) -> u64 {
-    files.iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum()
+    files
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum()
 }
 
 /// Every figure for one corpus of `n` reports.
@@ -165,7 +226,10 @@ fn measure_corpus(binary: &Path, n: u64, seed: u64, query_runs: usize) -> anyhow
 
     let store = dir.join("store");
     let ingest = measure::run_ingest(binary, &store, &corpus_dir, &dir.join("ingest.log"))?;
-    eprintln!("bench:   ingest {:.2} s, peak RSS {:.0} MiB", ingest.seconds, ingest.peak_rss_mb);
+    eprintln!(
+        "bench:   ingest {:.2} s, peak RSS {:.0} MiB",
+        ingest.seconds, ingest.peak_rss_mb
+    );
 
     let (nquads, quads) = measure::dump_nquads(&store)?;
     let bulk_load_s = measure::time_bulk_load(&dir.join("bulk"), &nquads)?;
@@ -173,22 +237,39 @@ fn measure_corpus(binary: &Path, n: u64, seed: u64, query_runs: usize) -> anyhow
     eprintln!("bench:   bulk load {bulk_load_s:.2} s ({quads} quads)");
 
     let ks = policykg::store::KnowledgeStore::open_read_only(&store)?;
-    let queries = measure::time_queries(binary, &store, ks.oxigraph(), query_runs, QUERY_TIMEOUT_S, QUERY_BUDGET_S)?
-        .into_iter()
-        .map(|q| report::QueryFigure {
-            name: q.name.to_string(),
-            rows: q.rows,
-            runs: q.ms.len(),
-            p50_ms: (!q.ms.is_empty()).then(|| measure::percentile(&q.ms, 50.0)),
-            p95_ms: (!q.ms.is_empty()).then(|| measure::percentile(&q.ms, 95.0)),
-            note: q.note,
-        })
-        .collect();
-    let graphml = dir.join("graph.graphml");
-    let export = measure::time_export(ks.oxigraph(), &dir.join("graph.gexf"), &graphml)?;
+    let queries = measure::time_queries(
+        binary,
+        &store,
+        ks.oxigraph(),
+        query_runs,
+        QUERY_TIMEOUT_S,
+        QUERY_BUDGET_S,
+    )?
+    .into_iter()
+    .map(|q| report::QueryFigure {
+        name: q.name.to_string(),
+        rows: q.rows,
+        runs: q.ms.len(),
+        p50_ms: (!q.ms.is_empty()).then(|| measure::percentile(&q.ms, 50.0)),
+        p95_ms: (!q.ms.is_empty()).then(|| measure::percentile(&q.ms, 95.0)),
+        note: q.note,
+    })
+    .collect();
     drop(ks);
-    eprintln!("bench:   export {:.2} s", export.seconds);
-    let networkx_s = measure::time_networkx(&graphml, &dir.join("networkx.gexf"));
+    let graphml = dir.join("graph.graphml");
+    let export = measure::time_export(
+        binary,
+        &store,
+        &dir.join("graph.gexf"),
+        &graphml,
+        EXPORT_TIMEOUT_S,
+    )?;
+    eprintln!("bench:   export {:?}", export.seconds);
+    let networkx_s = if export.seconds.is_ok() {
+        measure::time_networkx(&graphml, &dir.join("networkx.gexf"))
+    } else {
+        Err("no GraphML export to read".into())
+    };
     Ok(Figures {
         reports: n,
         corpus_mb,

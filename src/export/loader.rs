@@ -108,7 +108,8 @@ fn evaluate(
         .parse_query(query)
         .map_err(|e| sparql_error(origin, &e))?;
     match &scope.graph {
-        None => prepared.dataset_mut().set_default_graph_as_union(),
+        // the default graph is the set-union of the report graphs
+        None => {}
         Some(g) => {
             let ontology = NamedNode::new_unchecked(vocab::ONTOLOGY_GRAPH);
             prepared.dataset_mut().set_default_graph(vec![

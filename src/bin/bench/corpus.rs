@@ -64,7 +64,13 @@ impl Names {
     /// the gazetteer has none of it, so a small gazetteer still works).
     pub fn bundled() -> policykg::Result<Names> {
         let gaz = Gazetteer::bundled()?;
-        let of = |pred: &dyn Fn(Kind) -> bool| -> Vec<String> { gaz.entries.iter().filter(|e| pred(e.kind)).map(|e| e.ko.clone()).collect() };
+        let of = |pred: &dyn Fn(Kind) -> bool| -> Vec<String> {
+            gaz.entries
+                .iter()
+                .filter(|e| pred(e.kind))
+                .map(|e| e.ko.clone())
+                .collect()
+        };
         let all = of(&|_| true);
         let or_all = |v: Vec<String>| if v.is_empty() { all.clone() } else { v };
         Ok(Names {
@@ -77,18 +83,86 @@ impl Names {
     }
 }
 
-const PROGRAM_HEADS: &[&str] = &["액션방안", "행동방안", "실시방안", "발전규획", "지원정책", "시범사업 추진에 관한 통지", "전문프로젝트 액션방안", "혁신발전 지도의견"];
+const PROGRAM_HEADS: &[&str] = &[
+    "액션방안",
+    "행동방안",
+    "실시방안",
+    "발전규획",
+    "지원정책",
+    "시범사업 추진에 관한 통지",
+    "전문프로젝트 액션방안",
+    "혁신발전 지도의견",
+];
 /// Policy topics placed between the technology and the policy head, so
 /// program titles vary across the corpus as they do across real weeks.
-const TOPICS: &[&str] = &["산업 고품질 발전", "과기혁신", "신형 인프라 건설", "탄소중립", "디지털 전환", "지식재산권 상용화", "인재 양성", "시범구 건설", "응용 확대", "표준화", "국제협력", "산업망 고도화", "핵심기술 돌파", "성과 이전", "금융 지원", "플랫폼 구축"];
+const TOPICS: &[&str] = &[
+    "산업 고품질 발전",
+    "과기혁신",
+    "신형 인프라 건설",
+    "탄소중립",
+    "디지털 전환",
+    "지식재산권 상용화",
+    "인재 양성",
+    "시범구 건설",
+    "응용 확대",
+    "표준화",
+    "국제협력",
+    "산업망 고도화",
+    "핵심기술 돌파",
+    "성과 이전",
+    "금융 지원",
+    "플랫폼 구축",
+];
 const PUBLISH_VERBS: &[&str] = &["발표", "수립", "마련", "공포", "발표"];
-const METRICS: &[&str] = &["기술거래 규모", "R&D 투자 규모", "산업 규모", "생산액 규모", "설치 용량", "연구개발비", "수출액", "시장 규모"];
-const SHARE_METRICS: &[&str] = &["R&D 집중도", "기업 R&D 투자 비중", "재생에너지 소비 비중", "특허 상용화율", "디지털 경제 비중"];
-const COUNT_THINGS: &[&str] = &["시범구", "혁신센터", "중점실험실", "산업단지", "플랫폼", "선도기업", "시범프로젝트"];
+const METRICS: &[&str] = &[
+    "기술거래 규모",
+    "R&D 투자 규모",
+    "산업 규모",
+    "생산액 규모",
+    "설치 용량",
+    "연구개발비",
+    "수출액",
+    "시장 규모",
+];
+const SHARE_METRICS: &[&str] = &[
+    "R&D 집중도",
+    "기업 R&D 투자 비중",
+    "재생에너지 소비 비중",
+    "특허 상용화율",
+    "디지털 경제 비중",
+];
+const COUNT_THINGS: &[&str] = &[
+    "시범구",
+    "혁신센터",
+    "중점실험실",
+    "산업단지",
+    "플랫폼",
+    "선도기업",
+    "시범프로젝트",
+];
 const VERBS_UP: &[&str] = &["확대", "향상", "달성", "육성", "구축"];
-const TASKS: &[&str] = &["핵심기술 연구개발 강화", "산업화 응용 촉진", "인재 양성 및 유치", "국제협력 확대", "표준체계 구축", "금융지원 강화", "데이터 공유 촉진", "시범사업 추진", "기업 혁신역량 제고", "지재권 보호 강화"];
+const TASKS: &[&str] = &[
+    "핵심기술 연구개발 강화",
+    "산업화 응용 촉진",
+    "인재 양성 및 유치",
+    "국제협력 확대",
+    "표준체계 구축",
+    "금융지원 강화",
+    "데이터 공유 촉진",
+    "시범사업 추진",
+    "기업 혁신역량 제고",
+    "지재권 보호 강화",
+];
 const PARTS: &[&str] = &["정책동향", "기술동향", "단신동향"];
-const SOURCES: &[&str] = &["인민망", "고신망", "과기일보", "중국망", "경제참고보", "CCTV", "신화망"];
+const SOURCES: &[&str] = &[
+    "인민망",
+    "고신망",
+    "과기일보",
+    "중국망",
+    "경제참고보",
+    "CCTV",
+    "신화망",
+];
 const DAYS_IN_MONTH: [u64; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /// A money amount in 억 위안 with its KRW conversion as the sample writes it:
@@ -119,14 +193,17 @@ fn josa(word: impl AsRef<str>, with_final: &str, without_final: &str) -> String 
     let word = word.as_ref();
     let last = word.chars().next_back().map_or(0, |c| c as u32);
     let has_final = (0xAC00..=0xD7A3).contains(&last) && (last - 0xAC00) % 28 != 0;
-    format!("{word}{}", if has_final { with_final } else { without_final })
+    format!(
+        "{word}{}",
+        if has_final { with_final } else { without_final }
+    )
 }
 
 fn thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -157,14 +234,26 @@ pub fn report_text(names: &Names, seed: u64, index: u64) -> String {
     let mut plans = Vec::with_capacity(n_articles as usize);
     for _ in 0..n_articles {
         let start = year - 2000 + rng.range(0, 1);
-        let month = if issue_month > 1 { rng.range(1, issue_month) } else { 1 };
+        let month = if issue_month > 1 {
+            rng.range(1, issue_month)
+        } else {
+            1
+        };
         let tech = rng.pick(&names.technologies).clone();
         let end = start + rng.range(2, 5);
         let head = rng.pick(PROGRAM_HEADS);
         let topic = rng.pick(TOPICS);
         let region = rng.pick(&names.cities);
-        let title = if rng.chance(50) { format!("{region} {tech} {topic} {head}") } else { format!("{tech} {topic} {head}") };
-        let program = if rng.chance(60) { format!("{title}('{start:02}~'{end:02})") } else { title };
+        let title = if rng.chance(50) {
+            format!("{region} {tech} {topic} {head}")
+        } else {
+            format!("{tech} {topic} {head}")
+        };
+        let program = if rng.chance(60) {
+            format!("{title}('{start:02}~'{end:02})")
+        } else {
+            title
+        };
         plans.push(ArticlePlan {
             agency: rng.pick(&names.agencies).clone(),
             region: rng.pick(&names.cities).clone(),
@@ -205,7 +294,12 @@ pub fn report_text(names: &Names, seed: u64, index: u64) -> String {
     t.push('\n');
     for (pi, part) in PARTS.iter().enumerate() {
         let _ = writeln!(t, "## {}\n\n## {part}\n", ["I", "II", "III"][pi]);
-        for (number, (ai, p)) in plans.iter().enumerate().filter(|(ai, _)| ai % 3 == pi).enumerate() {
+        for (number, (ai, p)) in plans
+            .iter()
+            .enumerate()
+            .filter(|(ai, _)| ai % 3 == pi)
+            .enumerate()
+        {
             article(&mut t, &mut rng, names, p, ai, number + 1);
         }
     }
@@ -225,20 +319,40 @@ fn headline(p: &ArticlePlan, ai: usize) -> String {
     }
 }
 
-fn article(t: &mut String, rng: &mut SplitMix64, names: &Names, p: &ArticlePlan, ai: usize, number: usize) {
+fn article(
+    t: &mut String,
+    rng: &mut SplitMix64,
+    names: &Names,
+    p: &ArticlePlan,
+    ai: usize,
+    number: usize,
+) {
     let h = headline(p, ai);
     if rng.chance(50) {
         let _ = writeln!(t, "## {number:02}\n\n## {h}\n");
     } else {
         let _ = writeln!(t, "## {number:02} {h}\n");
     }
-    let lead = format!("'{:02}년까지 {} {} {}으로 {}", p.end, p.tech, josa(rng.pick(METRICS), "을", "를"), money(rng), rng.pick(VERBS_UP));
+    let lead = format!(
+        "'{:02}년까지 {} {} {}으로 {}",
+        p.end,
+        p.tech,
+        josa(rng.pick(METRICS), "을", "를"),
+        money(rng),
+        rng.pick(VERBS_UP)
+    );
     if rng.chance(50) {
         let _ = writeln!(t, "**■ {lead}({:02}.{:02})**\n", p.month, p.day);
     } else {
         let _ = writeln!(t, "### ■ {lead} ({:02}.{:02})\n", p.month, p.day);
     }
-    let _ = writeln!(t, "- {} '{}'을 {}", josa(&p.agency, "은", "는"), p.program, rng.pick(PUBLISH_VERBS));
+    let _ = writeln!(
+        t,
+        "- {} '{}'을 {}",
+        josa(&p.agency, "은", "는"),
+        p.program,
+        rng.pick(PUBLISH_VERBS)
+    );
     let _ = writeln!(
         t,
         "  - 본 방안은 주요 목표로 '{:02}년까지 {} {} {}으로 {} 제시",
@@ -248,7 +362,15 @@ fn article(t: &mut String, rng: &mut SplitMix64, names: &Names, p: &ArticlePlan,
         money(rng),
         rng.pick(VERBS_UP)
     );
-    let _ = writeln!(t, "  - '{:02}년까지 {} {} {}개 이상을 {}할 예정", p.end, p.tech2, rng.pick(COUNT_THINGS), rng.range(3, 500), rng.pick(VERBS_UP));
+    let _ = writeln!(
+        t,
+        "  - '{:02}년까지 {} {} {}개 이상을 {}할 예정",
+        p.end,
+        p.tech2,
+        rng.pick(COUNT_THINGS),
+        rng.range(3, 500),
+        rng.pick(VERBS_UP)
+    );
     let _ = writeln!(
         t,
         "  - {} 분야의 {} {}% 이상으로 향상",
@@ -257,7 +379,12 @@ fn article(t: &mut String, rng: &mut SplitMix64, names: &Names, p: &ArticlePlan,
         rng.range(10, 95)
     );
     if rng.chance(40) {
-        let _ = writeln!(t, "    - \\* {} {} 공동으로 참여", josa(rng.pick(&names.organizations), "과", "와"), josa(rng.pick(&names.agencies), "이", "가"));
+        let _ = writeln!(
+            t,
+            "    - \\* {} {} 공동으로 참여",
+            josa(rng.pick(&names.organizations), "과", "와"),
+            josa(rng.pick(&names.agencies), "이", "가")
+        );
     }
     let _ = writeln!(
         t,
@@ -269,12 +396,23 @@ fn article(t: &mut String, rng: &mut SplitMix64, names: &Names, p: &ArticlePlan,
         rng.range(5, 90),
         rng.range(0, 9)
     );
-    let _ = writeln!(t, "- 주요 과제로 {}, {}, {} 등 3대 방향 제시\n", rng.pick(TASKS), rng.pick(TASKS), rng.pick(TASKS));
-    if ai % 2 == 0 {
+    let _ = writeln!(
+        t,
+        "- 주요 과제로 {}, {}, {} 등 3대 방향 제시\n",
+        rng.pick(TASKS),
+        rng.pick(TASKS),
+        rng.pick(TASKS)
+    );
+    if ai.is_multiple_of(2) {
         let _ = writeln!(t, "**〈{}의 주요 과제〉**\n", p.program);
         t.push_str("\t분야\t주요 내용\n");
         for row in 1..=rng.range(2, 5) {
-            let _ = write!(t, "{row}\t{} {}\t<ul style=\"list-style-type: none\">", rng.pick(&names.technologies), rng.pick(TASKS));
+            let _ = write!(
+                t,
+                "{row}\t{} {}\t<ul style=\"list-style-type: none\">",
+                rng.pick(&names.technologies),
+                rng.pick(TASKS)
+            );
             for _ in 0..rng.range(2, 4) {
                 let _ = write!(
                     t,
@@ -290,9 +428,28 @@ fn article(t: &mut String, rng: &mut SplitMix64, names: &Names, p: &ArticlePlan,
         t.push('\n');
     }
     let _ = writeln!(t, "### 1) {} 산업화 촉진\n", p.tech);
-    let _ = writeln!(t, "- '{:02}년 말까지 {} 공동으로 **{} 혁신플랫폼**을 구축", p.end, josa(rng.pick(&names.organizations), "과", "와"), p.tech2);
-    let _ = writeln!(t, "- {} 내 {} 관련 기업 {}개를 육성하고 {}억 위안 규모의 기금을 설립\n", p.region, p.tech, rng.range(10, 900), rng.range(10, 500));
-    let _ = writeln!(t, "출처: {} ({:02}.{:02})\n", rng.pick(SOURCES), p.month, p.day);
+    let _ = writeln!(
+        t,
+        "- '{:02}년 말까지 {} 공동으로 **{} 혁신플랫폼**을 구축",
+        p.end,
+        josa(rng.pick(&names.organizations), "과", "와"),
+        p.tech2
+    );
+    let _ = writeln!(
+        t,
+        "- {} 내 {} 관련 기업 {}개를 육성하고 {}억 위안 규모의 기금을 설립\n",
+        p.region,
+        p.tech,
+        rng.range(10, 900),
+        rng.range(10, 500)
+    );
+    let _ = writeln!(
+        t,
+        "출처: {} ({:02}.{:02})\n",
+        rng.pick(SOURCES),
+        p.month,
+        p.day
+    );
     let _ = writeln!(t, "#### 참고자료\n\n- ☑ 关于印发《科技创新行动方案（20{}—20{}年）》的通知\n\n<https://www.example.gov.cn/{}/{}.html>\n", p.start, p.end, p.start, rng.next_u64() % 1_000_000);
 }
 

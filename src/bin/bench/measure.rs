@@ -2,7 +2,7 @@
 //! returns plain numbers; nothing here prints or decides pass/fail.
 
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
@@ -13,7 +13,6 @@ use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::store::Store;
 use rayon::prelude::*;
 
-use policykg::export::{export, ExportFormat, GraphOptions};
 use policykg::extract::gazetteer::Gazetteer;
 use policykg::query::{self, Format, QuerySource, NAMED_QUERIES};
 use policykg::store::KnowledgeStore;
@@ -24,9 +23,15 @@ pub struct Scratch(PathBuf);
 impl Scratch {
     /// A new, empty directory under the system's temporary directory.
     pub fn new(label: &str) -> anyhow::Result<Scratch> {
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
-        let dir = std::env::temp_dir().join(format!("policykg-bench-{label}-{}-{nanos}", std::process::id()));
-        std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let dir = std::env::temp_dir().join(format!(
+            "policykg-bench-{label}-{}-{nanos}",
+            std::process::id()
+        ));
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create {}", dir.display()))?;
         Ok(Scratch(dir))
     }
 
@@ -71,7 +76,12 @@ pub struct IngestRun {
 
 /// Runs `policykg --store STORE ingest CORPUS` as a child process and waits
 /// for it with `wait4`, which gives this child's own peak RSS.
-pub fn run_ingest(binary: &Path, store: &Path, corpus: &Path, log: &Path) -> anyhow::Result<IngestRun> {
+pub fn run_ingest(
+    binary: &Path,
+    store: &Path,
+    corpus: &Path,
+    log: &Path,
+) -> anyhow::Result<IngestRun> {
     let stderr = File::create(log).with_context(|| format!("cannot create {}", log.display()))?;
     let start = Instant::now();
     let child = Command::new(binary)
@@ -96,12 +106,19 @@ pub fn run_ingest(binary: &Path, store: &Path, corpus: &Path, log: &Path) -> any
     let rc = unsafe { wait4(pid, &mut status, 0, &mut usage) };
     let seconds = secs(start);
     if rc != pid {
-        bail!("wait4 on {} failed: {}", binary.display(), std::io::Error::last_os_error());
+        bail!(
+            "wait4 on {} failed: {}",
+            binary.display(),
+            std::io::Error::last_os_error()
+        );
     }
     let exited_ok = status & 0x7f == 0 && (status >> 8) & 0xff == 0;
     if !exited_ok {
         let msg = std::fs::read_to_string(log).unwrap_or_default();
-        bail!("policykg ingest failed (status {status:#x}): {}", msg.trim());
+        bail!(
+            "policykg ingest failed (status {status:#x}): {}",
+            msg.trim()
+        );
     }
     Ok(IngestRun {
         seconds,
@@ -114,7 +131,10 @@ pub fn run_ingest(binary: &Path, store: &Path, corpus: &Path, log: &Path) -> any
 pub fn time_extract(files: &[PathBuf]) -> anyhow::Result<(f64, usize)> {
     policykg::extract::gazetteer::Gazetteer::bundled()?;
     let start = Instant::now();
-    let quads: policykg::Result<usize> = files.par_iter().map(|p| policykg::ingest::prepare(p).map(|d| d.quads.len())).sum();
+    let quads: policykg::Result<usize> = files
+        .par_iter()
+        .map(|p| policykg::ingest::prepare(p).map(|d| d.quads.len()))
+        .sum();
     Ok((secs(start), quads?))
 }
 
@@ -130,9 +150,14 @@ pub fn time_scan(files: &[PathBuf]) -> anyhow::Result<(f64, usize)> {
         names.extend(e.en.as_deref());
         names.extend(e.aliases.iter().map(String::as_str));
     }
-    let ac = AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(&names)?;
+    let ac = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&names)?;
     let start = Instant::now();
-    let matches: std::io::Result<usize> = files.par_iter().map(|p| std::fs::read_to_string(p).map(|t| ac.find_iter(&t).count())).sum();
+    let matches: std::io::Result<usize> = files
+        .par_iter()
+        .map(|p| std::fs::read_to_string(p).map(|t| ac.find_iter(&t).count()))
+        .sum();
     Ok((secs(start), matches?))
 }
 
@@ -140,7 +165,8 @@ pub fn time_scan(files: &[PathBuf]) -> anyhow::Result<(f64, usize)> {
 pub fn dump_nquads(store: &Path) -> anyhow::Result<(Vec<u8>, usize)> {
     let ks = KnowledgeStore::open_read_only(store)?;
     let mut out = Vec::new();
-    ks.oxigraph().dump_to_writer(RdfSerializer::from_format(RdfFormat::NQuads), &mut out)?;
+    ks.oxigraph()
+        .dump_to_writer(RdfSerializer::from_format(RdfFormat::NQuads), &mut out)?;
     let n = ks.len()?;
     Ok((out, n))
 }
@@ -175,7 +201,14 @@ pub struct QueryTimes {
 /// times in this process, each written as SPARQL results JSON to a sink
 /// (parsing, evaluation and serialisation are all timed). A query stops
 /// early, with a note, when its runs pass `budget_s` seconds.
-pub fn time_queries(binary: &Path, store_path: &Path, store: &Store, runs: usize, timeout_s: f64, budget_s: f64) -> anyhow::Result<Vec<QueryTimes>> {
+pub fn time_queries(
+    binary: &Path,
+    store_path: &Path,
+    store: &Store,
+    runs: usize,
+    timeout_s: f64,
+    budget_s: f64,
+) -> anyhow::Result<Vec<QueryTimes>> {
     let mut out = Vec::new();
     for (name, text) in NAMED_QUERIES {
         if let Probe::Stopped(why) = probe_query(binary, store_path, name, timeout_s, 2048.0)? {
@@ -241,31 +274,47 @@ pub fn percentile(sorted: &[f64], p: f64) -> f64 {
 
 /// What the GEXF export of the whole graph cost and produced.
 pub struct ExportRun {
-    /// Seconds to build the graph from the store and write the GEXF file.
-    pub seconds: f64,
+    /// Seconds of `policykg export -f gexf` for the whole graph, or why it was stopped.
+    pub seconds: Result<f64, String>,
     /// Nodes written.
     pub nodes: usize,
     /// Edges written.
     pub edges: usize,
 }
 
-/// Exports the whole graph as GEXF to `path` (timed), then as GraphML to
-/// `graphml` (untimed, for networkx).
-pub fn time_export(store: &Store, path: &Path, graphml: &Path) -> anyhow::Result<ExportRun> {
-    let opts = GraphOptions::default();
-    let start = Instant::now();
-    let mut out = BufWriter::new(File::create(path)?);
-    let stats = export(store, ExportFormat::Gexf, &opts, &mut out)?;
-    out.flush()?;
-    drop(out);
-    let seconds = secs(start);
-    let mut out = BufWriter::new(File::create(graphml)?);
-    export(store, ExportFormat::GraphMl, &opts, &mut out)?;
-    out.flush()?;
+/// Runs `policykg export` of the whole graph as GEXF to `gexf` (timed,
+/// stopped after `timeout_s`), then as GraphML to `graphml` (for networkx).
+pub fn time_export(
+    binary: &Path,
+    store: &Path,
+    gexf: &Path,
+    graphml: &Path,
+    timeout_s: f64,
+) -> anyhow::Result<ExportRun> {
+    let export = |format: &str, out: &Path| -> anyhow::Result<Probe> {
+        let mut cmd = Command::new(binary);
+        cmd.arg("--store")
+            .arg(store)
+            .args(["export", "--format", format, "--output"])
+            .arg(out);
+        run_watched(cmd, timeout_s, 8192.0)
+    };
+    let seconds = match export("gexf", gexf)? {
+        Probe::Done(s) => Ok(s),
+        Probe::Stopped(why) => {
+            return Ok(ExportRun {
+                seconds: Err(why),
+                nodes: 0,
+                edges: 0,
+            })
+        }
+    };
+    export("graphml", graphml)?;
+    let text = std::fs::read_to_string(gexf).unwrap_or_default();
     Ok(ExportRun {
         seconds,
-        nodes: stats.nodes,
-        edges: stats.edges,
+        nodes: text.matches("<node ").count(),
+        edges: text.matches("<edge ").count(),
     })
 }
 
@@ -294,7 +343,10 @@ pub fn time_networkx(graphml: &Path, gexf: &Path) -> Result<f64, String> {
         return Err(err.lines().last().unwrap_or("python failed").to_string());
     }
     let text = String::from_utf8_lossy(&out.stdout);
-    text.split_whitespace().next().and_then(|s| s.parse().ok()).ok_or_else(|| format!("unexpected output from python: {text}"))
+    text.split_whitespace()
+        .next()
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| format!("unexpected output from python: {text}"))
 }
 
 /// How a query's first run in a child process ended.
@@ -308,17 +360,37 @@ pub enum Probe {
 /// Runs `policykg query NAME` once in a child process, stopping it after
 /// `timeout_s` seconds or above `max_rss_mb` of resident memory, so a
 /// runaway query cannot take the machine down before it is timed in process.
-pub fn probe_query(binary: &Path, store: &Path, name: &str, timeout_s: f64, max_rss_mb: f64) -> anyhow::Result<Probe> {
-    let start = Instant::now();
-    let mut child = Command::new(binary)
-        .arg("--store")
+pub fn probe_query(
+    binary: &Path,
+    store: &Path,
+    name: &str,
+    timeout_s: f64,
+    max_rss_mb: f64,
+) -> anyhow::Result<Probe> {
+    let mut cmd = Command::new(binary);
+    cmd.arg("--store")
         .arg(store)
-        .args(["query", name, "--format", "json"])
+        .args(["query", name, "--format", "json"]);
+    run_watched(cmd, timeout_s, max_rss_mb)
+}
+
+/// Runs `cmd` (output discarded), timing it and stopping it after
+/// `timeout_s` seconds or above `max_rss_mb` of resident memory.
+pub fn run_watched(mut cmd: Command, timeout_s: f64, max_rss_mb: f64) -> anyhow::Result<Probe> {
+    let what = format!(
+        "{:?}",
+        cmd.get_args()
+            .map(|a| a.to_string_lossy())
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let start = Instant::now();
+    let mut child = cmd
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
-        .with_context(|| format!("cannot run {}", binary.display()))?;
+        .with_context(|| format!("cannot run {what}"))?;
     let statm = PathBuf::from(format!("/proc/{}/statm", child.id()));
     loop {
         if let Some(status) = child.try_wait()? {
@@ -327,18 +399,25 @@ pub fn probe_query(binary: &Path, store: &Path, name: &str, timeout_s: f64, max_
                 if let Some(mut e) = child.stderr.take() {
                     let _ = std::io::Read::read_to_string(&mut e, &mut err);
                 }
-                bail!("query {name} failed: {}", err.trim());
+                bail!("{what} failed: {}", err.trim());
             }
             return Ok(Probe::Done(secs(start)));
         }
         let rss_mb = std::fs::read_to_string(&statm)
             .ok()
-            .and_then(|s| s.split_whitespace().nth(1).and_then(|p| p.parse::<f64>().ok()))
+            .and_then(|s| {
+                s.split_whitespace()
+                    .nth(1)
+                    .and_then(|p| p.parse::<f64>().ok())
+            })
             .map_or(0.0, |pages| pages * 4096.0 / (1024.0 * 1024.0));
         let why = if secs(start) > timeout_s {
             Some(format!("stopped after {timeout_s:.0} s"))
         } else if rss_mb > max_rss_mb {
-            Some(format!("stopped at {rss_mb:.0} MiB after {:.1} s", secs(start)))
+            Some(format!(
+                "stopped at {rss_mb:.0} MiB after {:.1} s",
+                secs(start)
+            ))
         } else {
             None
         };

@@ -23,8 +23,8 @@ pub struct Figures {
     pub scan_s: f64,
     /// Per named query, in `NAMED_QUERIES` order.
     pub queries: Vec<QueryFigure>,
-    /// GEXF export of the whole graph, seconds.
-    pub export_gexf_s: f64,
+    /// GEXF export of the whole graph, seconds (or why it was stopped).
+    pub export_gexf_s: Result<f64, String>,
     /// Nodes and edges exported.
     pub export_nodes: usize,
     /// Edges exported.
@@ -71,12 +71,15 @@ impl Figures {
 
     /// `export_gexf_s / networkx_s`, when networkx ran.
     pub fn export_vs_networkx(&self) -> Option<f64> {
-        self.networkx_s.as_ref().ok().map(|n| self.export_gexf_s / n)
+        Some(self.export_gexf_s.as_ref().ok()? / self.networkx_s.as_ref().ok()?)
     }
 
     /// The slowest query's p95 (infinite when a query could not be timed).
     pub fn query_p95_max(&self) -> f64 {
-        self.queries.iter().map(|q| q.p95_ms.unwrap_or(f64::INFINITY)).fold(0.0, f64::max)
+        self.queries
+            .iter()
+            .map(|q| q.p95_ms.unwrap_or(f64::INFINITY))
+            .fold(0.0, f64::max)
     }
 
     /// Ingest milliseconds per report.
@@ -97,28 +100,65 @@ impl Figures {
 
     /// Flat JSON keys (query latencies are objects keyed by query name).
     pub fn to_json(&self) -> Map<String, Value> {
-        let by_name = |pick: fn(&QueryFigure) -> Value| -> Value { Value::Object(self.queries.iter().map(|q| (q.name.clone(), pick(q))).collect()) };
+        let by_name = |pick: fn(&QueryFigure) -> Value| -> Value {
+            Value::Object(
+                self.queries
+                    .iter()
+                    .map(|q| (q.name.clone(), pick(q)))
+                    .collect(),
+            )
+        };
         let mut m = Map::new();
         m.insert("reports".into(), json!(self.reports));
         m.insert("corpus_mb".into(), json!(round(self.corpus_mb, 2)));
         m.insert("quads".into(), json!(self.quads));
         m.insert("ingest_s".into(), json!(round(self.ingest_s, 3)));
-        m.insert("ingest_ms_per_report".into(), json!(round(self.ingest_ms_per_report(), 3)));
-        m.insert("ingest_peak_rss_mb".into(), json!(round(self.ingest_peak_rss_mb, 1)));
+        m.insert(
+            "ingest_ms_per_report".into(),
+            json!(round(self.ingest_ms_per_report(), 3)),
+        );
+        m.insert(
+            "ingest_peak_rss_mb".into(),
+            json!(round(self.ingest_peak_rss_mb, 1)),
+        );
         m.insert("bulk_load_s".into(), json!(round(self.bulk_load_s, 3)));
-        m.insert("ingest_vs_bulk_load".into(), json!(round(self.ingest_vs_bulk_load(), 3)));
+        m.insert(
+            "ingest_vs_bulk_load".into(),
+            json!(round(self.ingest_vs_bulk_load(), 3)),
+        );
         m.insert("extract_s".into(), json!(round(self.extract_s, 3)));
         m.insert("scan_s".into(), json!(round(self.scan_s, 4)));
-        m.insert("extract_vs_scan".into(), json!(round(self.extract_vs_scan(), 2)));
+        m.insert(
+            "extract_vs_scan".into(),
+            json!(round(self.extract_vs_scan(), 2)),
+        );
         m.insert("query_rows".into(), by_name(|q| json!(q.rows)));
         m.insert("query_runs".into(), by_name(|q| json!(q.runs)));
-        m.insert("query_p50_ms".into(), by_name(|q| json!(q.p50_ms.map(|v| round(v, 3)))));
-        m.insert("query_p95_ms".into(), by_name(|q| json!(q.p95_ms.map(|v| round(v, 3)))));
-        let notes: Map<String, Value> = self.queries.iter().filter_map(|q| q.note.as_ref().map(|n| (q.name.clone(), json!(n)))).collect();
+        m.insert(
+            "query_p50_ms".into(),
+            by_name(|q| json!(q.p50_ms.map(|v| round(v, 3)))),
+        );
+        m.insert(
+            "query_p95_ms".into(),
+            by_name(|q| json!(q.p95_ms.map(|v| round(v, 3)))),
+        );
+        let notes: Map<String, Value> = self
+            .queries
+            .iter()
+            .filter_map(|q| q.note.as_ref().map(|n| (q.name.clone(), json!(n))))
+            .collect();
         if !notes.is_empty() {
             m.insert("query_notes".into(), Value::Object(notes));
         }
-        m.insert("export_gexf_s".into(), json!(round(self.export_gexf_s, 3)));
+        match &self.export_gexf_s {
+            Ok(s) => {
+                m.insert("export_gexf_s".into(), json!(round(*s, 3)));
+            }
+            Err(why) => {
+                m.insert("export_gexf_s".into(), Value::Null);
+                m.insert("export_stopped".into(), json!(why));
+            }
+        }
         m.insert("export_nodes".into(), json!(self.export_nodes));
         m.insert("export_edges".into(), json!(self.export_edges));
         match &self.networkx_s {
@@ -130,7 +170,10 @@ impl Figures {
                 m.insert("networkx_skipped".into(), json!(why));
             }
         }
-        m.insert("export_vs_networkx".into(), json!(self.export_vs_networkx().map(|v| round(v, 3))));
+        m.insert(
+            "export_vs_networkx".into(),
+            json!(self.export_vs_networkx().map(|v| round(v, 3))),
+        );
         m
     }
 
@@ -140,7 +183,13 @@ impl Figures {
         let goal_cells = |key: &str| -> (String, String) {
             match GOALS.iter().find(|(k, _)| *k == key) {
                 Some((_, limit)) => {
-                    let met = self.value_of(key).map_or("n/a", |v| if v <= *limit { "yes" } else { "**no**" });
+                    let met = self.value_of(key).map_or("n/a", |v| {
+                        if v <= *limit {
+                            "yes"
+                        } else {
+                            "**no**"
+                        }
+                    });
                     (format!("≤ {limit}"), met.to_string())
                 }
                 None => (String::new(), String::new()),
@@ -154,28 +203,70 @@ impl Figures {
         row("corpus (MiB)", format!("{:.1}", self.corpus_mb), "");
         row("quads", self.quads.to_string(), "");
         row("ingest_s", format!("{:.2}", self.ingest_s), "");
-        row("ingest_peak_rss_mb", format!("{:.0}", self.ingest_peak_rss_mb), "ingest_peak_rss_mb");
+        row(
+            "ingest_peak_rss_mb",
+            format!("{:.0}", self.ingest_peak_rss_mb),
+            "ingest_peak_rss_mb",
+        );
         row("bulk_load_s", format!("{:.2}", self.bulk_load_s), "");
-        row("ingest_vs_bulk_load", format!("{:.2}", self.ingest_vs_bulk_load()), "ingest_vs_bulk_load");
+        row(
+            "ingest_vs_bulk_load",
+            format!("{:.2}", self.ingest_vs_bulk_load()),
+            "ingest_vs_bulk_load",
+        );
         row("extract_s", format!("{:.2}", self.extract_s), "");
         row("scan_s", format!("{:.3}", self.scan_s), "");
-        row("extract_vs_scan", format!("{:.1}", self.extract_vs_scan()), "extract_vs_scan");
+        row(
+            "extract_vs_scan",
+            format!("{:.1}", self.extract_vs_scan()),
+            "extract_vs_scan",
+        );
         for q in &self.queries {
             let value = match (q.p50_ms, q.p95_ms) {
                 (Some(p50), Some(p95)) => format!("{p50:.1} / {p95:.1}"),
                 _ => "—".to_string(),
             };
             let note = q.note.as_ref().map_or(String::new(), |n| format!("; {n}"));
-            row(&format!("query {} p50 / p95 ms ({} rows, {} runs{note})", q.name, q.rows, q.runs), value, "");
+            row(
+                &format!(
+                    "query {} p50 / p95 ms ({} rows, {} runs{note})",
+                    q.name, q.rows, q.runs
+                ),
+                value,
+                "",
+            );
         }
         let max = self.query_p95_max();
-        row("query p95 max (ms)", if max.is_finite() { format!("{max:.1}") } else { "∞ (a query was stopped)".into() }, "query_p95_ms_max");
-        row("export_gexf_s", format!("{:.2} ({} nodes, {} edges)", self.export_gexf_s, self.export_nodes, self.export_edges), "");
+        row(
+            "query p95 max (ms)",
+            if max.is_finite() {
+                format!("{max:.1}")
+            } else {
+                "∞ (a query was stopped)".into()
+            },
+            "query_p95_ms_max",
+        );
+        match &self.export_gexf_s {
+            Ok(s) => row(
+                "export_gexf_s",
+                format!(
+                    "{s:.2} ({} nodes, {} edges)",
+                    self.export_nodes, self.export_edges
+                ),
+                "",
+            ),
+            Err(why) => row("export_gexf_s", why.clone(), ""),
+        }
         match &self.networkx_s {
             Ok(s) => row("networkx_s (write_gexf)", format!("{s:.2}"), ""),
             Err(why) => row("networkx_s (write_gexf)", format!("skipped: {why}"), ""),
         }
-        row("export_vs_networkx", self.export_vs_networkx().map_or("n/a".into(), |v| format!("{v:.3}")), "export_vs_networkx");
+        row(
+            "export_vs_networkx",
+            self.export_vs_networkx()
+                .map_or("n/a".into(), |v| format!("{v:.3}")),
+            "export_vs_networkx",
+        );
         t
     }
 }
@@ -185,7 +276,7 @@ pub fn scaling_markdown(runs: &[Figures]) -> String {
     let mut t = String::from("| reports | quads | ingest_s | ms/report | peak RSS MiB | bulk_load_s | ingest/bulk | extract_s | extract/scan | max query p95 ms | export_gexf_s | export/networkx |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for f in runs {
         t.push_str(&format!(
-            "| {} | {} | {:.2} | {:.2} | {:.0} | {:.2} | {:.2} | {:.2} | {:.1} | {:.1} | {:.2} | {} |\n",
+            "| {} | {} | {:.2} | {:.2} | {:.0} | {:.2} | {:.2} | {:.2} | {:.1} | {:.1} | {} | {} |\n",
             f.reports,
             f.quads,
             f.ingest_s,
@@ -196,7 +287,7 @@ pub fn scaling_markdown(runs: &[Figures]) -> String {
             f.extract_s,
             f.extract_vs_scan(),
             f.query_p95_max(),
-            f.export_gexf_s,
+            f.export_gexf_s.as_ref().map_or("n/a".into(), |s| format!("{s:.2}")),
             f.export_vs_networkx().map_or("n/a".into(), |v| format!("{v:.3}"))
         ));
     }
