@@ -323,7 +323,11 @@ fn bulk_write(
                     summaries.borrow_mut().push(d.summary());
                     on_written();
                     // each quad and its copy in the default graph (the union queries see)
-                    out.extend(d.quads.into_iter().flat_map(|q| [Ok(union_copy(&q)), Ok(q)]));
+                    out.extend(
+                        d.quads
+                            .into_iter()
+                            .flat_map(|q| [Ok(union_copy(&q)), Ok(q)]),
+                    );
                 }
                 out
             }

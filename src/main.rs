@@ -20,7 +20,11 @@ use policykg::query::{self, Format};
 use policykg::store::{default_store_path, KnowledgeStore};
 
 #[derive(Parser, Debug)]
-#[command(name = "policykg", version, about = "Korean reports on Chinese S&T policy → RDF knowledge graph (Oxigraph), SPARQL, Gephi exports")]
+#[command(
+    name = "policykg",
+    version,
+    about = "Korean reports on Chinese S&T policy → RDF knowledge graph (Oxigraph), SPARQL, Gephi exports"
+)]
 struct Cli {
     /// Store directory (default: $POLICYKG_STORE, else ~/.local/share/policykg/store).
     #[arg(long, global = true, value_name = "DIR")]
@@ -67,7 +71,12 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             let msg = format!("{e:#}");
-            let one_line = msg.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
+            let one_line = msg
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
             eprintln!("policykg: error: {one_line}");
             ExitCode::FAILURE
         }
@@ -78,13 +87,27 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let store_path = cli.store.clone().unwrap_or_else(default_store_path);
     match cli.command {
         Command::Ingest { inputs, json } => ingest(&store_path, &inputs, json),
-        Command::Query { query, file, format, list } => {
+        Command::Query {
+            query,
+            file,
+            format,
+            list,
+        } => {
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
             if list {
                 for (name, text) in query::NAMED_QUERIES {
-                    let about = text.lines().next().unwrap_or("").trim_start_matches('#').trim();
-                    writeln!(out, "{name:<26} {}", about.split_once(": ").map_or(about, |(_, a)| a))?;
+                    let about = text
+                        .lines()
+                        .next()
+                        .unwrap_or("")
+                        .trim_start_matches('#')
+                        .trim();
+                    writeln!(
+                        out,
+                        "{name:<26} {}",
+                        about.split_once(": ").map_or(about, |(_, a)| a)
+                    )?;
                 }
                 return Ok(());
             }
@@ -101,7 +124,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 fn ingest(store_path: &std::path::Path, inputs: &[PathBuf], json: bool) -> anyhow::Result<()> {
     let files = collect_inputs(inputs)?;
     if files.is_empty() {
-        anyhow::bail!("no report files (.md, .markdown, .txt) in {}", inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+        anyhow::bail!(
+            "no report files (.md, .markdown, .txt) in {}",
+            inputs
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
     // every file is checked before the store is opened: a bad one leaves it untouched
     let bar = progress(files.len() as u64 * 2);
@@ -110,7 +140,12 @@ fn ingest(store_path: &std::path::Path, inputs: &[PathBuf], json: bool) -> anyho
         check_all(&files, &move || bar.inc(1))?
     };
     if let Some(parent) = store_path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).with_context(|| format!("store {}: cannot create parent directory", store_path.display()))?;
+        std::fs::create_dir_all(parent).with_context(|| {
+            format!(
+                "store {}: cannot create parent directory",
+                store_path.display()
+            )
+        })?;
     }
     let store = KnowledgeStore::open(store_path)?;
     let summaries = write_checked(&store, &checked, &|| bar.inc(1))?;
@@ -135,7 +170,12 @@ fn ingest(store_path: &std::path::Path, inputs: &[PathBuf], json: bool) -> anyho
         }
     }
     if !json {
-        writeln!(out, "store {}: {} quads", store_path.display(), store.len()?)?;
+        writeln!(
+            out,
+            "store {}: {} quads",
+            store_path.display(),
+            store.len()?
+        )?;
     }
     out.flush()?;
     Ok(())
@@ -145,7 +185,10 @@ fn ingest(store_path: &std::path::Path, inputs: &[PathBuf], json: bool) -> anyho
 fn progress(len: u64) -> ProgressBar {
     let bar = ProgressBar::new(len);
     if std::io::stderr().is_terminal() && len > 2 {
-        bar.set_style(ProgressStyle::with_template("{spinner} {bar:40} {pos}/{len} {msg}").unwrap_or_else(|_| ProgressStyle::default_bar()));
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {bar:40} {pos}/{len} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
         bar.set_draw_target(ProgressDrawTarget::stderr());
     } else {
         bar.set_draw_target(ProgressDrawTarget::hidden());

@@ -19,16 +19,17 @@ fn label_of(x: &Extraction, key: &str) -> String {
         .unwrap_or_else(|| key.to_string())
 }
 
-/// (deadline, value, unit, setter labels, program label) of every target.
-fn targets(
-    x: &Extraction,
-) -> Vec<(
+/// (deadline, value, unit, setter labels, program label) of a target.
+type TargetRow = (
     Option<i32>,
     Option<String>,
     Option<String>,
     Vec<String>,
     Option<String>,
-)> {
+);
+
+/// Every target as a [`TargetRow`].
+fn targets(x: &Extraction) -> Vec<TargetRow> {
     x.targets()
         .map(|t| {
             (

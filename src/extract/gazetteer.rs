@@ -104,6 +104,8 @@ pub struct Gazetteer {
     type_automaton: AhoCorasick,
     type_patterns: Vec<(usize, String)>,
     ambiguous: Vec<String>,
+    /// For each entry, the entry that stands for its technology variants.
+    canonical: Vec<usize>,
 }
 
 const REGIONS: &str = include_str!("../../ontology/gazetteer/regions.tsv");
@@ -327,7 +329,37 @@ impl Gazetteer {
                 line: 0,
                 message: e.to_string(),
             })?;
+        // 해상 풍력 발전 ≡ 해상풍력: the shortest label stands for all variants
+        let mut by_merge_key: HashMap<String, usize> = HashMap::new();
+        for (i, e) in entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == Kind::Technology)
+        {
+            let k = crate::extract::mention::technology_merge_key(&e.ko);
+            match by_merge_key.get(&k) {
+                Some(&j) if entries[j].ko.chars().count() <= e.ko.chars().count() => {}
+                _ => {
+                    by_merge_key.insert(k, i);
+                }
+            }
+        }
+        let canonical = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                if e.kind == Kind::Technology {
+                    by_merge_key
+                        .get(&crate::extract::mention::technology_merge_key(&e.ko))
+                        .copied()
+                        .unwrap_or(i)
+                } else {
+                    i
+                }
+            })
+            .collect();
         Ok(Gazetteer {
+            canonical,
             entries,
             types,
             by_key,
@@ -342,6 +374,11 @@ impl Gazetteer {
     /// The entry with this key.
     pub fn get(&self, key: &str) -> Option<&Entry> {
         self.by_key.get(key).map(|&i| &self.entries[i])
+    }
+
+    /// The entry that stands for entry `i` (itself, or the canonical variant of a technology).
+    pub fn canonical_technology(&self, i: usize) -> usize {
+        self.canonical.get(i).copied().unwrap_or(i)
     }
 
     /// Number of entries of each kind, for notes and `--stats`.

@@ -3,7 +3,6 @@
 //! `닝샤후이족자치구 과기부`), organisations by their heads (`LIVEN 컨설팅`,
 //! `…유한공사`) and people by the title after their name (`다이충하이(戴琼海) 교수`).
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -52,34 +51,6 @@ pub fn technology_merge_key(label: &str) -> String {
         }
     }
     k.to_lowercase()
-}
-
-/// Canonical entry index for each technology merge key (the shortest label wins).
-fn technology_canon(gaz: &Gazetteer) -> &'static HashMap<String, usize> {
-    static CANON: LazyLock<std::sync::Mutex<Option<&'static HashMap<String, usize>>>> =
-        LazyLock::new(Default::default);
-    let mut guard = CANON.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(m) = *guard {
-        return m;
-    }
-    let mut m: HashMap<String, usize> = HashMap::new();
-    for (i, e) in gaz
-        .entries
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.kind == Kind::Technology)
-    {
-        let k = technology_merge_key(&e.ko);
-        match m.get(&k) {
-            Some(&j) if gaz.entries[j].ko.chars().count() <= e.ko.chars().count() => {}
-            _ => {
-                m.insert(k, i);
-            }
-        }
-    }
-    let leaked: &'static HashMap<String, usize> = Box::leak(Box::new(m));
-    *guard = Some(leaked);
-    leaked
 }
 
 fn entity_from_entry(e: &Entry, surface: &str, prov: &Provenance) -> Entity {
@@ -260,9 +231,7 @@ pub fn find_mentions(
             }
         }
         let entry = if entry.kind == Kind::Technology {
-            technology_canon(gaz)
-                .get(&technology_merge_key(&entry.ko))
-                .map_or(entry, |&i| &gaz.entries[i])
+            &gaz.entries[gaz.canonical_technology(entry_index)]
         } else {
             entry
         };
@@ -371,21 +340,18 @@ fn listed_local_bodies(
         else {
             continue;
         };
-        let between = &text[prev.end..sep];
-        if between.chars().any(|c| !c.is_whitespace())
-            && !between.trim().chars().all(|c| matches!(c, ',' | '、'))
+        // only whitespace or list commas between that body and the separator
+        if !text[prev.end..sep]
+            .trim()
+            .chars()
+            .all(|c| matches!(c, ',' | '、'))
         {
-            if !mentions.iter().any(|m| {
-                m.class == Class::Agency && m.end <= sep && text[m.end..sep].trim().is_empty()
-            }) {
-                continue;
-            }
+            continue;
         }
         let Some(region) = out
-            .relations
-            .keys()
-            .find(|(s, p, _)| *s == prev.key && *p == Predicate::BasedIn)
-            .map(|(_, _, o)| o.clone())
+            .objects(&prev.key, Predicate::BasedIn)
+            .into_iter()
+            .next()
         else {
             continue;
         };

@@ -221,6 +221,16 @@ impl Extraction {
         }
     }
 
+    /// Objects of `subject predicate ?o`, by a range scan of the relation index.
+    pub fn objects(&self, subject: &str, predicate: Predicate) -> Vec<String> {
+        let from = (subject.to_string(), predicate, String::new());
+        self.relations
+            .range(from..)
+            .take_while(|((s, p, _), _)| s == subject && *p == predicate)
+            .map(|((_, _, o), _)| o.clone())
+            .collect()
+    }
+
     /// Entities of one class.
     pub fn of_class(&self, class: Class) -> impl Iterator<Item = &Entity> {
         self.entities.values().filter(move |e| e.class == class)

@@ -528,10 +528,9 @@ fn names_program(out: &Extraction, program: &str, text: &str) -> bool {
 }
 
 fn based_in(out: &Extraction, agency: &str) -> Option<String> {
-    out.relations
-        .keys()
-        .find(|(s, p, _)| s == agency && *p == Predicate::BasedIn)
-        .map(|(_, _, o)| o.clone())
+    out.objects(agency, Predicate::BasedIn)
+        .into_iter()
+        .next()
         .filter(|o| {
             out.entities
                 .get(o)

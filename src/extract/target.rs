@@ -450,12 +450,7 @@ fn setters(
         return vec![dedup(explicit)];
     }
     if let Some(p) = &ctx.program {
-        let issuers: Vec<String> = out
-            .relations
-            .keys()
-            .filter(|(s, pred, _)| s == p && *pred == Predicate::IssuedBy)
-            .map(|(_, _, o)| o.clone())
-            .collect();
+        let issuers = out.objects(p, Predicate::IssuedBy);
         if !issuers.is_empty() {
             return vec![issuers];
         }

@@ -317,10 +317,10 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
             xsd::INTEGER,
         );
     }
-    let mut quads = w.quads;
-    quads.sort_by_cached_key(|q| q.to_string());
-    quads.dedup();
-    quads
+    // the same triple can be produced twice (a relation stated in two articles)
+    let mut seen = std::collections::HashSet::with_capacity(w.quads.len());
+    w.quads.retain(|q| seen.insert(q.clone()));
+    w.quads
 }
 
 fn fact_label(f: &Fact) -> String {
