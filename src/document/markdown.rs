@@ -40,6 +40,7 @@ const PART_NAMES: &[&str] = &[
 /// Builds the report model from Markdown text.
 pub fn parse_markdown(path: &Path, text: &str) -> Report {
     let mut p = Parser::new(path);
+    p.heading_articles = article_heading_level(text);
     let mut offset = 0;
     let mut in_comment = false;
     for (i, line) in text.split('\n').enumerate() {
@@ -62,7 +63,25 @@ pub fn parse_markdown(path: &Path, text: &str) -> Report {
     p.finish()
 }
 
+/// When a report has no numbered articles but several headings of one
+/// level (a compilation of news items, `## 중국, … 발표`), each heading of
+/// the shallowest repeated level below the title starts an article.
+fn article_heading_level(text: &str) -> Option<usize> {
+    let mut counts = [0usize; 7];
+    for line in text.lines() {
+        if let Some(c) = HEADING.captures(line) {
+            let h = clean_inline(&c[2]);
+            if ARTICLE_NO.is_match(&h) && c[1].len() <= 3 {
+                return None;
+            }
+            counts[c[1].len()] += 1;
+        }
+    }
+    (2..=4).find(|&l| counts[l] >= 2)
+}
+
 struct Parser {
+    heading_articles: Option<usize>,
     report: Report,
     current: Article,
     part: Option<String>,
@@ -81,6 +100,7 @@ impl Parser {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         Parser {
+            heading_articles: None,
             report: Report {
                 path: path.to_path_buf(),
                 title,
@@ -233,6 +253,12 @@ impl Parser {
         }
         if ROMAN.is_match(h) {
             self.pending_part = true;
+            return;
+        }
+        if self.heading_articles == Some(level) && !h.contains("참고자료") {
+            self.start_article(None, line);
+            self.current.headline = strip_glyphs(h).to_string();
+            self.push(h.to_string(), line, offset, 0, SentenceKind::Headline);
             return;
         }
         let bare: String = h.chars().filter(|c| !c.is_whitespace()).collect();
@@ -505,6 +531,15 @@ mod tests {
         );
         assert_eq!(r.articles[0].sentences.len(), 2);
         assert_eq!(r.articles[1].headline, "초안 공개..목표");
+    }
+
+    #[test]
+    fn unnumbered_headings_start_articles() {
+        let text = "# 모음\n\n## 국무원, 방안 발표\n\n국무원은 방안을 발표했다.\n\n## 상하이, 계획 공개\n\n상하이시는 계획을 공개했다.\n";
+        let r = parse_markdown(Path::new("n.md"), text);
+        let heads: Vec<&str> = r.articles.iter().map(|a| a.headline.as_str()).collect();
+        assert_eq!(heads, ["국무원, 방안 발표", "상하이, 계획 공개"]);
+        assert!(r.articles.iter().all(|a| !a.preamble));
     }
 
     #[test]
