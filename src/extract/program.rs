@@ -133,21 +133,22 @@ const STOP_WORDS: &[&str] = &[
 /// Replaces the apostrophe of abbreviated years (`'25년`, `('23~'25)`)
 /// with a backtick, keeping byte offsets, so quotes pair up correctly.
 pub fn mask_year_apostrophes(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    for (i, &c) in chars.iter().enumerate() {
-        let is_year = matches!(c, '\'' | '’' | '‘')
-            && chars.get(i + 1).is_some_and(|c| c.is_ascii_digit())
-            && chars.get(i + 2).is_some_and(|c| c.is_ascii_digit())
-            && chars.get(i + 3).is_none_or(|c| !c.is_ascii_digit());
-        if is_year {
-            for _ in 0..c.len_utf8() {
-                out.push('`');
-            }
-        } else {
-            out.push(c);
+    let mut last = 0;
+    for (i, c) in text.char_indices() {
+        if !matches!(c, '\'' | '’' | '‘') {
+            continue;
+        }
+        let after = i + c.len_utf8();
+        let digit = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_digit);
+        if digit(after) && digit(after + 1) && !digit(after + 2) {
+            out.push_str(&text[last..i]);
+            out.extend(std::iter::repeat_n('`', c.len_utf8()));
+            last = after;
         }
     }
+    out.push_str(&text[last..]);
     out
 }
 

@@ -10,6 +10,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::korean::strip_particle;
@@ -23,29 +24,51 @@ use crate::document::{Article, SentenceKind};
 const GOAL_CUES: &str = include_str!("../../ontology/lexicon/goal-cues.txt");
 const OBSERVATION_CUES: &str = include_str!("../../ontology/lexicon/observation-cues.txt");
 
+/// What a cue word says about its clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    /// 목표, 계획, 예정, 방침: a goal.
+    Modal,
+    /// 예상, 전망: a forecast, a goal only in a program's article.
+    Forecast,
+    /// 확대, 구축, 육성: a goal verb.
+    Verb,
+    /// 기준, 차지했, 기록: an observation.
+    Observation,
+}
+
 struct Cues {
-    modal: Vec<String>,
+    /// Goal verbs, also used to end a metric phrase.
     verbs: Vec<String>,
-    observation: Vec<String>,
+    /// Every cue in one automaton (overlapping matches), with its kind.
+    automaton: AhoCorasick,
+    kinds: Vec<Cue>,
 }
 
 fn cues() -> &'static Cues {
     static C: LazyLock<Cues> = LazyLock::new(|| {
-        let mut modal = Vec::new();
-        let mut verbs = Vec::new();
+        let mut words: Vec<(String, Cue)> = Vec::new();
         for line in lexicon_lines(GOAL_CUES) {
             match line.split_once('\t') {
-                Some(("modal", w)) => modal.push(w.to_string()),
-                Some((_, w)) => verbs.push(w.to_string()),
-                None => verbs.push(line.to_string()),
+                Some(("modal", w)) if w == "예상" || w == "전망" => {
+                    words.push((w.to_string(), Cue::Forecast))
+                }
+                Some(("modal", w)) => words.push((w.to_string(), Cue::Modal)),
+                Some((_, w)) => words.push((w.to_string(), Cue::Verb)),
+                None => words.push((line.to_string(), Cue::Verb)),
             }
         }
+        words.extend(lexicon_lines(OBSERVATION_CUES).map(|w| (w.to_string(), Cue::Observation)));
+        let automaton = AhoCorasick::new(words.iter().map(|(w, _)| w))
+            .unwrap_or_else(|_| AhoCorasick::new(Vec::<&str>::new()).expect("empty automaton"));
         Cues {
-            modal,
-            verbs,
-            observation: lexicon_lines(OBSERVATION_CUES)
-                .map(str::to_string)
+            verbs: words
+                .iter()
+                .filter(|(_, c)| *c == Cue::Verb)
+                .map(|(w, _)| w.clone())
                 .collect(),
+            kinds: words.into_iter().map(|(_, c)| c).collect(),
+            automaton,
         }
     });
     &C
@@ -67,23 +90,23 @@ pub enum Reading {
 /// Reads one clause: observation cues win over goal verbs, modals win over both.
 pub fn read_clause(clause: &str) -> Reading {
     let c = cues();
-    let forecast_only = ["예상", "전망"];
-    let modal = c
-        .modal
-        .iter()
-        .any(|m| clause.contains(m.as_str()) && !forecast_only.contains(&m.as_str()));
+    let (mut modal, mut observation, mut verb) = (false, false, false);
+    for m in c.automaton.find_overlapping_iter(clause) {
+        match c.kinds[m.pattern().as_usize()] {
+            Cue::Modal => modal = true,
+            Cue::Observation => observation = true,
+            Cue::Forecast | Cue::Verb => verb = true,
+        }
+    }
     if modal {
-        return Reading::Goal;
+        Reading::Goal
+    } else if observation {
+        Reading::Observation
+    } else if verb {
+        Reading::GoalVerb
+    } else {
+        Reading::Neutral
     }
-    if c.observation.iter().any(|o| clause.contains(o.as_str())) {
-        return Reading::Observation;
-    }
-    if forecast_only.iter().any(|f| clause.contains(f))
-        || c.verbs.iter().any(|v| clause.contains(v.as_str()))
-    {
-        return Reading::GoalVerb;
-    }
-    Reading::Neutral
 }
 
 static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
