@@ -26,14 +26,13 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use oxigraph::model::{GraphName, Quad};
-use oxigraph::store::StorageError;
 use rayon::prelude::*;
 
 use crate::document::{parse_report_bytes, read_report, Report};
 use crate::error::{Error, Result};
 use crate::extract::{extract, Extraction};
 use crate::rdf::{document_quads, mapping::report_iri};
-use crate::store::{union_copy, KnowledgeStore};
+use crate::store::KnowledgeStore;
 
 /// File extensions read when a directory is given.
 pub const REPORT_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
@@ -287,24 +286,6 @@ fn write_document(store: &KnowledgeStore, d: &Prepared) -> Result<()> {
     store.replace_graph(graph.as_ref(), &d.quads)
 }
 
-/// Why the streaming bulk load stopped: the store, or a document.
-enum LoadError {
-    Storage(StorageError),
-    Document(Error),
-}
-
-impl From<StorageError> for LoadError {
-    fn from(e: StorageError) -> Self {
-        LoadError::Storage(e)
-    }
-}
-
-impl From<Error> for LoadError {
-    fn from(e: Error) -> Self {
-        LoadError::Document(e)
-    }
-}
-
 /// Feeds every document, chunk by chunk, to one bulk loader and commits once.
 /// The loader builds its files on background threads while the next chunk
 /// is prepared, so extraction and writing overlap.
@@ -322,12 +303,7 @@ fn bulk_write(
                 for d in docs {
                     summaries.borrow_mut().push(d.summary());
                     on_written();
-                    // each quad and its copy in the default graph (the union queries see)
-                    out.extend(
-                        d.quads
-                            .into_iter()
-                            .flat_map(|q| [Ok(union_copy(&q)), Ok(q)]),
-                    );
+                    out.extend(d.quads.into_iter().map(Ok));
                 }
                 out
             }
@@ -335,20 +311,7 @@ fn bulk_write(
         };
         quads
     });
-    let mut loader = store
-        .oxigraph()
-        .bulk_loader()
-        .with_max_memory_size_in_megabytes(BULK_LOAD_MEMORY_MB);
-    let store_error = |e: StorageError| Error::Store {
-        path: PathBuf::from("<store>"),
-        message: e.to_string(),
-    };
-    match loader.load_ok_quads::<Error, LoadError>(quads) {
-        Ok(()) => loader.commit().map_err(store_error),
-        // dropping the loader deletes what it built: nothing was committed
-        Err(LoadError::Document(e)) => Err(e),
-        Err(LoadError::Storage(e)) => Err(store_error(e)),
-    }
+    store.bulk_load_stream(quads, BULK_LOAD_MEMORY_MB)
 }
 
 /// Writes prepared documents, one transaction each (replacing an earlier

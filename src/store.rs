@@ -10,7 +10,7 @@ use oxigraph::io::{RdfFormat, RdfParser};
 use std::collections::HashSet;
 
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, Quad, QuadRef};
-use oxigraph::store::Store;
+use oxigraph::store::{StorageError, Store};
 
 use crate::error::{Error, Result};
 use crate::rdf::vocab;
@@ -206,6 +206,45 @@ impl KnowledgeStore {
         loader.commit().map_err(|e| self.err(&e))
     }
 
+    /// Streams quads into a fresh store with one bulk loader (at most
+    /// `max_memory_mb` of buffers), with their copies in the default graph,
+    /// and commits once. An error from the stream stops the load and nothing
+    /// is committed.
+    pub fn bulk_load_stream(
+        &self,
+        quads: impl IntoIterator<Item = Result<Quad>>,
+        max_memory_mb: usize,
+    ) -> Result<()> {
+        enum Stop {
+            Input(Error),
+            Storage(StorageError),
+        }
+        impl From<StorageError> for Stop {
+            fn from(e: StorageError) -> Self {
+                Stop::Storage(e)
+            }
+        }
+        impl From<Error> for Stop {
+            fn from(e: Error) -> Self {
+                Stop::Input(e)
+            }
+        }
+        let with_copies = quads.into_iter().flat_map(|r| match r {
+            Ok(q) => vec![Ok(union_copy(&q)), Ok(q)],
+            Err(e) => vec![Err(e)],
+        });
+        let mut loader = self
+            .store
+            .bulk_loader()
+            .with_max_memory_size_in_megabytes(max_memory_mb);
+        match loader.load_ok_quads::<Error, Stop>(with_copies) {
+            Ok(()) => loader.commit().map_err(|e| self.err(&e)),
+            // dropping the loader deletes what it built: nothing was committed
+            Err(Stop::Input(e)) => Err(e),
+            Err(Stop::Storage(e)) => Err(self.err(&e)),
+        }
+    }
+
     /// Loads an RDF dataset (TriG, N-Quads) into a fresh store with the bulk
     /// loader, keeping the default graph as the union of its named graphs.
     pub fn load_dataset(&self, format: RdfFormat, data: &[u8]) -> Result<()> {
@@ -261,7 +300,7 @@ impl KnowledgeStore {
 
 /// The copy of a quad in the default graph (the materialised union of the
 /// report graphs); every writer stores it next to the quad.
-pub fn union_copy(q: &Quad) -> Quad {
+fn union_copy(q: &Quad) -> Quad {
     Quad::new(
         q.subject.clone(),
         q.predicate.clone(),

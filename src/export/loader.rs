@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Term};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 
@@ -221,23 +221,124 @@ impl Model {
     }
 }
 
+/// Interned strings: every IRI (or other term) read by the scans gets a
+/// small id, so the joins below hash integers instead of strings.
+#[derive(Default)]
+struct Interner {
+    ids: HashMap<String, u32>,
+}
+
+impl Interner {
+    fn id(&mut self, text: &str) -> u32 {
+        if let Some(&id) = self.ids.get(text) {
+            return id;
+        }
+        let id = self.ids.len() as u32;
+        self.ids.insert(text.to_string(), id);
+        id
+    }
+}
+
+/// A term as a join key: IRIs by their text, other terms by their
+/// N-Triples form (which no IRI text can equal).
+fn term_key(t: &Term) -> std::borrow::Cow<'_, str> {
+    match t {
+        Term::NamedNode(n) => n.as_str().into(),
+        other => other.to_string().into(),
+    }
+}
+
+fn subject_key(s: &NamedOrBlankNode) -> std::borrow::Cow<'_, str> {
+    match s {
+        NamedOrBlankNode::NamedNode(n) => n.as_str().into(),
+        other => other.to_string().into(),
+    }
+}
+
+impl Scope {
+    /// The graphs whose union is the default graph of the scope's queries.
+    fn default_graphs(&self) -> Vec<GraphName> {
+        match &self.graph {
+            None => vec![GraphName::DefaultGraph],
+            Some(g) => vec![
+                GraphName::NamedNode(g.clone()),
+                GraphName::NamedNode(NamedNode::new_unchecked(vocab::ONTOLOGY_GRAPH)),
+            ],
+        }
+    }
+
+    /// Calls `f` with every `(subject, object)` of `predicate` in the
+    /// scope's default graph (index order, graph by graph).
+    fn scan_default(
+        &self,
+        store: &Store,
+        predicate: &str,
+        mut f: impl FnMut(NamedOrBlankNode, Term),
+    ) -> Result<()> {
+        let p = NamedNode::new_unchecked(predicate);
+        for g in self.default_graphs() {
+            for quad in store.quads_for_pattern(None, Some(p.as_ref()), None, Some(g.as_ref())) {
+                let quad = quad.map_err(|e| sparql_error("export scan", &e))?;
+                f(quad.subject, quad.object);
+            }
+        }
+        Ok(())
+    }
+
+    /// Calls `f` with the graph, subject and object of every `predicate`
+    /// triple in the named graphs the scope's `GRAPH ?g` sees: every named
+    /// graph, or the report's.
+    fn scan_named(
+        &self,
+        store: &Store,
+        predicate: &str,
+        mut f: impl FnMut(&NamedOrBlankNode, NamedOrBlankNode, Term),
+    ) -> Result<()> {
+        let p = NamedNode::new_unchecked(predicate);
+        let graph = self.graph.as_ref().map(|g| GraphNameRef::NamedNode(g.as_ref()));
+        for quad in store.quads_for_pattern(None, Some(p.as_ref()), None, graph) {
+            let quad = quad.map_err(|e| sparql_error("export scan", &e))?;
+            let g = match quad.graph_name {
+                GraphName::NamedNode(n) => NamedOrBlankNode::NamedNode(n),
+                GraphName::BlankNode(b) => NamedOrBlankNode::BlankNode(b),
+                GraphName::DefaultGraph => continue,
+            };
+            f(&g, quad.subject, quad.object);
+        }
+        Ok(())
+    }
+}
+
 /// Typed entities, with their most specific class.
 fn load_nodes(
     store: &Store,
     scope: &Scope,
     include_provenance: bool,
 ) -> Result<BTreeMap<String, EntityNode>> {
-    // Superclasses from the ontology graph; the built-in list covers a store
-    // loaded without it.
+    // Superclasses from the ontology graph (the transitive closure of
+    // rdfs:subClassOf); the built-in list covers a store loaded without it.
+    let mut direct: HashMap<String, BTreeSet<String>> = HashMap::new();
+    scope.scan_default(store, prop::SUB_CLASS_OF, |c, d| {
+        direct
+            .entry(subject_key(&c).into_owned())
+            .or_default()
+            .insert(term_key(&d).into_owned());
+    })?;
     let mut supers: HashMap<String, BTreeSet<String>> = HashMap::new();
-    for row in select(
-        store,
-        scope,
-        "SELECT DISTINCT ?c ?d WHERE { ?c rdfs:subClassOf+ ?d }",
-        &["c", "d"],
-    )? {
-        if let (Some(c), Some(d)) = (iri_of(&row[0]), iri_of(&row[1])) {
-            supers.entry(c).or_default().insert(d);
+    for c in direct.keys() {
+        let mut reached: BTreeSet<String> = BTreeSet::new();
+        let mut todo: Vec<&String> = direct[c].iter().collect();
+        while let Some(d) = todo.pop() {
+            if reached.insert(d.clone()) {
+                todo.extend(direct.get(d).into_iter().flatten());
+            }
+        }
+        // only IRIs on both ends, as the SPARQL query kept them
+        if is_iri_key(c) {
+            let reached: BTreeSet<String> = reached.into_iter().filter(|d| is_iri_key(d)).collect();
+            if !reached.is_empty() {
+                supers.insert(c.clone(), reached);
+            }
         }
     }
     for sub in [
@@ -258,19 +359,27 @@ fn load_nodes(
             || (include_provenance && PROVENANCE_CLASSES.contains(&c))
     };
 
+    let mut wanted: HashMap<String, bool> = HashMap::new();
     let mut types: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for row in select(
-        store,
-        scope,
-        "SELECT DISTINCT ?e ?c WHERE { ?e a ?c . FILTER(isIRI(?e)) }",
-        &["e", "c"],
-    )? {
-        if let (Some(e), Some(c)) = (iri_of(&row[0]), iri_of(&row[1])) {
-            if is_wanted(&c) {
-                types.entry(e).or_default().insert(c);
+    scope.scan_default(store, prop::TYPE, |e, c| {
+        let (NamedOrBlankNode::NamedNode(e), Term::NamedNode(c)) = (e, c) else {
+            return;
+        };
+        let keep = match wanted.get(c.as_str()) {
+            Some(&k) => k,
+            None => {
+                let k = is_wanted(c.as_str());
+                wanted.insert(c.as_str().to_string(), k);
+                k
             }
+        };
+        if keep {
+            types
+                .entry(e.into_string())
+                .or_default()
+                .insert(c.into_string());
         }
-    }
+    })?;
     let mut nodes = BTreeMap::new();
     for (iri, cs) in types {
         // Most specific: a class that is no other class's superclass.
@@ -312,65 +421,84 @@ fn load_nodes(
     Ok(nodes)
 }
 
+/// Whether a [`term_key`] / [`subject_key`] is an IRI's.
+fn is_iri_key(key: &str) -> bool {
+    !key.starts_with("_:") && !key.starts_with('"')
+}
+
+/// The literal attributes read onto nodes, in the order they are read.
+const ATTRIBUTES: &[&str] = &[
+    prop::LABEL,
+    prop::ALT_LABEL,
+    prop::TITLE,
+    prop::DEADLINE,
+    prop::VALUE,
+    prop::UNIT,
+    prop::VALUE_TEXT,
+    prop::METRIC,
+    prop::COMPARATOR,
+    prop::START_YEAR,
+    prop::END_YEAR,
+    prop::ANNOUNCED_ON,
+    prop::REF_YEAR,
+    prop::EVIDENCE,
+];
+
 fn load_attributes(
     store: &Store,
     scope: &Scope,
     nodes: &mut BTreeMap<String, EntityNode>,
 ) -> Result<()> {
-    let query = "SELECT DISTINCT ?e ?p ?v WHERE {
-        VALUES ?p { rdfs:label skos:altLabel dcterms:title pk:deadline pk:value pk:unit pk:valueText pk:metric
-                    pk:comparator pk:startYear pk:endYear pk:announcedOn pk:refYear pk:evidence }
-        ?e ?p ?v . FILTER(isLiteral(?v)) }";
     let mut titles: Vec<(String, String)> = Vec::new();
-    for row in select(store, scope, query, &["e", "p", "v"])? {
-        let (Some(e), Some(p), Some(Term::Literal(v))) =
-            (iri_of(&row[0]), iri_of(&row[1]), &row[2])
-        else {
-            continue;
-        };
-        let Some(node) = nodes.get_mut(&e) else {
-            continue;
-        };
-        let value = v.value().to_string();
-        let lang = v.language().unwrap_or("");
-        let set = |slot: &mut Option<String>, value: String| {
-            if slot.is_none() {
-                *slot = Some(value);
-            }
-        };
-        match p.as_str() {
-            prop::LABEL => {
-                let slot = if lang == "ko" || lang.starts_with("ko-") {
-                    &mut node.label_ko
-                } else if lang == "zh" || lang.starts_with("zh-") {
-                    &mut node.label_zh
-                } else if lang == "en" || lang.starts_with("en-") {
-                    &mut node.label_en
-                } else {
-                    node.alt_labels.push(value);
-                    continue;
-                };
+    for &p in ATTRIBUTES {
+        scope.scan_default(store, p, |e, v| {
+            let (NamedOrBlankNode::NamedNode(e), Term::Literal(v)) = (e, v) else {
+                return;
+            };
+            let Some(node) = nodes.get_mut(e.as_str()) else {
+                return;
+            };
+            let (value, _, lang) = v.destruct();
+            let lang = lang.unwrap_or_default();
+            let set = |slot: &mut Option<String>, value: String| {
                 if slot.is_none() {
                     *slot = Some(value);
-                } else if slot.as_deref() != Some(value.as_str()) {
-                    node.alt_labels.push(value);
                 }
+            };
+            match p {
+                prop::LABEL => {
+                    let slot = if lang == "ko" || lang.starts_with("ko-") {
+                        &mut node.label_ko
+                    } else if lang == "zh" || lang.starts_with("zh-") {
+                        &mut node.label_zh
+                    } else if lang == "en" || lang.starts_with("en-") {
+                        &mut node.label_en
+                    } else {
+                        node.alt_labels.push(value);
+                        return;
+                    };
+                    if slot.is_none() {
+                        *slot = Some(value);
+                    } else if slot.as_deref() != Some(value.as_str()) {
+                        node.alt_labels.push(value);
+                    }
+                }
+                prop::ALT_LABEL => node.alt_labels.push(value),
+                prop::TITLE => titles.push((e.into_string(), value)),
+                prop::DEADLINE => set(&mut node.deadline, value),
+                prop::VALUE => set(&mut node.value, value),
+                prop::UNIT => set(&mut node.unit, value),
+                prop::VALUE_TEXT => set(&mut node.value_text, value),
+                prop::METRIC => set(&mut node.metric, value),
+                prop::COMPARATOR => set(&mut node.comparator, value),
+                prop::START_YEAR => set(&mut node.start_year, value),
+                prop::END_YEAR => set(&mut node.end_year, value),
+                prop::ANNOUNCED_ON => set(&mut node.announced_on, value),
+                prop::REF_YEAR => set(&mut node.ref_year, value),
+                prop::EVIDENCE => node.evidence.push(value),
+                _ => {}
             }
-            prop::ALT_LABEL => node.alt_labels.push(value),
-            prop::TITLE => titles.push((e, value)),
-            prop::DEADLINE => set(&mut node.deadline, value),
-            prop::VALUE => set(&mut node.value, value),
-            prop::UNIT => set(&mut node.unit, value),
-            prop::VALUE_TEXT => set(&mut node.value_text, value),
-            prop::METRIC => set(&mut node.metric, value),
-            prop::COMPARATOR => set(&mut node.comparator, value),
-            prop::START_YEAR => set(&mut node.start_year, value),
-            prop::END_YEAR => set(&mut node.end_year, value),
-            prop::ANNOUNCED_ON => set(&mut node.announced_on, value),
-            prop::REF_YEAR => set(&mut node.ref_year, value),
-            prop::EVIDENCE => node.evidence.push(value),
-            _ => {}
-        }
+        })?;
     }
     // Reports and articles have titles, not labels.
     for (e, title) in titles {
@@ -389,26 +517,70 @@ fn load_attributes(
     Ok(())
 }
 
+/// Articles an entity is derived from or mentioned in, with the article's
+/// headline, date and report file. An article with several of one of these
+/// keeps the least (the first once sorted), as the sorted rows of a join did.
 fn load_sources(
     store: &Store,
     scope: &Scope,
     nodes: &mut BTreeMap<String, EntityNode>,
 ) -> Result<()> {
-    let query = "SELECT DISTINCT ?e ?a ?title ?date ?file WHERE {
-        { ?e prov:wasDerivedFrom ?a } UNION { ?a pk:mentions ?e }
-        OPTIONAL { ?a dcterms:title ?title }
-        OPTIONAL { ?a pk:announcedOn ?date }
-        OPTIONAL { ?a dcterms:isPartOf/pk:sourceFile ?file } }";
-    for row in select(store, scope, query, &["e", "a", "title", "date", "file"])? {
-        let (Some(e), Some(a)) = (iri_of(&row[0]), iri_of(&row[1])) else {
-            continue;
-        };
+    let mut links: Vec<(String, String)> = Vec::new();
+    scope.scan_default(store, prop::WAS_DERIVED_FROM, |e, a| {
+        if let (NamedOrBlankNode::NamedNode(e), Term::NamedNode(a)) = (e, a) {
+            if nodes.contains_key(e.as_str()) {
+                links.push((e.into_string(), a.into_string()));
+            }
+        }
+    })?;
+    scope.scan_default(store, prop::MENTIONS, |a, e| {
+        if let (NamedOrBlankNode::NamedNode(a), Term::NamedNode(e)) = (a, e) {
+            if nodes.contains_key(e.as_str()) {
+                links.push((e.into_string(), a.into_string()));
+            }
+        }
+    })?;
+    if links.is_empty() {
+        return Ok(());
+    }
+    // The least value of each optional column, per article (`None` first:
+    // a row whose value is not text sorts before any text).
+    type Least = HashMap<String, Option<String>>;
+    let least = |map: &mut Least, key: String, value: Option<String>| match map.get_mut(&key) {
+        Some(old) => {
+            if value < *old {
+                *old = value;
+            }
+        }
+        None => {
+            map.insert(key, value);
+        }
+    };
+    let mut titles = Least::new();
+    let mut dates = Least::new();
+    let mut files = Least::new();
+    scope.scan_default(store, prop::TITLE, |a, t| {
+        least(&mut titles, subject_key(&a).into_owned(), text_of(&Some(t)));
+    })?;
+    scope.scan_default(store, prop::ANNOUNCED_ON, |a, d| {
+        least(&mut dates, subject_key(&a).into_owned(), text_of(&Some(d)));
+    })?;
+    let mut report_files = Least::new();
+    scope.scan_default(store, prop::SOURCE_FILE, |r, f| {
+        least(&mut report_files, subject_key(&r).into_owned(), text_of(&Some(f)));
+    })?;
+    scope.scan_default(store, prop::IS_PART_OF, |a, r| {
+        if let Some(file) = report_files.get(term_key(&r).as_ref()) {
+            least(&mut files, subject_key(&a).into_owned(), file.clone());
+        }
+    })?;
+    for (e, a) in links {
         if let Some(node) = nodes.get_mut(&e) {
             node.sources.push(SourceArticle {
+                title: titles.get(&a).cloned().flatten(),
+                date: dates.get(&a).cloned().flatten(),
+                file: files.get(&a).cloned().flatten(),
                 iri: a,
-                title: text_of(&row[2]),
-                date: text_of(&row[3]),
-                file: text_of(&row[4]),
             });
         }
     }
@@ -419,69 +591,123 @@ fn load_sources(
     Ok(())
 }
 
+/// Sums `pk:mentionCount` over the report graphs.
 fn load_mention_counts(
     store: &Store,
     scope: &Scope,
     nodes: &mut BTreeMap<String, EntityNode>,
 ) -> Result<()> {
-    let query = "SELECT ?e ?g ?n WHERE { GRAPH ?g { ?e pk:mentionCount ?n } }";
-    for row in select(store, scope, query, &["e", "g", "n"])? {
-        let (Some(e), Some(n)) = (iri_of(&row[0]), text_of(&row[2])) else {
-            continue;
+    scope.scan_named(store, prop::MENTION_COUNT, |_, e, n| {
+        let NamedOrBlankNode::NamedNode(e) = e else {
+            return;
         };
-        if let (Some(node), Ok(n)) = (nodes.get_mut(&e), n.trim().parse::<u64>()) {
+        let Some(n) = text_of(&Some(n)) else {
+            return;
+        };
+        if let (Some(node), Ok(n)) = (nodes.get_mut(e.as_str()), n.trim().parse::<u64>()) {
             node.mention_count += n;
         }
-    }
-    Ok(())
+    })
 }
 
+/// The relations between nodes with their weights. An article supports a
+/// relation when, in a report graph asserting it, both ends are derived from
+/// or mentioned by that article; the weight is the number of supporting
+/// articles, else the number of graphs asserting the relation.
 fn load_edges(
     store: &Store,
     scope: &Scope,
     predicates: &[&str],
     nodes: &BTreeMap<String, EntityNode>,
 ) -> Result<Vec<(String, String, Relation)>> {
-    let values: Vec<String> = predicates.iter().map(|p| format!("<{p}>")).collect();
-    // An article supports a relation when, in a graph asserting it, both
-    // ends are derived from or mentioned by that article.
-    let query = format!(
-        "SELECT ?s ?p ?o (COUNT(DISTINCT ?g) AS ?graphs) (COUNT(DISTINCT ?a) AS ?articles) WHERE {{
-            VALUES ?p {{ {} }}
-            GRAPH ?g {{
-                ?s ?p ?o . FILTER(isIRI(?s) && isIRI(?o))
-                OPTIONAL {{ ?s prov:wasDerivedFrom|^pk:mentions ?a . ?o prov:wasDerivedFrom|^pk:mentions ?a }}
-            }}
-        }} GROUP BY ?s ?p ?o",
-        values.join(" ")
-    );
-    let mut edges = Vec::new();
-    for row in select(store, scope, &query, &["s", "p", "o", "graphs", "articles"])? {
-        let (Some(s), Some(p), Some(o)) = (iri_of(&row[0]), iri_of(&row[1]), iri_of(&row[2]))
-        else {
-            continue;
-        };
-        if !nodes.contains_key(&s) || !nodes.contains_key(&o) {
-            continue;
+    let mut ids = Interner::default();
+    // (graph, entity) → articles it is derived from or mentioned by there
+    let mut articles: HashMap<(u32, u32), Vec<u32>> = HashMap::new();
+    scope.scan_named(store, prop::WAS_DERIVED_FROM, |g, x, a| {
+        let key = (ids.id(&subject_key(g)), ids.id(&subject_key(&x)));
+        let a = ids.id(&term_key(&a));
+        articles.entry(key).or_default().push(a);
+    })?;
+    scope.scan_named(store, prop::MENTIONS, |g, a, x| {
+        let key = (ids.id(&subject_key(g)), ids.id(&term_key(&x)));
+        let a = ids.id(&subject_key(&a));
+        articles.entry(key).or_default().push(a);
+    })?;
+    for list in articles.values_mut() {
+        list.sort_unstable();
+        list.dedup();
+    }
+    struct Support {
+        graphs: Vec<u32>,
+        articles: Vec<u32>,
+    }
+    let mut edges: Vec<(String, String, Relation)> = Vec::new();
+    for &p in predicates {
+        // (subject, object) → graphs asserting it and supporting articles
+        let mut found: HashMap<(String, String), Support> = HashMap::new();
+        scope.scan_named(store, p, |g, s, o| {
+            let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) = (s, o) else {
+                return;
+            };
+            if !nodes.contains_key(s.as_str()) || !nodes.contains_key(o.as_str()) {
+                return;
+            }
+            let g = ids.id(&subject_key(g));
+            let both = match (
+                articles.get(&(g, ids.id(s.as_str()))),
+                articles.get(&(g, ids.id(o.as_str()))),
+            ) {
+                (Some(x), Some(y)) => intersect(x, y),
+                _ => Vec::new(),
+            };
+            let support = found
+                .entry((s.into_string(), o.into_string()))
+                .or_insert_with(|| Support {
+                    graphs: Vec::new(),
+                    articles: Vec::new(),
+                });
+            support.graphs.push(g);
+            support.articles.extend(both);
+        })?;
+        for ((s, o), mut support) in found {
+            support.graphs.sort_unstable();
+            support.graphs.dedup();
+            support.articles.sort_unstable();
+            support.articles.dedup();
+            let weight = if support.articles.is_empty() {
+                (support.graphs.len() as u32).max(1)
+            } else {
+                support.articles.len() as u32
+            };
+            edges.push((
+                s,
+                o,
+                Relation {
+                    predicate: local_name(p).to_string(),
+                    iri: p.to_string(),
+                    weight,
+                },
+            ));
         }
-        let count = |t: &Option<Term>| text_of(t).and_then(|v| v.parse::<u32>().ok()).unwrap_or(0);
-        let (graphs, articles) = (count(&row[3]), count(&row[4]));
-        let weight = if articles > 0 {
-            articles
-        } else {
-            graphs.max(1)
-        };
-        edges.push((
-            s,
-            o,
-            Relation {
-                predicate: local_name(&p).to_string(),
-                iri: p,
-                weight,
-            },
-        ));
     }
     Ok(edges)
+}
+
+/// The common elements of two sorted, deduplicated lists.
+fn intersect(x: &[u32], y: &[u32]) -> Vec<u32> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(x[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
 }
 
 fn iri_of(t: &Option<Term>) -> Option<String> {
