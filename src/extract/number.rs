@@ -361,6 +361,12 @@ pub fn find_quantities(text: &str) -> Vec<Quantity> {
         {
             continue;
         }
+        // "100여 개", "2만여 명": about
+        let (about, after) = match after.strip_prefix('여') {
+            Some(rest) => (true, rest),
+            None => (false, after),
+        };
+        let amount_end = amount_end + if about { '여'.len_utf8() } else { 0 };
         let gap = after.len() - after.trim_start_matches(' ').len();
         let rest = &after[gap..];
         let mut end = amount_end;
@@ -402,7 +408,9 @@ pub fn find_quantities(text: &str) -> Vec<Quantity> {
             }
         }
         let (comparator, cmp_end) = comparator_after(&text[scan..]);
-        let comparator = comparator.or_else(|| comparator_before(before));
+        let comparator = comparator
+            .or_else(|| comparator_before(before))
+            .or(about.then_some(Comparator::Approx));
         if unit.is_none()
             && !matches!(
                 comparator,
@@ -618,6 +626,24 @@ mod tests {
         );
         assert_eq!(q("2012년보다 약 22%p 감소")[0].1.as_deref(), Some("%p"));
         assert_eq!(q("1억 5,000만 대 이상 생산")[0].0, "150000000");
+        assert_eq!(
+            q("30여 개국이 참여")[0],
+            (
+                "30".into(),
+                Some("count".into()),
+                Some(Comparator::Approx),
+                false
+            )
+        );
+        assert_eq!(
+            q("2만여 명의 인재")[0],
+            (
+                "20000".into(),
+                Some("count".into()),
+                Some(Comparator::Approx),
+                false
+            )
+        );
         assert_eq!(
             q("25억원 돌파 예상")[0],
             (
