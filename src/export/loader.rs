@@ -148,15 +148,21 @@ pub(super) struct Model {
 
 impl Model {
     pub(super) fn load(store: &Store, scope: &Scope, include_provenance: bool) -> Result<Self> {
+        let t = std::time::Instant::now();
         let mut nodes = load_nodes(store, scope, include_provenance)?;
+        eprintln!("TIMING nodes {:?}", t.elapsed());
         load_attributes(store, scope, &mut nodes)?;
+        eprintln!("TIMING attrs {:?}", t.elapsed());
         load_sources(store, scope, &mut nodes)?;
+        eprintln!("TIMING sources {:?}", t.elapsed());
         load_mention_counts(store, scope, &mut nodes)?;
+        eprintln!("TIMING mc {:?}", t.elapsed());
         let mut predicates: Vec<&str> = RELATION_PREDICATES.to_vec();
         if include_provenance {
             predicates.extend_from_slice(PROVENANCE_PREDICATES);
         }
         let edges = load_edges(store, scope, &predicates, &nodes)?;
+        eprintln!("TIMING edges {:?}", t.elapsed());
         Ok(Model { nodes, edges })
     }
 

@@ -485,14 +485,34 @@ fn pattern_mentions(
         {
             continue;
         }
-        let label = whole.as_str().trim().to_string();
+        // "반도체 단과대학": a short head-bound prefix takes the noun before it
+        let mut start = whole.start();
+        if prefix.as_str().chars().count() <= 2 && !prefix.as_str().is_ascii() {
+            let before = text[..start].trim_end_matches(' ');
+            if before.len() < start {
+                let word_start = before.rfind([' ', ',', '(']).map_or(0, |i| i + 1);
+                let word = &before[word_start..];
+                let n = word.chars().count();
+                if (2..=6).contains(&n)
+                    && strip_particle(word) == word
+                    && !NAME_STOP.contains(&word)
+                    && word.chars().all(|c| c.is_alphanumeric())
+                    && !mentions.iter().any(|m| {
+                        m.class != Class::Technology && m.start < start && word_start < m.end
+                    })
+                {
+                    start = word_start;
+                }
+            }
+        }
+        let label = text[start..whole.end()].trim().to_string();
         let key = format!("org/{}", slug(&label));
         out.mention(
             pattern_entity(key.clone(), Class::Organization, &label, prov),
             prov.article,
         );
         mentions.push(Mention {
-            start: whole.start(),
+            start,
             end: whole.end(),
             key,
             class: Class::Organization,
