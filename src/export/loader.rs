@@ -7,9 +7,11 @@
 //! plus the ontology). This module returns plain nodes and edges; building
 //! and filtering the petgraph graph is [`super::graph`]'s.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Term};
+use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Term};
+use rayon::prelude::*;
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 
@@ -148,21 +150,34 @@ pub(super) struct Model {
 
 impl Model {
     pub(super) fn load(store: &Store, scope: &Scope, include_provenance: bool) -> Result<Self> {
-        let t = std::time::Instant::now();
-        let mut nodes = load_nodes(store, scope, include_provenance)?;
-        eprintln!("TIMING nodes {:?}", t.elapsed());
-        load_attributes(store, scope, &mut nodes)?;
-        eprintln!("TIMING attrs {:?}", t.elapsed());
-        load_sources(store, scope, &mut nodes)?;
-        eprintln!("TIMING sources {:?}", t.elapsed());
-        load_mention_counts(store, scope, &mut nodes)?;
-        eprintln!("TIMING mc {:?}", t.elapsed());
-        let mut predicates: Vec<&str> = RELATION_PREDICATES.to_vec();
+        let mut predicates: Vec<&'static str> = RELATION_PREDICATES.to_vec();
         if include_provenance {
             predicates.extend_from_slice(PROVENANCE_PREDICATES);
         }
-        let edges = load_edges(store, scope, &predicates, &nodes)?;
-        eprintln!("TIMING edges {:?}", t.elapsed());
+        // Every triple the model needs, read by predicate in parallel.
+        let mut jobs: Vec<(Graphs, &'static str)> = [prop::SUB_CLASS_OF, prop::TYPE]
+            .into_iter()
+            .chain(ATTRIBUTES.iter().copied())
+            .chain([
+                prop::WAS_DERIVED_FROM,
+                prop::MENTIONS,
+                prop::SOURCE_FILE,
+                prop::IS_PART_OF,
+            ])
+            .map(|p| (Graphs::Default, p))
+            .collect();
+        jobs.extend(
+            [prop::MENTION_COUNT, prop::WAS_DERIVED_FROM, prop::MENTIONS]
+                .into_iter()
+                .chain(predicates.iter().copied())
+                .map(|p| (Graphs::Named, p)),
+        );
+        let scans = Scans::run(store, scope, jobs)?;
+        let mut nodes = load_nodes(&scans, include_provenance);
+        load_attributes(&scans, &mut nodes);
+        load_sources(&scans, &mut nodes);
+        load_mention_counts(&scans, &mut nodes);
+        let edges = load_edges(&scans, &predicates, &nodes);
         Ok(Model { nodes, edges })
     }
 
@@ -247,104 +262,112 @@ impl Interner {
 
 /// A term as a join key: IRIs by their text, other terms by their
 /// N-Triples form (which no IRI text can equal).
-fn term_key(t: &Term) -> std::borrow::Cow<'_, str> {
+fn term_key(t: &Term) -> Cow<'_, str> {
     match t {
         Term::NamedNode(n) => n.as_str().into(),
         other => other.to_string().into(),
     }
 }
 
-fn subject_key(s: &NamedOrBlankNode) -> std::borrow::Cow<'_, str> {
-    match s {
-        NamedOrBlankNode::NamedNode(n) => n.as_str().into(),
-        other => other.to_string().into(),
-    }
+/// Where a scan reads a predicate's triples.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Graphs {
+    /// The scope's default graph: the union of the reports, or one report
+    /// plus the ontology.
+    Default,
+    /// Each named graph the scope's `GRAPH ?g` sees, with its name.
+    Named,
 }
 
-impl Scope {
-    /// The graphs whose union is the default graph of the scope's queries.
-    fn default_graphs(&self) -> Vec<GraphName> {
-        match &self.graph {
-            None => vec![GraphName::DefaultGraph],
-            Some(g) => vec![
-                GraphName::NamedNode(g.clone()),
-                GraphName::NamedNode(NamedNode::new_unchecked(vocab::ONTOLOGY_GRAPH)),
-            ],
-        }
+/// One triple read by a scan: (graph, subject, object); the graph is `None`
+/// for default-graph scans.
+type Row = (Option<Term>, Term, Term);
+
+/// The triples of a set of predicates, read once.
+struct Scans {
+    rows: HashMap<(Graphs, &'static str), Vec<Row>>,
+}
+
+impl Scans {
+    /// Reads every `(graphs, predicate)` of `jobs`, in parallel. Each is one
+    /// SPARQL pattern, so only the subject, object (and graph) are decoded
+    /// from the store, in the store's index order.
+    fn run(store: &Store, scope: &Scope, mut jobs: Vec<(Graphs, &'static str)>) -> Result<Self> {
+        jobs.sort();
+        jobs.dedup();
+        let rows = jobs
+            .into_par_iter()
+            .map(|(graphs, p)| {
+                let query = match graphs {
+                    Graphs::Default => format!("SELECT ?s ?o WHERE {{ ?s <{p}> ?o }}"),
+                    Graphs::Named => {
+                        format!("SELECT ?s ?o ?g WHERE {{ GRAPH ?g {{ ?s <{p}> ?o }} }}")
+                    }
+                };
+                let results = evaluate(store, scope, &query, "built-in export query")?;
+                let QueryResults::Solutions(solutions) = results else {
+                    unreachable!("a SELECT query gives solutions");
+                };
+                let mut rows = Vec::new();
+                for solution in solutions {
+                    let solution =
+                        solution.map_err(|e| sparql_error("built-in export query", &e))?;
+                    let mut values = solution.values().iter().cloned();
+                    if let (Some(Some(s)), Some(Some(o))) = (values.next(), values.next()) {
+                        rows.push((values.next().flatten(), s, o));
+                    }
+                }
+                Ok(((graphs, p), rows))
+            })
+            .collect::<Result<HashMap<_, _>>>()?;
+        Ok(Scans { rows })
     }
 
-    /// Calls `f` with every `(subject, object)` of `predicate` in the
-    /// scope's default graph (index order, graph by graph).
-    fn scan_default(
-        &self,
-        store: &Store,
-        predicate: &str,
-        mut f: impl FnMut(NamedOrBlankNode, Term),
-    ) -> Result<()> {
-        let p = NamedNode::new_unchecked(predicate);
-        for g in self.default_graphs() {
-            for quad in store.quads_for_pattern(None, Some(p.as_ref()), None, Some(g.as_ref())) {
-                let quad = quad.map_err(|e| sparql_error("export scan", &e))?;
-                f(quad.subject, quad.object);
-            }
-        }
-        Ok(())
+    /// `(subject, object)` of `predicate` in the default graph.
+    fn default(&self, predicate: &str) -> impl Iterator<Item = (&Term, &Term)> {
+        self.get(Graphs::Default, predicate).map(|(_, s, o)| (s, o))
     }
 
-    /// Calls `f` with the graph, subject and object of every `predicate`
-    /// triple in the named graphs the scope's `GRAPH ?g` sees: every named
-    /// graph, or the report's.
-    fn scan_named(
-        &self,
-        store: &Store,
-        predicate: &str,
-        mut f: impl FnMut(&NamedOrBlankNode, NamedOrBlankNode, Term),
-    ) -> Result<()> {
-        let p = NamedNode::new_unchecked(predicate);
-        let graph = self.graph.as_ref().map(|g| GraphNameRef::NamedNode(g.as_ref()));
-        for quad in store.quads_for_pattern(None, Some(p.as_ref()), None, graph) {
-            let quad = quad.map_err(|e| sparql_error("export scan", &e))?;
-            let g = match quad.graph_name {
-                GraphName::NamedNode(n) => NamedOrBlankNode::NamedNode(n),
-                GraphName::BlankNode(b) => NamedOrBlankNode::BlankNode(b),
-                GraphName::DefaultGraph => continue,
-            };
-            f(&g, quad.subject, quad.object);
-        }
-        Ok(())
+    /// `(graph, subject, object)` of `predicate` in the named graphs.
+    fn named(&self, predicate: &str) -> impl Iterator<Item = (&Term, &Term, &Term)> {
+        self.get(Graphs::Named, predicate)
+            .filter_map(|(g, s, o)| Some((g.as_ref()?, s, o)))
+    }
+
+    fn get(&self, graphs: Graphs, predicate: &str) -> impl Iterator<Item = &Row> {
+        self.rows
+            .iter()
+            .find(|((g, p), _)| *g == graphs && *p == predicate)
+            .into_iter()
+            .flat_map(|(_, rows)| rows)
     }
 }
 
 /// Typed entities, with their most specific class.
-fn load_nodes(
-    store: &Store,
-    scope: &Scope,
-    include_provenance: bool,
-) -> Result<BTreeMap<String, EntityNode>> {
+fn load_nodes(scans: &Scans, include_provenance: bool) -> BTreeMap<String, EntityNode> {
     // Superclasses from the ontology graph (the transitive closure of
     // rdfs:subClassOf); the built-in list covers a store loaded without it.
-    let mut direct: HashMap<String, BTreeSet<String>> = HashMap::new();
-    scope.scan_default(store, prop::SUB_CLASS_OF, |c, d| {
-        direct
-            .entry(subject_key(&c).into_owned())
-            .or_default()
-            .insert(term_key(&d).into_owned());
-    })?;
+    let mut direct: HashMap<Cow<'_, str>, BTreeSet<Cow<'_, str>>> = HashMap::new();
+    for (c, d) in scans.default(prop::SUB_CLASS_OF) {
+        direct.entry(term_key(c)).or_default().insert(term_key(d));
+    }
     let mut supers: HashMap<String, BTreeSet<String>> = HashMap::new();
-    for c in direct.keys() {
-        let mut reached: BTreeSet<String> = BTreeSet::new();
-        let mut todo: Vec<&String> = direct[c].iter().collect();
+    for (c, ds) in &direct {
+        let mut reached: BTreeSet<&str> = BTreeSet::new();
+        let mut todo: Vec<&str> = ds.iter().map(|d| d.as_ref()).collect();
         while let Some(d) = todo.pop() {
-            if reached.insert(d.clone()) {
-                todo.extend(direct.get(d).into_iter().flatten());
+            if reached.insert(d) {
+                todo.extend(direct.get(d).into_iter().flatten().map(|d| d.as_ref()));
             }
         }
         // only IRIs on both ends, as the SPARQL query kept them
-        if is_iri_key(c) {
-            let reached: BTreeSet<String> = reached.into_iter().filter(|d| is_iri_key(d)).collect();
-            if !reached.is_empty() {
-                supers.insert(c.clone(), reached);
-            }
+        let reached: BTreeSet<String> = reached
+            .into_iter()
+            .filter(|d| is_iri_key(d))
+            .map(str::to_string)
+            .collect();
+        if is_iri_key(c) && !reached.is_empty() {
+            supers.insert(c.to_string(), reached);
         }
     }
     for sub in [
@@ -365,27 +388,19 @@ fn load_nodes(
             || (include_provenance && PROVENANCE_CLASSES.contains(&c))
     };
 
-    let mut wanted: HashMap<String, bool> = HashMap::new();
-    let mut types: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    scope.scan_default(store, prop::TYPE, |e, c| {
-        let (NamedOrBlankNode::NamedNode(e), Term::NamedNode(c)) = (e, c) else {
-            return;
+    let mut wanted: HashMap<&str, bool> = HashMap::new();
+    let mut types: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (e, c) in scans.default(prop::TYPE) {
+        let (Term::NamedNode(e), Term::NamedNode(c)) = (e, c) else {
+            continue;
         };
-        let keep = match wanted.get(c.as_str()) {
-            Some(&k) => k,
-            None => {
-                let k = is_wanted(c.as_str());
-                wanted.insert(c.as_str().to_string(), k);
-                k
-            }
-        };
-        if keep {
-            types
-                .entry(e.into_string())
-                .or_default()
-                .insert(c.into_string());
+        if *wanted
+            .entry(c.as_str())
+            .or_insert_with(|| is_wanted(c.as_str()))
+        {
+            types.entry(e.as_str()).or_default().insert(c.as_str());
         }
-    })?;
+    }
     let mut nodes = BTreeMap::new();
     for (iri, cs) in types {
         // Most specific: a class that is no other class's superclass.
@@ -393,21 +408,21 @@ fn load_nodes(
             .iter()
             .filter(|c| {
                 !cs.iter()
-                    .any(|d| supers.get(d).is_some_and(|s| s.contains(*c)))
+                    .any(|d| supers.get(*d).is_some_and(|s| s.contains(**c)))
             })
             .min_by_key(|c| {
                 ENTITY_CLASSES
                     .iter()
                     .chain(PROVENANCE_CLASSES)
-                    .position(|k| k == c)
+                    .position(|k| k == *c)
                     .unwrap_or(usize::MAX)
             })
-            .cloned()
+            .copied()
             .unwrap_or_default();
         let mut classes: BTreeSet<String> = BTreeSet::new();
         for c in &cs {
             classes.insert(local_name(c).to_string());
-            for s in supers.get(c).into_iter().flatten() {
+            for s in supers.get(*c).into_iter().flatten() {
                 if s.starts_with(vocab::PK) {
                     classes.insert(local_name(s).to_string());
                 }
@@ -415,19 +430,19 @@ fn load_nodes(
         }
         classes.remove("Entity");
         nodes.insert(
-            iri.clone(),
+            iri.to_string(),
             EntityNode {
-                iri,
-                class: local_name(&specific).to_string(),
+                iri: iri.to_string(),
+                class: local_name(specific).to_string(),
                 classes,
                 ..EntityNode::default()
             },
         );
     }
-    Ok(nodes)
+    nodes
 }
 
-/// Whether a [`term_key`] / [`subject_key`] is an IRI's.
+/// Whether a [`term_key`] is an IRI's.
 fn is_iri_key(key: &str) -> bool {
     !key.starts_with("_:") && !key.starts_with('"')
 }
@@ -450,22 +465,18 @@ const ATTRIBUTES: &[&str] = &[
     prop::EVIDENCE,
 ];
 
-fn load_attributes(
-    store: &Store,
-    scope: &Scope,
-    nodes: &mut BTreeMap<String, EntityNode>,
-) -> Result<()> {
-    let mut titles: Vec<(String, String)> = Vec::new();
+fn load_attributes(scans: &Scans, nodes: &mut BTreeMap<String, EntityNode>) {
+    let mut titles: Vec<(&str, &str)> = Vec::new();
     for &p in ATTRIBUTES {
-        scope.scan_default(store, p, |e, v| {
-            let (NamedOrBlankNode::NamedNode(e), Term::Literal(v)) = (e, v) else {
-                return;
+        for (e, v) in scans.default(p) {
+            let (Term::NamedNode(e), Term::Literal(v)) = (e, v) else {
+                continue;
             };
             let Some(node) = nodes.get_mut(e.as_str()) else {
-                return;
+                continue;
             };
-            let (value, _, lang) = v.destruct();
-            let lang = lang.unwrap_or_default();
+            let value = v.value().to_string();
+            let lang = v.language().unwrap_or("");
             let set = |slot: &mut Option<String>, value: String| {
                 if slot.is_none() {
                     *slot = Some(value);
@@ -481,7 +492,7 @@ fn load_attributes(
                         &mut node.label_en
                     } else {
                         node.alt_labels.push(value);
-                        return;
+                        continue;
                     };
                     if slot.is_none() {
                         *slot = Some(value);
@@ -490,7 +501,7 @@ fn load_attributes(
                     }
                 }
                 prop::ALT_LABEL => node.alt_labels.push(value),
-                prop::TITLE => titles.push((e.into_string(), value)),
+                prop::TITLE => titles.push((e.as_str(), v.value())),
                 prop::DEADLINE => set(&mut node.deadline, value),
                 prop::VALUE => set(&mut node.value, value),
                 prop::UNIT => set(&mut node.unit, value),
@@ -504,13 +515,13 @@ fn load_attributes(
                 prop::EVIDENCE => node.evidence.push(value),
                 _ => {}
             }
-        })?;
+        }
     }
     // Reports and articles have titles, not labels.
     for (e, title) in titles {
-        if let Some(node) = nodes.get_mut(&e) {
+        if let Some(node) = nodes.get_mut(e) {
             if node.label_ko.is_none() {
-                node.label_ko = Some(title);
+                node.label_ko = Some(title.to_string());
             }
         }
     }
@@ -520,73 +531,68 @@ fn load_attributes(
         node.evidence.sort();
         node.evidence.dedup();
     }
-    Ok(())
 }
 
 /// Articles an entity is derived from or mentioned in, with the article's
 /// headline, date and report file. An article with several of one of these
 /// keeps the least (the first once sorted), as the sorted rows of a join did.
-fn load_sources(
-    store: &Store,
-    scope: &Scope,
-    nodes: &mut BTreeMap<String, EntityNode>,
-) -> Result<()> {
-    let mut links: Vec<(String, String)> = Vec::new();
-    scope.scan_default(store, prop::WAS_DERIVED_FROM, |e, a| {
-        if let (NamedOrBlankNode::NamedNode(e), Term::NamedNode(a)) = (e, a) {
-            if nodes.contains_key(e.as_str()) {
-                links.push((e.into_string(), a.into_string()));
-            }
+fn load_sources(scans: &Scans, nodes: &mut BTreeMap<String, EntityNode>) {
+    let mut links: Vec<(&str, &str)> = Vec::new();
+    for (e, a) in scans.default(prop::WAS_DERIVED_FROM) {
+        if let (Term::NamedNode(e), Term::NamedNode(a)) = (e, a) {
+            links.push((e.as_str(), a.as_str()));
         }
-    })?;
-    scope.scan_default(store, prop::MENTIONS, |a, e| {
-        if let (NamedOrBlankNode::NamedNode(a), Term::NamedNode(e)) = (a, e) {
-            if nodes.contains_key(e.as_str()) {
-                links.push((e.into_string(), a.into_string()));
-            }
+    }
+    for (a, e) in scans.default(prop::MENTIONS) {
+        if let (Term::NamedNode(a), Term::NamedNode(e)) = (a, e) {
+            links.push((e.as_str(), a.as_str()));
         }
-    })?;
+    }
+    links.retain(|(e, _)| nodes.contains_key(*e));
     if links.is_empty() {
-        return Ok(());
+        return;
     }
     // The least value of each optional column, per article (`None` first:
     // a row whose value is not text sorts before any text).
-    type Least = HashMap<String, Option<String>>;
-    let least = |map: &mut Least, key: String, value: Option<String>| match map.get_mut(&key) {
-        Some(old) => {
-            if value < *old {
-                *old = value;
+    type Least<'a> = HashMap<Cow<'a, str>, Option<String>>;
+    fn least<'a>(map: &mut Least<'a>, key: Cow<'a, str>, value: Option<String>) {
+        match map.get_mut(&key) {
+            Some(old) => {
+                if value < *old {
+                    *old = value;
+                }
+            }
+            None => {
+                map.insert(key, value);
             }
         }
-        None => {
-            map.insert(key, value);
-        }
-    };
+    }
+    let text = |t: &Term| text_of(&Some(t.clone()));
     let mut titles = Least::new();
     let mut dates = Least::new();
-    let mut files = Least::new();
-    scope.scan_default(store, prop::TITLE, |a, t| {
-        least(&mut titles, subject_key(&a).into_owned(), text_of(&Some(t)));
-    })?;
-    scope.scan_default(store, prop::ANNOUNCED_ON, |a, d| {
-        least(&mut dates, subject_key(&a).into_owned(), text_of(&Some(d)));
-    })?;
     let mut report_files = Least::new();
-    scope.scan_default(store, prop::SOURCE_FILE, |r, f| {
-        least(&mut report_files, subject_key(&r).into_owned(), text_of(&Some(f)));
-    })?;
-    scope.scan_default(store, prop::IS_PART_OF, |a, r| {
-        if let Some(file) = report_files.get(term_key(&r).as_ref()) {
-            least(&mut files, subject_key(&a).into_owned(), file.clone());
+    let mut files = Least::new();
+    for (a, t) in scans.default(prop::TITLE) {
+        least(&mut titles, term_key(a), text(t));
+    }
+    for (a, d) in scans.default(prop::ANNOUNCED_ON) {
+        least(&mut dates, term_key(a), text(d));
+    }
+    for (r, f) in scans.default(prop::SOURCE_FILE) {
+        least(&mut report_files, term_key(r), text(f));
+    }
+    for (a, r) in scans.default(prop::IS_PART_OF) {
+        if let Some(file) = report_files.get(term_key(r).as_ref()) {
+            least(&mut files, term_key(a), file.clone());
         }
-    })?;
+    }
     for (e, a) in links {
-        if let Some(node) = nodes.get_mut(&e) {
+        if let Some(node) = nodes.get_mut(e) {
             node.sources.push(SourceArticle {
-                title: titles.get(&a).cloned().flatten(),
-                date: dates.get(&a).cloned().flatten(),
-                file: files.get(&a).cloned().flatten(),
-                iri: a,
+                iri: a.to_string(),
+                title: titles.get(a).cloned().flatten(),
+                date: dates.get(a).cloned().flatten(),
+                file: files.get(a).cloned().flatten(),
             });
         }
     }
@@ -594,26 +600,23 @@ fn load_sources(
         node.sources.sort();
         node.sources.dedup_by(|a, b| a.iri == b.iri);
     }
-    Ok(())
 }
 
 /// Sums `pk:mentionCount` over the report graphs.
-fn load_mention_counts(
-    store: &Store,
-    scope: &Scope,
-    nodes: &mut BTreeMap<String, EntityNode>,
-) -> Result<()> {
-    scope.scan_named(store, prop::MENTION_COUNT, |_, e, n| {
-        let NamedOrBlankNode::NamedNode(e) = e else {
-            return;
+fn load_mention_counts(scans: &Scans, nodes: &mut BTreeMap<String, EntityNode>) {
+    for (_, e, n) in scans.named(prop::MENTION_COUNT) {
+        let Term::NamedNode(e) = e else {
+            continue;
         };
-        let Some(n) = text_of(&Some(n)) else {
-            return;
+        let n = match n {
+            Term::Literal(l) => l.value(),
+            Term::NamedNode(n) => n.as_str(),
+            _ => continue,
         };
         if let (Some(node), Ok(n)) = (nodes.get_mut(e.as_str()), n.trim().parse::<u64>()) {
             node.mention_count += n;
         }
-    })
+    }
 }
 
 /// The relations between nodes with their weights. An article supports a
@@ -621,44 +624,39 @@ fn load_mention_counts(
 /// or mentioned by that article; the weight is the number of supporting
 /// articles, else the number of graphs asserting the relation.
 fn load_edges(
-    store: &Store,
-    scope: &Scope,
+    scans: &Scans,
     predicates: &[&str],
     nodes: &BTreeMap<String, EntityNode>,
-) -> Result<Vec<(String, String, Relation)>> {
+) -> Vec<(String, String, Relation)> {
     let mut ids = Interner::default();
     // (graph, entity) → articles it is derived from or mentioned by there
     let mut articles: HashMap<(u32, u32), Vec<u32>> = HashMap::new();
-    scope.scan_named(store, prop::WAS_DERIVED_FROM, |g, x, a| {
-        let key = (ids.id(&subject_key(g)), ids.id(&subject_key(&x)));
-        let a = ids.id(&term_key(&a));
+    for (g, x, a) in scans.named(prop::WAS_DERIVED_FROM) {
+        let key = (ids.id(&term_key(g)), ids.id(&term_key(x)));
+        let a = ids.id(&term_key(a));
         articles.entry(key).or_default().push(a);
-    })?;
-    scope.scan_named(store, prop::MENTIONS, |g, a, x| {
-        let key = (ids.id(&subject_key(g)), ids.id(&term_key(&x)));
-        let a = ids.id(&subject_key(&a));
+    }
+    for (g, a, x) in scans.named(prop::MENTIONS) {
+        let key = (ids.id(&term_key(g)), ids.id(&term_key(x)));
+        let a = ids.id(&term_key(a));
         articles.entry(key).or_default().push(a);
-    })?;
+    }
     for list in articles.values_mut() {
         list.sort_unstable();
         list.dedup();
     }
-    struct Support {
-        graphs: Vec<u32>,
-        articles: Vec<u32>,
-    }
     let mut edges: Vec<(String, String, Relation)> = Vec::new();
     for &p in predicates {
-        // (subject, object) → graphs asserting it and supporting articles
-        let mut found: HashMap<(String, String), Support> = HashMap::new();
-        scope.scan_named(store, p, |g, s, o| {
-            let (NamedOrBlankNode::NamedNode(s), Term::NamedNode(o)) = (s, o) else {
-                return;
+        // (subject, object) → graphs asserting it, supporting articles
+        let mut found: HashMap<(&str, &str), (Vec<u32>, Vec<u32>)> = HashMap::new();
+        for (g, s, o) in scans.named(p) {
+            let (Term::NamedNode(s), Term::NamedNode(o)) = (s, o) else {
+                continue;
             };
             if !nodes.contains_key(s.as_str()) || !nodes.contains_key(o.as_str()) {
-                return;
+                continue;
             }
-            let g = ids.id(&subject_key(g));
+            let g = ids.id(&term_key(g));
             let both = match (
                 articles.get(&(g, ids.id(s.as_str()))),
                 articles.get(&(g, ids.id(o.as_str()))),
@@ -666,28 +664,23 @@ fn load_edges(
                 (Some(x), Some(y)) => intersect(x, y),
                 _ => Vec::new(),
             };
-            let support = found
-                .entry((s.into_string(), o.into_string()))
-                .or_insert_with(|| Support {
-                    graphs: Vec::new(),
-                    articles: Vec::new(),
-                });
-            support.graphs.push(g);
-            support.articles.extend(both);
-        })?;
-        for ((s, o), mut support) in found {
-            support.graphs.sort_unstable();
-            support.graphs.dedup();
-            support.articles.sort_unstable();
-            support.articles.dedup();
-            let weight = if support.articles.is_empty() {
-                (support.graphs.len() as u32).max(1)
+            let (graphs, supporting) = found.entry((s.as_str(), o.as_str())).or_default();
+            graphs.push(g);
+            supporting.extend(both);
+        }
+        for ((s, o), (mut graphs, mut supporting)) in found {
+            graphs.sort_unstable();
+            graphs.dedup();
+            supporting.sort_unstable();
+            supporting.dedup();
+            let weight = if supporting.is_empty() {
+                (graphs.len() as u32).max(1)
             } else {
-                support.articles.len() as u32
+                supporting.len() as u32
             };
             edges.push((
-                s,
-                o,
+                s.to_string(),
+                o.to_string(),
                 Relation {
                     predicate: local_name(p).to_string(),
                     iri: p.to_string(),
@@ -696,7 +689,7 @@ fn load_edges(
             ));
         }
     }
-    Ok(edges)
+    edges
 }
 
 /// The common elements of two sorted, deduplicated lists.

@@ -401,9 +401,14 @@ pub fn find_facts(
                 continue;
             }
             stated = true;
-            let metric = YEAR_PHRASE
-                .replace(clause, "")
-                .trim()
+            // what follows the deadline says what is due: "…에 따라 '25년까지 [스마트 건설 선도 기업을 육성]"
+            let after_deadline = YEAR_PHRASE
+                .find(clause)
+                .map(|m| clause[m.end()..].trim())
+                .filter(|t| t.chars().count() >= 6);
+            let metric = after_deadline
+                .map(str::to_string)
+                .unwrap_or_else(|| YEAR_PHRASE.replace(clause, "").trim().to_string())
                 .chars()
                 .take(80)
                 .collect::<String>();
