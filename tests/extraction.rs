@@ -268,3 +268,10 @@ fn provincial_targets_name_the_province() {
         );
     }
 }
+
+#[test]
+fn unlisted_central_bodies_by_their_heads() {
+    let x = run("## 1\n\n중국 국가위성항법관리판공실은 '베이더우 산업 발전 지도의견'을 발표했다.\n");
+    assert_eq!(labels(&x, Class::Agency), vec!["국가위성항법관리판공실".to_string()]);
+    assert_eq!(issuers(&x, "베이더우 산업 발전 지도의견"), vec!["국가위성항법관리판공실".to_string()]);
+}

@@ -11,9 +11,9 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Term};
-use rayon::prelude::*;
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
+use rayon::prelude::*;
 
 use super::graph::{
     local_name, EntityNode, Relation, SourceArticle, ENTITY_CLASSES, PROVENANCE_CLASSES,
@@ -648,7 +648,7 @@ fn load_edges(
     let mut edges: Vec<(String, String, Relation)> = Vec::new();
     for &p in predicates {
         // (subject, object) → graphs asserting it, supporting articles
-        let mut found: HashMap<(&str, &str), (Vec<u32>, Vec<u32>)> = HashMap::new();
+        let mut found: HashMap<(&str, &str), Support> = HashMap::new();
         for (g, s, o) in scans.named(p) {
             let (Term::NamedNode(s), Term::NamedNode(o)) = (s, o) else {
                 continue;
@@ -691,6 +691,9 @@ fn load_edges(
     }
     edges
 }
+
+/// The graphs asserting a relation and the articles supporting it.
+type Support = (Vec<u32>, Vec<u32>);
 
 /// The common elements of two sorted, deduplicated lists.
 fn intersect(x: &[u32], y: &[u32]) -> Vec<u32> {

@@ -105,6 +105,11 @@ pub fn slug(label: &str) -> String {
 const ORG_HEADS: &str = include_str!("../../ontology/lexicon/org-heads.txt");
 const PERSON_TITLES: &str = include_str!("../../ontology/lexicon/person-titles.txt");
 
+/// A central body no list has yet, by its head: `국가에너지위원회`, `국가우주국`.
+static AGENCY_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:중국\s)?(국가[가-힣]{2,12}?(?:감독관리위원회|관리위원회|위원회|총국|판공청|판공실|관리국|국))(?:[은는이가을를의과와에도]|에서|으로|로|\s|,|\(|$)").expect("valid regex")
+});
+
 static ORG_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     let heads: Vec<String> = lexicon_lines(ORG_HEADS).map(regex::escape).collect();
     // "LIVEN 컨설팅" (a Latin name, then a space) or "상하이데이터거래소" (attached)
@@ -472,6 +477,31 @@ fn pattern_mentions(
     mentions: &mut Vec<Mention>,
     out: &mut Extraction,
 ) {
+    for c in AGENCY_PATTERN.captures_iter(text) {
+        let Some(name) = c.get(1) else { continue };
+        // technologies and places inside the name (국가위성항법…) give way to it
+        let inside = |m: &Mention| m.start < name.end() && name.start() < m.end;
+        if !starts_word(&text[..name.start()])
+            || mentions.iter().any(|m| {
+                inside(m) && matches!(m.class, Class::Agency | Class::Organization | Class::Person)
+            })
+        {
+            continue;
+        }
+        mentions.retain(|m| !inside(m));
+        let label = name.as_str().to_string();
+        let key = format!("agency/{}", slug(&label));
+        out.mention(
+            pattern_entity(key.clone(), Class::Agency, &label, prov),
+            prov.article,
+        );
+        mentions.push(Mention {
+            start: name.start(),
+            end: name.end(),
+            key,
+            class: Class::Agency,
+        });
+    }
     for c in ORG_PATTERN.captures_iter(text) {
         let (Some(whole), Some(prefix)) = (c.get(0), c.get(1)) else {
             continue;
