@@ -271,7 +271,42 @@ fn provincial_targets_name_the_province() {
 
 #[test]
 fn unlisted_central_bodies_by_their_heads() {
-    let x = run("## 1\n\n중국 국가위성항법관리판공실은 '베이더우 산업 발전 지도의견'을 발표했다.\n");
-    assert_eq!(labels(&x, Class::Agency), vec!["국가위성항법관리판공실".to_string()]);
-    assert_eq!(issuers(&x, "베이더우 산업 발전 지도의견"), vec!["국가위성항법관리판공실".to_string()]);
+    let x =
+        run("## 1\n\n중국 국가위성항법관리판공실은 '베이더우 산업 발전 지도의견'을 발표했다.\n");
+    assert_eq!(
+        labels(&x, Class::Agency),
+        vec!["국가위성항법관리판공실".to_string()]
+    );
+    assert_eq!(
+        issuers(&x, "베이더우 산업 발전 지도의견"),
+        vec!["국가위성항법관리판공실".to_string()]
+    );
+}
+
+#[test]
+fn provincial_co_issuers_named_by_type_only() {
+    let x = run("## 01 광둥성, '신에너지차 산업 고품질 발전 행동방안' 발표\n\n- 광둥성 공업정보화청은 성 발전개혁위원회, 과학기술청 등과 공동으로 '광둥성 신에너지차 산업 고품질 발전 행동방안(2024~2027년)'을 발표\n  - '27년까지 신에너지차 생산량을 500만 대 이상으로 확대하고, 충전기 100만 대를 구축\n- 저장성 항저우시 과학기술국은 생성형 AI 기업 50곳을 육성할 예정\n");
+    let mut who = issuers(&x, "광둥성 신에너지차 산업 고품질 발전 행동방안");
+    who.sort();
+    assert_eq!(
+        who,
+        vec![
+            "광둥성 공업정보화청".to_string(),
+            "광둥성 과학기술청".to_string(),
+            "광둥성 발전개혁위원회".to_string()
+        ]
+    );
+    let metrics: Vec<(String, Option<i32>)> = x
+        .targets()
+        .map(|t| (t.metric.clone(), t.deadline))
+        .collect();
+    assert!(
+        metrics.contains(&("신에너지차 생산량".to_string(), Some(2027))),
+        "{metrics:?}"
+    );
+    assert!(
+        metrics.contains(&("생성형 AI 기업".to_string(), Some(2027)))
+            || metrics.iter().any(|(m, _)| m == "생성형 AI 기업"),
+        "{metrics:?}"
+    );
 }

@@ -324,12 +324,20 @@ fn listed_local_bodies(
     mentions: &mut Vec<Mention>,
     out: &mut Extraction,
 ) {
-    let mut pos = 0;
-    while let Some(rel) = text[pos..].find([',', '、', '및', '와', '과']) {
-        let sep = pos + rel;
-        let sep_len = text[sep..].chars().next().map_or(1, char::len_utf8);
-        pos = sep + sep_len;
-        let start = pos + (text[pos..].len() - text[pos..].trim_start().len());
+    // candidate starts: after a space or a list separator
+    let starts: Vec<usize> = text
+        .char_indices()
+        .filter(|&(_, c)| matches!(c, ' ' | ',' | '、'))
+        .map(|(i, c)| i + c.len_utf8())
+        .collect();
+    for pos in starts {
+        let mut start = pos + (text[pos..].len() - text[pos..].trim_start().len());
+        // "성 발전개혁위원회", "시 과학기술국": the province or city just named
+        for own in ["성 ", "시 "] {
+            if text[start..].starts_with(own) {
+                start += own.len();
+            }
+        }
         let Some((ti, len)) = gaz.type_at(&text[start..]) else {
             continue;
         };
@@ -337,20 +345,24 @@ fn listed_local_bodies(
         if overlaps(mentions, start, end) {
             continue;
         }
-        // the nearest local body before the separator, with only a list between
+        // the nearest body before it, with only a list between
         let Some(prev) = mentions
             .iter()
-            .filter(|m| m.class == Class::Agency && m.end <= sep)
+            .filter(|m| m.class == Class::Agency && m.end <= pos)
             .max_by_key(|m| m.end)
         else {
             continue;
         };
-        // only whitespace or list commas between that body and the separator
-        if !text[prev.end..sep]
-            .trim()
-            .chars()
-            .all(|c| matches!(c, ',' | '、'))
-        {
+        let between = &text[prev.end..start];
+        let filler = between
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | '、'))
+            .all(|w| {
+                matches!(
+                    w,
+                    "" | "은" | "는" | "이" | "가" | "와" | "과" | "및" | "성" | "시"
+                )
+            });
+        if !filler || between.chars().count() > 12 {
             continue;
         }
         let Some(region) = out

@@ -181,6 +181,15 @@ fn metric_for(text: &str, clause_start: usize, q: &Quantity) -> String {
     let before = YEAR_PHRASE.replace_all(&text[clause_start..q.start], " ");
     let words: Vec<&str> = before.split_whitespace().collect();
     let mut picked: Vec<&str> = words.iter().rev().take(6).rev().copied().collect();
+    // the subject ends before the metric: "… 과학기술국은 [생성형 AI 기업] 50곳"
+    if let Some(k) = picked
+        .iter()
+        .rposition(|w| (w.ends_with('은') || w.ends_with('는')) && w.chars().count() > 2)
+    {
+        if k + 1 < picked.len() {
+            picked.drain(..=k);
+        }
+    }
     while picked.first().is_some_and(|w| {
         METRIC_STOP.contains(w) || w.ends_with("은") && w.len() > 3 && picked.len() > 2
     }) {
