@@ -310,3 +310,24 @@ fn provincial_co_issuers_named_by_type_only() {
         "{metrics:?}"
     );
 }
+
+#[test]
+fn korean_plans_in_plain_text() {
+    let x = run("과학기술정보통신부는 2일 '제5차 과학기술기본계획(2023~2027)'을 확정했다. 정부 R&D 투자를 2027년까지 170조 원 규모로 확대하고, 핵심 인력 10만 명을 양성한다.\n한편 산업통상자원부는 반도체 특화단지 7곳을 지정했다고 밝혔다. 지난해 반도체 수출액은 1,292억 달러로 전년 대비 10% 감소했다.\n");
+    assert_eq!(
+        issuers(&x, "제5차 과학기술기본계획"),
+        vec!["과학기술정보통신부".to_string()]
+    );
+    let t = targets(&x);
+    assert_eq!(
+        t.len(),
+        2,
+        "a designation done and last year's exports are not goals: {t:?}"
+    );
+    assert!(t.iter().any(|t| t.0 == Some(2027)
+        && t.1.as_deref() == Some("170000000000000")
+        && t.2.as_deref() == Some("KRW")));
+    assert!(t
+        .iter()
+        .any(|t| t.1.as_deref() == Some("100000") && t.2.as_deref() == Some("count")));
+}

@@ -257,9 +257,8 @@ pub fn prescan_article(article: &Article, ctx: &mut ArticleContext) {
         }
     }
     ctx.quoted_titles_seen = !titles.is_empty();
-    ctx.goal_article = ["목표", "계획"]
-        .iter()
-        .any(|w| article.headline.contains(w));
+    // "… GDP 성장률 목표 제시": the article is about goals ("계획" is too often a title's head)
+    ctx.goal_article = article.headline.contains("목표");
     for (t, in_headline) in &titles {
         let squeezed = slug(t);
         let first_word = t.split_whitespace().next().unwrap_or("");

@@ -331,6 +331,18 @@ pub fn find_facts(
         };
         // a footnote explains; it states a goal only in so many words
         let note = sentence.kind == SentenceKind::Note;
+        // "…을 발표했으며 … 230만 위안 이상의 보조금 지급": a past event, not a goal
+        let past_tense = [
+            "했으며",
+            "하였으며",
+            "했다",
+            "하였다",
+            "했고",
+            "하였고",
+            "했음",
+        ]
+        .iter()
+        .any(|p| text.contains(p));
         let listed =
             sentence.kind == SentenceKind::TableCell || sentence.level >= 30 || inherited.is_some();
         let is_target = match reading {
@@ -341,7 +353,7 @@ pub fn find_facts(
                 !note
                     && (deadline_here.is_some()
                         || ctx.goal_article
-                        || goal_context && q.comparator.is_some() && listed)
+                        || goal_context && q.comparator.is_some() && (listed || !past_tense))
             }
         };
         let concerns: Vec<String> = mentions
