@@ -426,7 +426,7 @@ impl Gazetteer {
                         .is_some()
                     || rest.starts_with(['·', '、'])
             } else if first.kind == Kind::Technology {
-                surface.chars().count() >= 3
+                surface.chars().count() >= 4
                     || ends_word(
                         rest,
                         &["기술", "산업", "분야", "발전", "에너지", "시스템", "장비"],

@@ -196,8 +196,22 @@ pub fn find_mentions(
     });
     let mut mentions: Vec<Mention> = Vec::new();
     let mut skip_until = 0;
+    // "멤리스터 메모리 컴퓨팅 칩", "인공지능 LLM": technology names written
+    // back to back name one thing; the first stands for the compound
+    let compound_tail: Vec<bool> = hits
+        .iter()
+        .enumerate()
+        .map(|(i, (h, _))| {
+            i > 0 && gaz.entries[h.entry].kind == Kind::Technology && {
+                let (p, _) = &hits[i - 1];
+                gaz.entries[p.entry].kind == Kind::Technology
+                    && p.end <= h.start
+                    && matches!(&text[p.end..h.start], "" | " ")
+            }
+        })
+        .collect();
     for (idx, (hit, cands)) in hits.iter().enumerate() {
-        if hit.start < skip_until {
+        if hit.start < skip_until || compound_tail[idx] {
             continue;
         }
         let mut entry_index = hit.entry;
