@@ -24,14 +24,32 @@ static SPACES: LazyLock<Regex> =
 /// bare URLs go, `<sup>3</sup>` becomes `3`, tags and emphasis go, escapes
 /// (`\\_`, `\*`) are undone, spaces collapse, and the result is NFC.
 pub fn clean_inline(line: &str) -> String {
-    let s = LINK.replace_all(line, "$1");
-    let s = AUTOLINK.replace_all(&s, " ");
-    let s = SUP.replace_all(&s, "$1");
-    let s = TAG.replace_all(&s, " ");
-    let s = ESCAPE.replace_all(&s, "$1");
-    let s = s.replace("**", "").replace("__", " ");
+    use std::borrow::Cow;
+    // each pass only when its trigger is there: most lines are plain text
+    let mut s: Cow<str> = Cow::Borrowed(line);
+    if s.contains('[') {
+        s = Cow::Owned(LINK.replace_all(&s, "$1").into_owned());
+    }
+    if s.contains("http") {
+        s = Cow::Owned(AUTOLINK.replace_all(&s, " ").into_owned());
+    }
+    if s.contains('<') {
+        s = Cow::Owned(SUP.replace_all(&s, "$1").into_owned());
+        s = Cow::Owned(TAG.replace_all(&s, " ").into_owned());
+    }
+    if s.contains('\\') {
+        s = Cow::Owned(ESCAPE.replace_all(&s, "$1").into_owned());
+    }
+    if s.contains("**") || s.contains("__") {
+        s = Cow::Owned(s.replace("**", "").replace("__", " "));
+    }
     let s = SPACES.replace_all(&s, " ");
-    s.trim().nfc().collect()
+    let s = s.trim();
+    if s.is_ascii() || unicode_normalization::is_nfc(s) {
+        s.to_string()
+    } else {
+        s.nfc().collect()
+    }
 }
 
 /// Splits a paragraph into sentences after Korean sentence endings

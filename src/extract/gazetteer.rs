@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 
 use crate::error::{Error, Result};
 use crate::extract::korean::{ends_word, starts_word};
@@ -323,6 +323,7 @@ impl Gazetteer {
         }
         let type_automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
             .build(type_patterns.iter().map(|(_, p)| p))
             .map_err(|e| Error::Reference {
                 path: "ontology/gazetteer/agency-types.tsv".into(),
@@ -460,10 +461,10 @@ impl Gazetteer {
     /// A local body type at the very start of `text` (`과학기술위원회`, `과기위`):
     /// (type index, byte length).
     pub fn type_at(&self, text: &str) -> Option<(usize, usize)> {
-        let m = self.type_automaton.find(text)?;
-        if m.start() != 0 {
-            return None;
-        }
+        // anchored: only a type that starts right here (no scan of the rest)
+        let m = self
+            .type_automaton
+            .find(Input::new(text).anchored(Anchored::Yes))?;
         let (ti, _) = &self.type_patterns[m.pattern().as_usize()];
         let rest = &text[m.end()..];
         ends_word(rest, &[]).then_some((*ti, m.end()))

@@ -257,6 +257,8 @@ pub struct ArticleContext {
     pub goal_article: bool,
     /// Whether the article quotes any program title (then unquoted guesses are not needed).
     pub quoted_titles_seen: bool,
+    /// Deadlines stated by sentences of this article (by index), computed once.
+    pub deadlines: std::collections::HashMap<usize, Option<i32>>,
     /// Short titles → the fullest title of the same program in this article.
     pub canonical_titles: BTreeMap<String, String>,
 }

@@ -274,6 +274,20 @@ pub fn find_facts(
     let sentence = &article.sentences[si];
     let text = sentence.text.as_str();
     let report_year = report_year.or(article.date.map(|d| d.year));
+    // every quantity and every deadline is written with digits
+    let own_deadline = |i: usize, ctx: &mut ArticleContext| -> Option<i32> {
+        *ctx.deadlines.entry(i).or_insert_with(|| {
+            let t = &article.sentences[i].text;
+            if t.bytes().any(|b| b.is_ascii_digit()) {
+                deadline_in(t, report_year)
+            } else {
+                None
+            }
+        })
+    };
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return;
+    }
     let years = find_years(text);
     let sentence_reading = read_clause(text);
     // "2027년 … 4조위안대로 달성시켜 나간다는 계획": a bare future year in a goal sentence is its deadline
@@ -281,7 +295,7 @@ pub fn find_facts(
     let mut inherited = None;
     let mut parent = sentence.parent;
     while let (None, Some(p)) = (inherited, parent) {
-        inherited = deadline_in(&article.sentences[p].text, report_year);
+        inherited = own_deadline(p, ctx);
         parent = article.sentences[p].parent;
     }
     let program_end = ctx

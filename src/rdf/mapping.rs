@@ -147,6 +147,13 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
         Literal::new_simple_literal(file),
     );
 
+    // every entity IRI once (keys are reused by mentions, relations and facts)
+    let iris: std::collections::HashMap<&str, NamedNode> = x
+        .entities
+        .keys()
+        .map(|k| (k.as_str(), iri::entity(k)))
+        .collect();
+    let entity = |key: &str| iris.get(key).cloned().unwrap_or_else(|| iri::entity(key));
     let articles: Vec<NamedNode> = report
         .articles
         .iter()
@@ -167,18 +174,18 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
         w.typed(node, prop::SOURCE_LINE, a.line.to_string(), xsd::INTEGER);
         if let Some(m) = x.article_mentions.get(&i) {
             for key in m.keys() {
-                w.add(node, prop::MENTIONS, iri::entity(key));
+                w.add(node, prop::MENTIONS, entity(key));
             }
         }
         if let Some(t) = x.article_concerns.get(&i) {
             for key in t {
-                w.add(node, prop::CONCERNS, iri::entity(key));
+                w.add(node, prop::CONCERNS, entity(key));
             }
         }
     }
 
     for e in x.entities.values() {
-        let node = iri::entity(&e.key);
+        let node = entity(&e.key);
         w.add(
             &node,
             prop::TYPE,
@@ -239,7 +246,7 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
 
     for (s, p, o) in x.relations.keys() {
         if x.entities.contains_key(s) && x.entities.contains_key(o) {
-            w.add(&iri::entity(s), predicate_iri(*p), iri::entity(o));
+            w.add(&entity(s), predicate_iri(*p), entity(o));
         }
     }
 
@@ -287,14 +294,14 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
         }
         for s in &f.set_by {
             if x.entities.contains_key(s) {
-                w.add(&node, prop::SET_BY, iri::entity(s));
+                w.add(&node, prop::SET_BY, entity(s));
             }
         }
         if let Some(p) = f.program.as_ref().filter(|p| x.entities.contains_key(*p)) {
-            w.add(&iri::entity(p), prop::HAS_TARGET, node.clone());
+            w.add(&entity(p), prop::HAS_TARGET, node.clone());
         }
         for t in &f.concerns {
-            w.add(&node, prop::CONCERNS, iri::entity(t));
+            w.add(&node, prop::CONCERNS, entity(t));
         }
         let region_prop = if f.is_target {
             prop::APPLIES_TO
@@ -302,7 +309,7 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
             prop::OBSERVED_IN
         };
         for r in &f.regions {
-            w.add(&node, region_prop, iri::entity(r));
+            w.add(&node, region_prop, entity(r));
         }
         w.add(
             &node,
