@@ -331,3 +331,21 @@ fn korean_plans_in_plain_text() {
         .iter()
         .any(|t| t.1.as_deref() == Some("100000") && t.2.as_deref() == Some("count")));
 }
+
+#[test]
+fn quoted_names_followed_by_their_head() {
+    let x = run("## 1\n\n국무원은 '중국제조 2025' 전략을 발표하고 2025년까지 제조업 혁신 역량을 높일 계획이다.\n\n## 2\n\n공업정보화부는 '인터넷+' 행동계획을 추진한다. 상하이는 '더블 10GB 도시' 구축을 추진한다.\n");
+    let mut programs = labels(&x, Class::Program);
+    programs.sort();
+    assert_eq!(
+        programs,
+        vec![
+            "인터넷+ 행동계획".to_string(),
+            "중국제조 2025 전략".to_string()
+        ]
+    );
+    assert_eq!(
+        issuers(&x, "중국제조 2025 전략"),
+        vec!["국무원".to_string()]
+    );
+}

@@ -388,6 +388,22 @@ pub fn find_programs(
         if !is_title(&core) {
             if is_bare_head(&core) {
                 taken.push((s, e));
+                continue;
+            }
+            // "'중국제조 2025' 전략", "'인터넷+' 행동계획": the head follows the quotes
+            let after = text[close_end..].trim_start_matches(' ');
+            let head = heads()
+                .iter()
+                .filter(|h| !WEAK_HEADS.contains(&h.as_str()) || h.as_str() == "로드맵")
+                .find(|h| {
+                    after.starts_with(h.as_str())
+                        && super::korean::ends_word(&after[h.len()..], &[])
+                });
+            if let (Some(h), false) = (head, core.is_empty() || core.chars().count() > 40) {
+                let end = text.len() - after.len() + h.len();
+                let title = format!("{core} {h}");
+                taken.push((s, end));
+                found.push((s, end, title, period, None));
             }
             continue;
         }
