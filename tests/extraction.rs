@@ -349,3 +349,14 @@ fn quoted_names_followed_by_their_head() {
         vec!["국무원".to_string()]
     );
 }
+
+#[test]
+fn industry_classes_are_not_technologies() {
+    let x = run("## 1\n\n- '21년 기준 선전시의 컴퓨터·통신·전자설비제조업, 소프트웨어·정보기술서비스업 등 5대 분야 중견기업의 R&D 투자는 전체의 83.2% 차지\n- 선전시는 소프트웨어 산업을 육성할 계획\n");
+    assert_eq!(
+        labels(&x, Class::Technology).len(),
+        1,
+        "{:?}",
+        labels(&x, Class::Technology)
+    );
+}

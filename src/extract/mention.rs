@@ -214,6 +214,11 @@ pub fn find_mentions(
         if hit.start < skip_until || compound_tail[idx] {
             continue;
         }
+        if gaz.entries[hit.entry].kind == Kind::Technology
+            && in_industry_name(text, hit.start, hit.end)
+        {
+            continue;
+        }
         let mut entry_index = hit.entry;
         if cands.len() > 1 {
             let want_korea = korean_context;
@@ -401,6 +406,22 @@ fn listed_local_bodies(
             class: Class::Agency,
         });
     }
+}
+
+/// `소프트웨어·정보기술서비스업`, `컴퓨터·통신·전자설비제조업`: a statistical
+/// industry class names a sector, not a technology.
+fn in_industry_name(text: &str, start: usize, end: usize) -> bool {
+    let token_end = text[end..]
+        .find(|c: char| c.is_whitespace() || ",()".contains(c))
+        .map_or(text.len(), |i| end + i);
+    let token_start = text[..start]
+        .rfind(|c: char| c.is_whitespace() || ",()".contains(c))
+        .map_or(0, |i| i + 1);
+    let token = text[token_start..token_end].trim_end_matches(|c: char| !c.is_alphanumeric());
+    let token = super::korean::strip_particle(token);
+    ["서비스업", "제조업", "정보산업"]
+        .iter()
+        .any(|s| token.ends_with(s))
 }
 
 /// `베이징 과기위`, `상하이시 정부`, `인촨시 과학기술국`, `닝샤후이족자치구 과기부`:
