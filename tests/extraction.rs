@@ -360,3 +360,16 @@ fn industry_classes_are_not_technologies() {
         labels(&x, Class::Technology)
     );
 }
+
+#[test]
+fn a_technology_inside_a_fuller_one_is_the_same_thing() {
+    let x = run("## 1\n\n- 지능형 로봇 혁신 인프라 건설. '대모형+로봇' 협동혁신 플랫폼 구축\n- 대용량 축열 시스템과 열에너지저장 기술, 에너지저장 응용\n");
+    let techs = labels(&x, Class::Technology);
+    assert!(techs.contains(&"지능형 로봇".to_string()), "{techs:?}");
+    assert!(!techs.contains(&"로봇".to_string()), "{techs:?}");
+    let robot = x
+        .of_class(Class::Technology)
+        .find(|e| e.label_ko == "지능형 로봇")
+        .expect("robot");
+    assert!(robot.alt_labels.contains("로봇"), "{:?}", robot.alt_labels);
+}

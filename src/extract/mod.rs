@@ -221,6 +221,52 @@ impl Extraction {
         }
     }
 
+    /// Folds entity `from` into `into`: its names become aliases, its
+    /// mentions, relations and facts point at `into`.
+    pub fn merge_entity(&mut self, from: &str, into: &str) {
+        let Some(gone) = self.entities.remove(from) else {
+            return;
+        };
+        if let Some(e) = self.entities.get_mut(into) {
+            e.mentions += gone.mentions;
+            e.alt_labels.insert(gone.label_ko.clone());
+            e.alt_labels.extend(gone.alt_labels);
+            if e.label_zh.is_none() {
+                e.label_zh = gone.label_zh;
+            }
+        }
+        let rename = |k: &mut String| {
+            if k == from {
+                *k = into.to_string();
+            }
+        };
+        let relations = std::mem::take(&mut self.relations);
+        for ((mut s, p, mut o), articles) in relations {
+            rename(&mut s);
+            rename(&mut o);
+            if s != o {
+                self.relations
+                    .entry((s, p, o))
+                    .or_default()
+                    .extend(articles);
+            }
+        }
+        for counts in self.article_mentions.values_mut() {
+            if let Some(n) = counts.remove(from) {
+                *counts.entry(into.to_string()).or_default() += n;
+            }
+        }
+        for techs in self.article_concerns.values_mut() {
+            if techs.remove(from) {
+                techs.insert(into.to_string());
+            }
+        }
+        for f in &mut self.facts {
+            f.concerns.iter_mut().for_each(rename);
+            f.concerns.dedup();
+        }
+    }
+
     /// Objects of `subject predicate ?o`, by a range scan of the relation index.
     pub fn objects(&self, subject: &str, predicate: Predicate) -> Vec<String> {
         let from = (subject.to_string(), predicate, String::new());
@@ -324,6 +370,32 @@ pub fn extract(report: &Report) -> Result<Extraction> {
         program::attach_reference_titles(article, ai, &mut out);
     }
     target::drop_restatements(&mut out);
+    merge_contained_technologies(&mut out);
     mention::add_gazetteer_relations(gaz, &mut out);
     Ok(out)
+}
+
+/// One sense per report: a technology whose name sits inside another's in
+/// the same report (`로봇` and `지능형 로봇`, `에너지저장` and `열에너지저장`,
+/// `반도체` and `반도체 설계`) is taken to be that one; its names become
+/// aliases of the fuller one.
+fn merge_contained_technologies(out: &mut Extraction) {
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let mut techs: Vec<(String, String)> = out
+        .of_class(Class::Technology)
+        .map(|e| (e.key.clone(), squeeze(&e.label_ko)))
+        .collect();
+    // fullest names first, so a short name goes to the longest one holding it
+    techs.sort_by_key(|(_, l)| std::cmp::Reverse(l.chars().count()));
+    for (i, (short_key, short)) in techs.iter().enumerate().rev() {
+        if short.chars().count() < 2 {
+            continue;
+        }
+        if let Some((long_key, _)) = techs[..i]
+            .iter()
+            .find(|(k, l)| k != short_key && l.contains(short.as_str()) && l != short)
+        {
+            out.merge_entity(short_key, long_key);
+        }
+    }
 }
