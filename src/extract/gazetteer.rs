@@ -171,6 +171,29 @@ impl<'a> Table<'a> {
         row.get(i).copied().filter(|v| !v.is_empty())
     }
 
+    /// One gazetteer entry from a row: `id`, `ko`, `zh`, `en`, `aliases`,
+    /// and whichever of `region`/`parent`, `kind`, `broader` the file has.
+    fn entry(&self, line: usize, row: &[&'a str], prefix: &str, kind: Kind) -> Result<Entry> {
+        Ok(Entry {
+            key: format!("{prefix}/{}", self.required(line, row, "id")?),
+            kind,
+            ko: self.required(line, row, "ko")?.to_string(),
+            zh: self.col(row, "zh").map(str::to_string),
+            en: self.col(row, "en").map(str::to_string),
+            aliases: split_aliases(self.col(row, "aliases")),
+            region: self
+                .col(row, "region")
+                .or(self.col(row, "parent"))
+                .map(|p| format!("region/{p}")),
+            subkind: if kind.is_region() {
+                String::new()
+            } else {
+                self.col(row, "kind").unwrap_or("").to_string()
+            },
+            broader: self.col(row, "broader").map(|b| format!("{prefix}/{b}")),
+        })
+    }
+
     fn required(&self, line: usize, row: &[&'a str], name: &str) -> Result<&'a str> {
         self.col(row, name).ok_or_else(|| Error::Reference {
             path: self.file.into(),
@@ -213,59 +236,32 @@ impl Gazetteer {
                 "City" => Kind::City,
                 _ => Kind::District,
             };
-            entries.push(Entry {
-                key: format!("region/{}", regions.required(*line, row, "id")?),
-                kind,
-                ko: regions.required(*line, row, "ko")?.to_string(),
-                zh: regions.col(row, "zh").map(str::to_string),
-                en: regions.col(row, "en").map(str::to_string),
-                aliases: split_aliases(regions.col(row, "aliases")),
-                region: regions.col(row, "parent").map(|p| format!("region/{p}")),
-                subkind: String::new(),
-                broader: None,
-            });
+            entries.push(regions.entry(*line, row, "region", kind)?);
         }
-        let agencies = Table::parse("ontology/gazetteer/agencies.tsv", AGENCIES)?;
-        for (line, row) in &agencies.rows {
-            entries.push(Entry {
-                key: format!("agency/{}", agencies.required(*line, row, "id")?),
-                kind: Kind::Agency,
-                ko: agencies.required(*line, row, "ko")?.to_string(),
-                zh: agencies.col(row, "zh").map(str::to_string),
-                en: agencies.col(row, "en").map(str::to_string),
-                aliases: split_aliases(agencies.col(row, "aliases")),
-                region: agencies.col(row, "region").map(|p| format!("region/{p}")),
-                subkind: agencies.col(row, "kind").unwrap_or("").to_string(),
-                broader: None,
-            });
-        }
-        let orgs = Table::parse("ontology/gazetteer/organizations.tsv", ORGANIZATIONS)?;
-        for (line, row) in &orgs.rows {
-            entries.push(Entry {
-                key: format!("org/{}", orgs.required(*line, row, "id")?),
-                kind: Kind::Organization,
-                ko: orgs.required(*line, row, "ko")?.to_string(),
-                zh: orgs.col(row, "zh").map(str::to_string),
-                en: orgs.col(row, "en").map(str::to_string),
-                aliases: split_aliases(orgs.col(row, "aliases")),
-                region: orgs.col(row, "region").map(|p| format!("region/{p}")),
-                subkind: orgs.col(row, "kind").unwrap_or("").to_string(),
-                broader: None,
-            });
-        }
-        let techs = Table::parse("ontology/gazetteer/technologies.tsv", TECHNOLOGIES)?;
-        for (line, row) in &techs.rows {
-            entries.push(Entry {
-                key: format!("tech/{}", techs.required(*line, row, "id")?),
-                kind: Kind::Technology,
-                ko: techs.required(*line, row, "ko")?.to_string(),
-                zh: techs.col(row, "zh").map(str::to_string),
-                en: techs.col(row, "en").map(str::to_string),
-                aliases: split_aliases(techs.col(row, "aliases")),
-                region: None,
-                subkind: String::new(),
-                broader: techs.col(row, "broader").map(|b| format!("tech/{b}")),
-            });
+        for (file, text, prefix, kind) in [
+            (
+                "ontology/gazetteer/agencies.tsv",
+                AGENCIES,
+                "agency",
+                Kind::Agency,
+            ),
+            (
+                "ontology/gazetteer/organizations.tsv",
+                ORGANIZATIONS,
+                "org",
+                Kind::Organization,
+            ),
+            (
+                "ontology/gazetteer/technologies.tsv",
+                TECHNOLOGIES,
+                "tech",
+                Kind::Technology,
+            ),
+        ] {
+            let table = Table::parse(file, text)?;
+            for (line, row) in &table.rows {
+                entries.push(table.entry(*line, row, prefix, kind)?);
+            }
         }
         let type_table = Table::parse("ontology/gazetteer/agency-types.tsv", AGENCY_TYPES)?;
         let mut types = Vec::new();
