@@ -107,18 +107,7 @@ fn write_xml(graph: &EntityGraph, out: &mut dyn Write) -> std::io::Result<()> {
         if let Some(e) = &end {
             tag.push_attribute(("end", e.as_str()));
         }
-        let sources: Vec<&str> = node
-            .sources
-            .iter()
-            .map(|s| s.title.as_deref().unwrap_or(&s.iri))
-            .collect();
-        let sources = (!sources.is_empty()).then(|| sources.join("; "));
-        let deadline = node
-            .deadline
-            .as_deref()
-            .and_then(|d| d.get(..4))
-            .filter(|d| d.parse::<i32>().is_ok());
-        let value = node.value.as_deref().filter(|v| v.parse::<f64>().is_ok());
+        let (sources, deadline, value) = node.written_attributes();
         let degree = degrees[n.index()].to_string();
         let mentions = node.mention_count.to_string();
         let values: [(&str, Option<&str>); 13] = [

@@ -136,6 +136,24 @@ pub struct EntityNode {
 }
 
 impl EntityNode {
+    /// The attribute values every writer declares that need a conversion:
+    /// source titles joined, deadline as a year, value when numeric.
+    pub fn written_attributes(&self) -> (Option<String>, Option<&str>, Option<&str>) {
+        let sources: Vec<&str> = self
+            .sources
+            .iter()
+            .map(|s| s.title.as_deref().unwrap_or(&s.iri))
+            .collect();
+        let sources = (!sources.is_empty()).then(|| sources.join("; "));
+        let deadline = self
+            .deadline
+            .as_deref()
+            .and_then(|d| d.get(..4))
+            .filter(|d| d.parse::<i32>().is_ok());
+        let value = self.value.as_deref().filter(|v| v.parse::<f64>().is_ok());
+        (sources, deadline, value)
+    }
+
     /// The display label: Korean, else Chinese, else English, else an alias,
     /// else the last segment of the IRI.
     pub fn label(&self) -> &str {

@@ -83,18 +83,7 @@ fn write_xml(graph: &EntityGraph, out: &mut dyn Write) -> std::io::Result<()> {
     for n in graph.graph.node_indices() {
         let node = &graph.graph[n];
         let (start, end) = node.interval();
-        let sources: Vec<&str> = node
-            .sources
-            .iter()
-            .map(|s| s.title.as_deref().unwrap_or(&s.iri))
-            .collect();
-        let sources = (!sources.is_empty()).then(|| sources.join("; "));
-        let deadline = node
-            .deadline
-            .as_deref()
-            .and_then(|d| d.get(..4))
-            .filter(|d| d.parse::<i32>().is_ok());
-        let value = node.value.as_deref().filter(|v| v.parse::<f64>().is_ok());
+        let (sources, deadline, value) = node.written_attributes();
         let degree = degrees[n.index()].to_string();
         let mentions = node.mention_count.to_string();
         let size = format!("{:.1}", sizes[n.index()]);
