@@ -1,15 +1,15 @@
 //! Entity mentions in one sentence: gazetteer names, local bodies composed
 //! from a region and a body type (`베이징 과기위` → 베이징 과학기술위원회,
-//! `닝샤후이족자치구 과기부`), organisations by their heads (`LIVEN 컨설팅`,
-//! `…유한공사`) and people by the title after their name (`다이충하이(戴琼海) 교수`).
+//! `닝샤후이족자치구 과기부`), departments of ministries, bodies listed by type
+//! only; then the pattern finds of [`super::pattern`].
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::gazetteer::{Entry, Gazetteer, Kind};
-use super::korean::{starts_word, strip_particle};
-use super::{lexicon_lines, Class, Entity, Extraction, Predicate, Provenance};
+use super::korean::strip_particle;
+use super::{Class, Entity, Extraction, Predicate, Provenance};
 
 /// One entity mentioned in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,85 +102,6 @@ pub fn slug(label: &str) -> String {
         .to_lowercase()
 }
 
-const ORG_HEADS: &str = include_str!("../../ontology/lexicon/org-heads.txt");
-const PERSON_TITLES: &str = include_str!("../../ontology/lexicon/person-titles.txt");
-
-/// A central body no list has yet, by its head: `국가에너지위원회`, `국가우주국`.
-static AGENCY_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:중국\s)?(국가[가-힣]{2,12}?(?:감독관리위원회|관리위원회|위원회|총국|판공청|판공실|관리국|국))(?:[은는이가을를의과와에도]|에서|으로|로|\s|,|\(|$)").expect("valid regex")
-});
-
-static ORG_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
-    let heads: Vec<String> = lexicon_lines(ORG_HEADS).map(regex::escape).collect();
-    // "LIVEN 컨설팅" (a Latin name, then a space) or "상하이데이터거래소" (attached)
-    Regex::new(&format!(
-        r"([A-Z][A-Za-z0-9&.\-]+\s?|[가-힣A-Za-z0-9]{{2,14}})({})",
-        heads.join("|")
-    ))
-    .expect("valid regex")
-});
-
-static PERSON_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
-    let titles: Vec<String> = lexicon_lines(PERSON_TITLES).map(regex::escape).collect();
-    Regex::new(&format!(r"([가-힣]{{2,5}})\s?(?:\(([\p{{Han}}]{{2,4}})\))?\s({})(?:[^가-힣]|[은는이가을를의과와에]|$)", titles.join("|"))).expect("valid regex")
-});
-
-/// Words that never start an organisation or person name.
-const NAME_STOP: &[&str] = &[
-    "중국",
-    "국가",
-    "주요",
-    "관련",
-    "해당",
-    "각",
-    "전국",
-    "중점",
-    "우수",
-    "기존",
-    "신규",
-    "대학",
-    "연구",
-    "지역",
-    "국내",
-    "해외",
-    "글로벌",
-    "세계",
-    "일부",
-    "모든",
-    "기업",
-    "중소기업",
-    "국제",
-    "공동",
-    "및",
-    "등",
-    "외",
-    "이",
-    "그",
-    "본",
-    "동",
-    "이번",
-    "이러한",
-    "첨단",
-    "산하",
-    "소속",
-    "시급",
-    "국유",
-    "민간",
-    "기술",
-    "과학",
-    "산업",
-    "주재",
-    "현지",
-    "기타",
-    "다수",
-    "대형",
-    "신형",
-    "해당",
-    "정부",
-    "연구팀",
-    "연구진",
-];
-
 /// Finds every entity mention in `text`, records the entities in `out`,
 /// and returns the mentions in order.
 pub fn find_mentions(
@@ -269,7 +190,7 @@ pub fn find_mentions(
     }
     sub_bureaus(gaz, text, prov, &mut mentions, out);
     listed_local_bodies(gaz, text, prov, &mut mentions, out);
-    pattern_mentions(text, prov, &mut mentions, out);
+    super::pattern::pattern_mentions(text, prov, &mut mentions, out);
     mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     mentions
 }
@@ -514,110 +435,9 @@ fn local_body(
     })
 }
 
-fn overlaps(mentions: &[Mention], start: usize, end: usize) -> bool {
+/// Whether any mention overlaps the byte range.
+pub(crate) fn overlaps(mentions: &[Mention], start: usize, end: usize) -> bool {
     mentions.iter().any(|m| m.start < end && start < m.end)
-}
-
-fn pattern_mentions(
-    text: &str,
-    prov: &Provenance,
-    mentions: &mut Vec<Mention>,
-    out: &mut Extraction,
-) {
-    for c in AGENCY_PATTERN.captures_iter(text) {
-        let Some(name) = c.get(1) else { continue };
-        // technologies and places inside the name (국가위성항법…) give way to it
-        let inside = |m: &Mention| m.start < name.end() && name.start() < m.end;
-        if !starts_word(&text[..name.start()])
-            || mentions.iter().any(|m| {
-                inside(m) && matches!(m.class, Class::Agency | Class::Organization | Class::Person)
-            })
-        {
-            continue;
-        }
-        mentions.retain(|m| !inside(m));
-        let label = name.as_str().to_string();
-        let key = format!("agency/{}", slug(&label));
-        out.mention(
-            pattern_entity(key.clone(), Class::Agency, &label, prov),
-            prov.article,
-        );
-        mentions.push(Mention {
-            start: name.start(),
-            end: name.end(),
-            key,
-            class: Class::Agency,
-        });
-    }
-    for c in ORG_PATTERN.captures_iter(text) {
-        let (Some(whole), Some(prefix)) = (c.get(0), c.get(1)) else {
-            continue;
-        };
-        if !starts_word(&text[..whole.start()]) || overlaps(mentions, whole.start(), whole.end()) {
-            continue;
-        }
-        let first_word = prefix.as_str().split_whitespace().next().unwrap_or("");
-        if NAME_STOP.contains(&strip_particle(first_word))
-            || prefix.as_str() != strip_particle(prefix.as_str()) && !prefix.as_str().is_ascii()
-        {
-            continue;
-        }
-        // "반도체 단과대학": a short head-bound prefix takes the noun before it
-        let mut start = whole.start();
-        if prefix.as_str().chars().count() <= 2 && !prefix.as_str().is_ascii() {
-            let before = text[..start].trim_end_matches(' ');
-            if before.len() < start {
-                let word_start = before.rfind([' ', ',', '(']).map_or(0, |i| i + 1);
-                let word = &before[word_start..];
-                let n = word.chars().count();
-                if (2..=6).contains(&n)
-                    && strip_particle(word) == word
-                    && !NAME_STOP.contains(&word)
-                    && word.chars().all(|c| c.is_alphanumeric())
-                    && !mentions.iter().any(|m| {
-                        m.class != Class::Technology && m.start < start && word_start < m.end
-                    })
-                {
-                    start = word_start;
-                }
-            }
-        }
-        let label = text[start..whole.end()].trim().to_string();
-        let key = format!("org/{}", slug(&label));
-        out.mention(
-            pattern_entity(key.clone(), Class::Organization, &label, prov),
-            prov.article,
-        );
-        mentions.push(Mention {
-            start,
-            end: whole.end(),
-            key,
-            class: Class::Organization,
-        });
-    }
-    for c in PERSON_PATTERN.captures_iter(text) {
-        let Some(name) = c.get(1) else { continue };
-        let not_a_name = name.as_str().ends_with([
-            '인', '한', '는', '은', '을', '를', '의', '적', '요', '심', '로', '과', '와', '도',
-        ]);
-        if not_a_name
-            || !starts_word(&text[..name.start()])
-            || overlaps(mentions, name.start(), name.end())
-            || NAME_STOP.contains(&name.as_str())
-        {
-            continue;
-        }
-        let key = format!("person/{}", slug(name.as_str()));
-        let mut e = pattern_entity(key.clone(), Class::Person, name.as_str(), prov);
-        e.label_zh = c.get(2).map(|m| m.as_str().to_string());
-        out.mention(e, prov.article);
-        mentions.push(Mention {
-            start: name.start(),
-            end: name.end(),
-            key,
-            class: Class::Person,
-        });
-    }
 }
 
 /// Relations stated inside one sentence: a person and the organisation

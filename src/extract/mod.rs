@@ -16,6 +16,7 @@ pub mod gazetteer;
 pub mod korean;
 pub mod mention;
 pub mod number;
+pub mod pattern;
 pub mod program;
 pub mod target;
 pub mod temporal;
