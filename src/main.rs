@@ -128,6 +128,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+/// Ingests of at least this many documents compact the store afterwards.
+const COMPACT_AFTER_DOCUMENTS: usize = 32;
+
 fn ingest(store_path: &std::path::Path, inputs: &[PathBuf], json: bool) -> anyhow::Result<()> {
     let files = collect_inputs(inputs)?;
     if files.is_empty() {
@@ -157,8 +160,11 @@ fn ingest(store_path: &std::path::Path, inputs: &[PathBuf], json: bool) -> anyho
     let store = KnowledgeStore::open(store_path)?;
     let summaries = write_checked(&store, &checked, &|| bar.inc(1))?;
     store.flush()?;
-    // compacting after a load roughly halves later query and export times
-    store.optimize()?;
+    // compacting after a large load roughly halves later query and export
+    // times; after a weekly report or two it would cost more than it gives
+    if summaries.len() >= COMPACT_AFTER_DOCUMENTS {
+        store.optimize()?;
+    }
     bar.finish_and_clear();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
