@@ -2,28 +2,13 @@
 //! ingest into an on-disk store, answer SPARQL, refuse bad input with one
 //! line and leave the store exactly as it was.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Output;
 
-use assert_cmd::Command;
+use common::{ingest, policykg, sample_store, SAMPLE};
 use tempfile::TempDir;
-
-const SAMPLE: &str = "examples/kostec-weekly-2023-11-03.md";
-
-fn policykg(store: &Path) -> Command {
-    let mut c = Command::cargo_bin("policykg").expect("binary built");
-    c.arg("--store").arg(store);
-    c
-}
-
-fn ingest(store: &Path, inputs: &[&Path]) -> Output {
-    let mut c = policykg(store);
-    c.arg("ingest");
-    for i in inputs {
-        c.arg(i);
-    }
-    c.output().expect("runs")
-}
 
 fn query_json(store: &Path, q: &str) -> serde_json::Value {
     let out = policykg(store)
@@ -66,18 +51,6 @@ fn dump(store: &Path) -> Vec<String> {
         .collect();
     lines.sort();
     lines
-}
-
-fn sample_store() -> (TempDir, PathBuf) {
-    let dir = TempDir::new().expect("tempdir");
-    let store = dir.path().join("store");
-    let out = ingest(&store, &[Path::new(SAMPLE)]);
-    assert!(
-        out.status.success(),
-        "ingest failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (dir, store)
 }
 
 #[test]

@@ -3,11 +3,9 @@
 //! diff to review like code; after reviewing, bless the new output with
 //! `POLICYKG_BLESS=1 cargo test --release --test golden`.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-
-use assert_cmd::Command;
-
-const SAMPLE: &str = "examples/kostec-weekly-2023-11-03.md";
 
 fn golden_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
@@ -15,28 +13,11 @@ fn golden_dir() -> PathBuf {
 
 #[test]
 fn sample_exports_match_their_golden_files() {
-    let dir = tempfile::TempDir::new().expect("tempdir");
-    let store = dir.path().join("store");
-    let out = Command::cargo_bin("policykg")
-        .expect("binary")
-        .arg("--store")
-        .arg(&store)
-        .arg("ingest")
-        .arg(SAMPLE)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (_dir, store) = common::sample_store();
     let bless = std::env::var("POLICYKG_BLESS").as_deref() == Ok("1");
     let mut stale = Vec::new();
     for format in ["gexf", "graphml", "dot", "json"] {
-        let out = Command::cargo_bin("policykg")
-            .expect("binary")
-            .arg("--store")
-            .arg(&store)
+        let out = common::policykg(&store)
             .args(["export", "--format", format])
             .output()
             .expect("runs");
