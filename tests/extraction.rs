@@ -373,3 +373,30 @@ fn a_technology_inside_a_fuller_one_is_the_same_thing() {
         .expect("robot");
     assert!(robot.alt_labels.contains("로봇"), "{:?}", robot.alt_labels);
 }
+
+#[test]
+fn technologies_and_districts_named_once_in_passing_are_dropped() {
+    let x = run("## 01 상하이시, 디지털 인프라 액션방안 발표\n\n- 상하이시는 '25년까지 5G-A 기지국 1만 개를 구축할 계획\n- 이 칩은 자율주행 및 웨어러블 기기 등 분야의 개발을 촉진할 것으로 전망\n- 현재 푸둥신구에 시범 단지를 조성 중\n- 데이터센터·5G 네트워크 관리에 인공지능 기술 적용\n\n## 02 베이징, 블록체인 산업 육성\n\n- 베이징시는 다싱구에 블록체인 기지를 조성\n- 다싱구 정부는 블록체인 기업 유치를 확대\n");
+    let techs = labels(&x, Class::Technology);
+    // a goal, a lead, a headline, or `… 기술` names them
+    for kept in ["5G-A", "인공지능", "블록체인"] {
+        assert!(techs.iter().any(|t| t == kept), "{kept}: {techs:?}");
+    }
+    // one word of a forecast
+    for dropped in ["자율주행", "웨어러블"] {
+        assert!(!techs.iter().any(|t| t == dropped), "{dropped}: {techs:?}");
+    }
+    let districts = labels(&x, Class::District);
+    assert!(districts.iter().any(|d| d == "다싱구"), "{districts:?}");
+    assert!(
+        !districts.iter().any(|d| d.starts_with("푸둥")),
+        "{districts:?}"
+    );
+}
+
+#[test]
+fn a_table_row_label_names_a_technology_of_the_plan() {
+    let x = run("## 1 국가에너지국, 에너지 기술 목록 발표\n\n- 국가에너지국은 '에너지 기술 응용 목록'을 발표\n\n번호\t분야\t주요 내용\n4\t태양열 발전 저비용 기술\t<ul><li>• 대용량 축열 시스템, 고정밀 지능형 제어시스템 등 기술 혁신 지원</li></ul>\n");
+    let techs = labels(&x, Class::Technology);
+    assert!(techs.iter().any(|t| t.starts_with("태양열")), "{techs:?}");
+}

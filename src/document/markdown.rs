@@ -317,7 +317,13 @@ impl Parser {
         if header {
             return;
         }
-        for cell in cells {
+        let last = cells.len().saturating_sub(1);
+        for (ci, cell) in cells.iter().enumerate() {
+            let kind = if ci < last && !cell.contains("<li") && cell.chars().count() <= 30 {
+                SentenceKind::RowLabel
+            } else {
+                SentenceKind::TableCell
+            };
             let items: Vec<String> = if cell.contains("<li") {
                 LI.captures_iter(cell)
                     .map(|c| clean_inline(&c[1]))
@@ -330,7 +336,7 @@ impl Parser {
                 if item.is_empty() || item.chars().all(|c| c.is_ascii_digit() || c == '.') {
                     continue;
                 }
-                self.push(item, line, offset, 50, SentenceKind::TableCell);
+                self.push(item, line, offset, 50, kind);
             }
         }
     }

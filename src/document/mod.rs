@@ -77,6 +77,9 @@ pub enum SentenceKind {
     Note,
     /// A table cell or an item of a list inside a cell.
     TableCell,
+    /// A short table cell without list items that names its row's subject
+    /// (`태양열 발전 저비용 기술`), not the row's last cell.
+    RowLabel,
     /// A source line (`출처: 인민망 (10.30)`).
     Source,
     /// A reference title (참고자료), often Chinese.

@@ -175,6 +175,10 @@ pub struct Extraction {
     pub article_mentions: BTreeMap<usize, BTreeMap<String, usize>>,
     /// Per article: technologies it concerns.
     pub article_concerns: BTreeMap<usize, BTreeSet<String>>,
+    /// Technologies and districts named where a report puts its subject: a
+    /// headline or heading, a row label, an article's lead sentence, or a
+    /// sentence that states a goal.
+    pub salient: BTreeSet<String>,
 }
 
 impl Extraction {
@@ -262,9 +266,30 @@ impl Extraction {
                 techs.insert(into.to_string());
             }
         }
+        if self.salient.remove(from) {
+            self.salient.insert(into.to_string());
+        }
         for f in &mut self.facts {
             f.concerns.iter_mut().for_each(rename);
             f.concerns.dedup();
+        }
+    }
+
+    /// Removes entity `key` with its relations, mentions and concerns.
+    pub fn drop_entity(&mut self, key: &str) {
+        if self.entities.remove(key).is_none() {
+            return;
+        }
+        self.relations.retain(|(s, _, o), _| s != key && o != key);
+        for counts in self.article_mentions.values_mut() {
+            counts.remove(key);
+        }
+        for techs in self.article_concerns.values_mut() {
+            techs.remove(key);
+        }
+        self.salient.remove(key);
+        for f in &mut self.facts {
+            f.concerns.retain(|k| k != key);
         }
     }
 
@@ -319,6 +344,7 @@ pub fn extract(report: &Report) -> Result<Extraction> {
         let mut ctx = ArticleContext::default();
         program::prescan_article(article, &mut ctx);
         let mut sentence_mentions = Vec::with_capacity(article.sentences.len());
+        let mut lead_seen = false;
         for (si, sentence) in article.sentences.iter().enumerate() {
             // the contents list's section names (ICT, 지역, 통계) are not mentions
             if sentence.kind == SentenceKind::Reference
@@ -348,13 +374,30 @@ pub fn extract(report: &Report) -> Result<Extraction> {
                     .map(|m| m.key.clone())
                     .collect();
             }
+            let facts_before = out.facts.len();
             if !article.preamble && !matches!(sentence.kind, SentenceKind::Source) {
                 target::find_facts(
                     article, si, &mentions, &programs, &prov, year, &mut ctx, &mut out,
                 );
             }
+            let is_lead = sentence.kind == SentenceKind::Text && !lead_seen;
+            lead_seen |= sentence.kind == SentenceKind::Text;
+            let salient = is_lead
+                || matches!(
+                    sentence.kind,
+                    SentenceKind::Headline | SentenceKind::Heading | SentenceKind::RowLabel
+                )
+                || out.facts[facts_before..].iter().any(|f| f.is_target);
             for m in &mentions {
+                if m.class == Class::District && salient {
+                    out.salient.insert(m.key.clone());
+                }
                 if m.class == Class::Technology {
+                    // `인공지능 기술 적용`: the text itself calls it a technology
+                    let called_technology = sentence.text[m.end..].trim_start().starts_with("기술");
+                    if salient || called_technology {
+                        out.salient.insert(m.key.clone());
+                    }
                     out.article_concerns
                         .entry(ai)
                         .or_default()
@@ -372,8 +415,27 @@ pub fn extract(report: &Report) -> Result<Extraction> {
     }
     target::drop_restatements(&mut out);
     merge_contained_technologies(&mut out);
+    drop_passing_mentions(&mut out);
     mention::add_gazetteer_relations(gaz, &mut out);
     Ok(out)
+}
+
+/// A technology or a district named once, in passing (one item of a list in
+/// a table cell, one word of a forecast), is not what the report is about:
+/// it is dropped unless a headline, a heading, a row label, an article's lead
+/// or a goal names it, the text calls it a technology (`… 기술`), or the
+/// report names it again.
+fn drop_passing_mentions(out: &mut Extraction) {
+    let passing: Vec<String> = out
+        .entities
+        .values()
+        .filter(|e| matches!(e.class, Class::Technology | Class::District))
+        .filter(|e| e.mentions < 2 && !out.salient.contains(&e.key))
+        .map(|e| e.key.clone())
+        .collect();
+    for key in passing {
+        out.drop_entity(&key);
+    }
 }
 
 /// One sense per report: a technology whose name sits inside another's in

@@ -357,8 +357,11 @@ pub fn find_facts(
         ]
         .iter()
         .any(|p| text.contains(p));
-        let listed =
-            sentence.kind == SentenceKind::TableCell || sentence.level >= 30 || inherited.is_some();
+        let listed = matches!(
+            sentence.kind,
+            SentenceKind::TableCell | SentenceKind::RowLabel
+        ) || sentence.level >= 30
+            || inherited.is_some();
         let is_target = match reading {
             Reading::Goal => true,
             Reading::Observation => false,
