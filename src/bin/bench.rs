@@ -41,8 +41,7 @@ const QUERY_BUDGET_S: f64 = 60.0;
 /// The GEXF export is stopped (and reported) after this long.
 const EXPORT_TIMEOUT_S: f64 = 300.0;
 
-const USAGE: &str =
-    "usage: bench [--reports N] [--scaling] [--seed S] [--query-runs R] [--out DIR]";
+const USAGE: &str = "usage: bench [--reports N] [--scaling] [--seed S] [--query-runs R] [--out DIR] [--write-corpus DIR]";
 
 struct Options {
     reports: u64,
@@ -50,6 +49,8 @@ struct Options {
     seed: u64,
     query_runs: usize,
     out: PathBuf,
+    /// Only write the corpus here (for profiling) and stop.
+    write_corpus: Option<PathBuf>,
 }
 
 fn parse_args() -> anyhow::Result<Options> {
@@ -59,6 +60,7 @@ fn parse_args() -> anyhow::Result<Options> {
         seed: 42,
         query_runs: 20,
         out: PathBuf::from("target/bench"),
+        write_corpus: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -80,6 +82,7 @@ fn parse_args() -> anyhow::Result<Options> {
             }
             "--out" => o.out = PathBuf::from(value("--out")?),
             "--scaling" => o.scaling = true,
+            "--write-corpus" => o.write_corpus = Some(PathBuf::from(value("--write-corpus")?)),
             "--bench" => {} // passed by `cargo bench`
             "-h" | "--help" => {
                 println!("{USAGE}");
@@ -107,6 +110,12 @@ fn main() -> ExitCode {
 
 fn run() -> anyhow::Result<()> {
     let o = parse_args()?;
+    if let Some(dir) = &o.write_corpus {
+        let files = corpus::write_corpus(dir, o.reports, o.seed)
+            .with_context(|| format!("cannot write the corpus to {}", dir.display()))?;
+        eprintln!("bench: wrote {} reports to {}", files.len(), dir.display());
+        return Ok(());
+    }
     let binary = policykg_binary()?;
     let mut sizes = vec![o.reports];
     if o.scaling {

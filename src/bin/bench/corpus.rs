@@ -153,6 +153,7 @@ const TASKS: &[&str] = &[
     "기업 혁신역량 제고",
     "지재권 보호 강화",
 ];
+const PEOPLE: &[&str] = &["왕웨이", "리밍", "장화", "류양", "천징", "자오레이", "쑨리"];
 const PARTS: &[&str] = &["정책동향", "기술동향", "단신동향"];
 const SOURCES: &[&str] = &[
     "인민망",
@@ -230,7 +231,7 @@ pub fn report_text(names: &Names, seed: u64, index: u64) -> String {
     let year = 2018 + index % 7;
     let issue_month = rng.range(1, 12);
     let issue_day = rng.range(1, DAYS_IN_MONTH[(issue_month - 1) as usize]);
-    let n_articles = rng.range(8, 14);
+    let n_articles = rng.range(12, 16);
     let mut plans = Vec::with_capacity(n_articles as usize);
     for _ in 0..n_articles {
         let start = year - 2000 + rng.range(0, 1);
@@ -311,11 +312,11 @@ pub fn report_text(names: &Names, seed: u64, index: u64) -> String {
 }
 
 fn headline(p: &ArticlePlan, ai: usize) -> String {
-    match ai % 4 {
-        0 => format!("{}, '{}' 발표", p.agency, p.program),
-        1 => format!("{}, {} 산업 육성 추진", p.region, p.tech),
-        2 => format!("{} 외 '{}' 수립", p.agency, p.program),
-        _ => format!("{}, {} 신기술 확보", p.region, p.tech2),
+    match (ai % 3, ai % 2) {
+        (0, 0) => format!("{}, '{}' 발표", p.agency, p.program),
+        (0, _) => format!("{} 외 '{}' 수립", p.agency, p.program),
+        (1, _) => format!("{}, {} 신기술 확보", p.region, p.tech2),
+        _ => format!("{}, {} 산업 R&D 투자 확대", p.region, p.tech),
     }
 }
 
@@ -333,6 +334,25 @@ fn article(
     } else {
         let _ = writeln!(t, "## {number:02} {h}\n");
     }
+    // the sample's mix: a third of the articles are policies with goals, the
+    // rest research news and statistics (about 1.5 targets and 4 indicators
+    // per article on average)
+    match ai % 3 {
+        0 => policy_article(t, rng, names, p, ai),
+        1 => research_article(t, rng, names, p),
+        _ => statistics_article(t, rng, names, p),
+    }
+    let _ = writeln!(
+        t,
+        "출처: {} ({:02}.{:02})\n",
+        rng.pick(SOURCES),
+        p.month,
+        p.day
+    );
+}
+
+/// An agency publishes a program; its bullets and table set goals.
+fn policy_article(t: &mut String, rng: &mut SplitMix64, names: &Names, p: &ArticlePlan, ai: usize) {
     let lead = format!(
         "'{:02}년까지 {} {} {}으로 {}",
         p.end,
@@ -371,13 +391,15 @@ fn article(
         rng.range(3, 500),
         rng.pick(VERBS_UP)
     );
-    let _ = writeln!(
-        t,
-        "  - {} 분야의 {} {}% 이상으로 향상",
-        p.tech,
-        josa(rng.pick(SHARE_METRICS), "을", "를"),
-        rng.range(10, 95)
-    );
+    if rng.chance(50) {
+        let _ = writeln!(
+            t,
+            "  - {} 분야의 {} {}% 이상으로 향상",
+            p.tech,
+            josa(rng.pick(SHARE_METRICS), "을", "를"),
+            rng.range(10, 95)
+        );
+    }
     if rng.chance(40) {
         let _ = writeln!(
             t,
@@ -403,7 +425,7 @@ fn article(
         rng.pick(TASKS),
         rng.pick(TASKS)
     );
-    if ai.is_multiple_of(2) {
+    if ai % 2 == 0 {
         let _ = writeln!(t, "**〈{}의 주요 과제〉**\n", p.program);
         t.push_str("\t분야\t주요 내용\n");
         for row in 1..=rng.range(2, 5) {
@@ -416,11 +438,10 @@ fn article(
             for _ in 0..rng.range(2, 4) {
                 let _ = write!(
                     t,
-                    " <li>• {} {} {}개 이상 {}</li>",
+                    " <li>• {} {} 및 {}</li>",
                     rng.pick(&names.provinces),
-                    rng.pick(COUNT_THINGS),
-                    rng.range(2, 300),
-                    rng.pick(VERBS_UP)
+                    rng.pick(TASKS),
+                    rng.pick(TASKS)
                 );
             }
             t.push_str(" </ul>\n");
@@ -437,20 +458,86 @@ fn article(
     );
     let _ = writeln!(
         t,
-        "- {} 내 {} 관련 기업 {}개를 육성하고 {}억 위안 규모의 기금을 설립\n",
+        "- {} 내 {} 관련 기업의 {}\n",
         p.region,
         p.tech,
-        rng.range(10, 900),
-        rng.range(10, 500)
+        rng.pick(TASKS)
+    );
+    let _ = writeln!(t, "#### 참고자료\n\n- ☑ 关于印发《科技创新行动方案（20{}—20{}年）》的通知\n\n<https://www.example.gov.cn/{}/{}.html>\n", p.start, p.end, p.start, rng.next_u64() % 1_000_000);
+}
+
+/// A research team reports a result; no goals.
+fn research_article(t: &mut String, rng: &mut SplitMix64, names: &Names, p: &ArticlePlan) {
+    let org = rng.pick(&names.organizations);
+    let _ = writeln!(
+        t,
+        "### ■ {} 연구팀, {} 핵심기술 확보 ({:02}.{:02})\n",
+        org, p.tech2, p.month, p.day
     );
     let _ = writeln!(
         t,
-        "출처: {} ({:02}.{:02})\n",
-        rng.pick(SOURCES),
-        p.month,
-        p.day
+        "- {} 연구팀은 {} 분야에서 세계 최초로 {} 소자를 개발하는 데 성공했다고 밝힘",
+        org, p.tech2, p.tech
     );
-    let _ = writeln!(t, "#### 참고자료\n\n- ☑ 关于印发《科技创新行动方案（20{}—20{}年）》的通知\n\n<https://www.example.gov.cn/{}/{}.html>\n", p.start, p.end, p.start, rng.next_u64() % 1_000_000);
+    let _ = writeln!(
+        t,
+        "  - 연구팀에 따르면 이 소자의 효율은 기존 대비 {}배 향상되었으며, 관련 연구논문은 Nature지에 게재",
+        rng.range(2, 40)
+    );
+    let _ = writeln!(
+        t,
+        "  - {} 교수는 \"이번 성과는 {} 산업의 {}에 기여할 것\"이라고 설명",
+        rng.pick(PEOPLE),
+        p.tech,
+        rng.pick(TASKS)
+    );
+    let _ = writeln!(
+        t,
+        "- 이 기술은 {}, {} 등 분야에 응용될 것으로 전망되며, {}에 시험 생산라인이 구축될 예정\n",
+        rng.pick(&names.technologies),
+        rng.pick(&names.technologies),
+        p.region
+    );
+}
+
+/// Regional statistics: prose and a table of indicators.
+fn statistics_article(t: &mut String, rng: &mut SplitMix64, names: &Names, p: &ArticlePlan) {
+    let year = p.start - 1;
+    let _ = writeln!(
+        t,
+        "### ■ '{year:02}년 {} R&D 투자 통계 발표 ({:02}.{:02})\n",
+        p.region, p.month, p.day
+    );
+    let _ = writeln!(
+        t,
+        "- {} 통계에 따르면 '{year:02}년 {}의 R&D 투자는 {}으로 전년 대비 {}.{}% 증가",
+        josa(&p.agency, "의", "의"),
+        p.region,
+        money(rng),
+        rng.range(1, 25),
+        rng.range(0, 9)
+    );
+    let _ = writeln!(
+        t,
+        "  - R&D 집중도는 {}.{}%로 전국 평균보다 {}.{}%p 높은 수준을 기록",
+        rng.range(1, 6),
+        rng.range(0, 99),
+        rng.range(0, 3),
+        rng.range(0, 9)
+    );
+    let _ = writeln!(t, "\n**〈'{year:02}년 지역별 R&D 투자 현황〉**\n");
+    t.push_str("\t지역\tR&D 투자\tR&D 집중도\n");
+    for row in 1..=rng.range(3, 6) {
+        let _ = writeln!(
+            t,
+            "{row}\t{}\t{}억 위안\t{}.{}%",
+            rng.pick(&names.cities),
+            thousands(rng.range(50, 3_000)),
+            rng.range(1, 6),
+            rng.range(0, 99)
+        );
+    }
+    t.push('\n');
 }
 
 /// Writes `count` reports into `dir` (`report-00000.md` …) and returns their paths.
