@@ -425,7 +425,7 @@ fn policy_article(t: &mut String, rng: &mut SplitMix64, names: &Names, p: &Artic
         rng.pick(TASKS),
         rng.pick(TASKS)
     );
-    if ai % 2 == 0 {
+    if ai.is_multiple_of(2) {
         let _ = writeln!(t, "**〈{}의 주요 과제〉**\n", p.program);
         t.push_str("\t분야\t주요 내용\n");
         for row in 1..=rng.range(2, 5) {
