@@ -162,6 +162,67 @@ fn named_queries_run_in_every_format() {
 }
 
 #[test]
+fn provenance_names_the_article_that_holds_each_sentence() {
+    let (_dir, store) = sample_store();
+    let out = policykg(&store)
+        .args(["query", "--format", "json", "provenance"])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let rows = json["results"]["bindings"]
+        .as_array()
+        .expect("bindings")
+        .clone();
+    let cell = |r: &serde_json::Value, v: &str| r[v]["value"].as_str().unwrap_or("").to_string();
+    // one row per (thing, sentence): no cross product of articles and sentences
+    let mut keys: Vec<_> = rows
+        .iter()
+        .map(|r| (cell(r, "label"), cell(r, "line"), cell(r, "evidence")))
+        .collect();
+    let n = keys.len();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), n, "duplicate provenance rows");
+    let patent = rows
+        .iter()
+        .find(|r| cell(r, "evidence").contains("8000억 위안"))
+        .expect("the patent target's sentence");
+    assert_eq!(cell(patent, "article"), "국무원, 지식재산권 상용화 추진");
+    assert_eq!(cell(patent, "report"), "kostec-weekly-2023-11-03.md");
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let (_dir, store) = sample_store();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("policykg"))
+        .arg("--store")
+        .arg(&store)
+        .args(["query", "provenance"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    // read nothing: the first write that does not fit the pipe fails
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("waits");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
 fn ingesting_twice_leaves_the_same_triples() {
     let (_dir, store) = sample_store();
     let once = dump(&store);

@@ -158,16 +158,13 @@ impl Model {
         let mut jobs: Vec<(Graphs, &'static str)> = [prop::SUB_CLASS_OF, prop::TYPE]
             .into_iter()
             .chain(ATTRIBUTES.iter().copied())
-            .chain([
-                prop::WAS_DERIVED_FROM,
-                prop::MENTIONS,
-                prop::SOURCE_FILE,
-                prop::IS_PART_OF,
-            ])
+            // `?article pk:mentions ?e` is always mirrored by
+            // `?e prov:wasDerivedFrom ?article`, so mentions are not read
+            .chain([prop::WAS_DERIVED_FROM, prop::SOURCE_FILE, prop::IS_PART_OF])
             .map(|p| (Graphs::Default, p))
             .collect();
         jobs.extend(
-            [prop::MENTION_COUNT, prop::WAS_DERIVED_FROM, prop::MENTIONS]
+            [prop::MENTION_COUNT]
                 .into_iter()
                 .chain(predicates.iter().copied())
                 .map(|p| (Graphs::Named, p)),
@@ -543,11 +540,6 @@ fn load_sources(scans: &Scans, nodes: &mut BTreeMap<String, EntityNode>) {
             links.push((e.as_str(), a.as_str()));
         }
     }
-    for (a, e) in scans.default(prop::MENTIONS) {
-        if let (Term::NamedNode(a), Term::NamedNode(e)) = (a, e) {
-            links.push((e.as_str(), a.as_str()));
-        }
-    }
     links.retain(|(e, _)| nodes.contains_key(*e));
     if links.is_empty() {
         return;
@@ -629,17 +621,21 @@ fn load_edges(
     nodes: &BTreeMap<String, EntityNode>,
 ) -> Vec<(String, String, Relation)> {
     let mut ids = Interner::default();
+    // An article's triples live in its report's graph, named by the report.
+    let mut graph_of: HashMap<u32, u32> = HashMap::new();
+    for (a, r) in scans.default(prop::IS_PART_OF) {
+        let a = ids.id(&term_key(a));
+        let r = ids.id(&term_key(r));
+        graph_of.insert(a, r);
+    }
     // (graph, entity) → articles it is derived from or mentioned by there
     let mut articles: HashMap<(u32, u32), Vec<u32>> = HashMap::new();
-    for (g, x, a) in scans.named(prop::WAS_DERIVED_FROM) {
-        let key = (ids.id(&term_key(g)), ids.id(&term_key(x)));
+    for (x, a) in scans.default(prop::WAS_DERIVED_FROM) {
         let a = ids.id(&term_key(a));
-        articles.entry(key).or_default().push(a);
-    }
-    for (g, a, x) in scans.named(prop::MENTIONS) {
-        let key = (ids.id(&term_key(g)), ids.id(&term_key(x)));
-        let a = ids.id(&term_key(a));
-        articles.entry(key).or_default().push(a);
+        if let Some(&g) = graph_of.get(&a) {
+            let key = (g, ids.id(&term_key(x)));
+            articles.entry(key).or_default().push(a);
+        }
     }
     for list in articles.values_mut() {
         list.sort_unstable();
