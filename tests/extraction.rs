@@ -400,3 +400,33 @@ fn a_table_row_label_names_a_technology_of_the_plan() {
     let techs = labels(&x, Class::Technology);
     assert!(techs.iter().any(|t| t.starts_with("태양열")), "{techs:?}");
 }
+
+#[test]
+fn tables_whose_columns_are_years_give_goals_and_statistics() {
+    // a tab table as the sample writes them, and a Markdown pipe table
+    for table in [
+        "\t지표\t2020년\t2025년 목표\n1\t5G 기지국 수(만 개)\t4.9\t7\n2\t디지털 경제 핵심산업 부가가치 비중(%)\t11\t15\n",
+        "| 지표 | 2020년 | 2025년 목표 |\n|---|---|---|\n| 5G 기지국 수(만 개) | 4.9 | 7 |\n| 디지털 경제 핵심산업 부가가치 비중(%) | 11 | 15 |\n",
+    ] {
+        let x = run(&format!("## 01 상하이시, 디지털 경제 규획 발표\n\n- 상하이시 정부는 「상하이시 디지털 경제 발전 14차 5개년 규획」을 발표\n- 규획은 2025년까지 디지털 경제 핵심산업 부가가치 비중을 15%로 높이는 목표를 제시\n\n{table}"));
+        let t = targets(&x);
+        let government = vec!["상하이시 인민정부".to_string()];
+        assert!(
+            t.contains(&(Some(2025), Some("70000".into()), Some("count".into()), government.clone(), Some("상하이시 디지털 경제 발전 14차 5개년 규획".into()))),
+            "{t:?}"
+        );
+        // the prose already states the 15% goal: the table does not add it again
+        let fifteen = t.iter().filter(|t| t.1.as_deref() == Some("15")).count();
+        assert_eq!(fifteen, 1, "{t:?}");
+        // the header is not a goal of its own
+        assert!(t.iter().all(|t| t.1.is_some()), "{t:?}");
+        let stats: Vec<_> = x.facts.iter().filter(|f| !f.is_target).collect();
+        let base = stats
+            .iter()
+            .find(|f| f.value.map(|v| v.to_string()).as_deref() == Some("49000"))
+            .expect("the 2020 column is a statistic");
+        assert_eq!(base.ref_year, Some(2020));
+        // provenance quotes the row as written
+        assert!(base.provenance.sentence.contains("5G 기지국 수(만 개) | 4.9 | 7"), "{}", base.provenance.sentence);
+    }
+}

@@ -91,6 +91,16 @@ struct Parser {
     in_colophon: bool,
     saw_numbered: bool,
     table_header_done: bool,
+    /// Per column of the current table: the year its header names, and
+    /// whether the header calls it a goal (`2025년 목표`).
+    table_years: Vec<Option<YearColumn>>,
+}
+
+/// A table column headed by a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct YearColumn {
+    year: i32,
+    goal: bool,
 }
 
 impl Parser {
@@ -117,13 +127,16 @@ impl Parser {
             in_colophon: false,
             saw_numbered: false,
             table_header_done: false,
+            table_years: Vec::new(),
         }
     }
 
     fn line(&mut self, raw: &str, line: usize, offset: usize) {
         let trimmed = raw.trim();
         if trimmed.starts_with('|') && trimmed[1..].contains('|') {
-            self.metadata(trimmed);
+            if !self.metadata(trimmed) && !self.in_colophon {
+                self.pipe_row(trimmed, line, offset);
+            }
             return;
         }
         if let Some(c) = HEADING.captures(raw) {
@@ -138,10 +151,12 @@ impl Parser {
             return;
         }
         if raw.contains('\t') {
-            self.table_row(raw, line, offset);
+            let cells: Vec<&str> = raw.split('\t').map(str::trim).collect();
+            self.table_row(&cells, line, offset);
             return;
         }
         self.table_header_done = false;
+        self.table_years.clear();
         let (indent, body) = match LIST_ITEM.captures(raw) {
             Some(c) => (indent_depth(&c[1]), c.get(2).map_or("", |m| m.as_str())),
             None => (0, raw.trim()),
@@ -202,7 +217,28 @@ impl Parser {
         }
     }
 
-    fn metadata(&mut self, row: &str) {
+    /// A row of a Markdown pipe table. The first row is the header and the
+    /// `|---|` row under it is skipped.
+    fn pipe_row(&mut self, row: &str, line: usize, offset: usize) {
+        let inner = row.trim_matches('|');
+        if inner
+            .chars()
+            .all(|c| matches!(c, '-' | ':' | '|' | ' ' | '\t'))
+        {
+            return;
+        }
+        let cells: Vec<&str> = inner.split('|').map(str::trim).collect();
+        if !self.table_header_done {
+            self.table_years = year_columns(&cells);
+            self.table_header_done = true;
+            return;
+        }
+        self.table_row(&cells, line, offset);
+    }
+
+    /// Reads the colophon's `| 발 행 일 | 2023. 11. 3 |` rows; false when the
+    /// row is not one of them.
+    fn metadata(&mut self, row: &str) -> bool {
         let cells: Vec<&str> = row.trim_matches('|').split('|').map(str::trim).collect();
         let key: String = cells
             .first()
@@ -222,7 +258,10 @@ impl Parser {
             self.in_colophon = true;
         } else if key.starts_with("발") {
             self.in_colophon = true;
+        } else {
+            return false;
         }
+        true
     }
 
     fn heading(&mut self, level: usize, h: &str, line: usize, offset: usize) {
@@ -291,10 +330,21 @@ impl Parser {
         self.push(h.to_string(), line, offset, level, SentenceKind::Heading);
     }
 
-    fn table_row(&mut self, raw: &str, line: usize, offset: usize) {
-        let cells: Vec<&str> = raw
-            .split('\t')
-            .map(str::trim)
+    fn table_row(&mut self, all_cells: &[&str], line: usize, offset: usize) {
+        if !self.table_header_done {
+            let years = year_columns(all_cells);
+            if years.iter().any(Option::is_some) {
+                self.table_years = years;
+                self.table_header_done = true;
+                return;
+            }
+        }
+        if self.table_years.iter().any(Option::is_some) && self.year_row(all_cells, line, offset) {
+            return;
+        }
+        let cells: Vec<&str> = all_cells
+            .iter()
+            .copied()
             .filter(|c| !c.is_empty())
             .collect();
         let header = !self.table_header_done
@@ -341,6 +391,65 @@ impl Parser {
         }
     }
 
+    /// A row of a table whose columns are years (`지표 | 2020년 | 2025년 목표`):
+    /// each number becomes a sentence the target reader understands, quoting
+    /// the row as written. False when the row has no label or no number.
+    fn year_row(&mut self, cells: &[&str], line: usize, offset: usize) -> bool {
+        let Some(first_year) = self.table_years.iter().position(Option::is_some) else {
+            return false;
+        };
+        let Some(label) = cells[..first_year.min(cells.len())]
+            .iter()
+            .rev()
+            .map(|c| clean_inline(c))
+            .find(|c| !c.is_empty() && !c.chars().all(|ch| ch.is_ascii_digit() || ch == '.'))
+        else {
+            return false;
+        };
+        let (metric, unit) = match UNIT_IN_PARENS.captures(&label) {
+            Some(c) => (
+                label[..c.get(0).map_or(label.len(), |m| m.start())]
+                    .trim()
+                    .to_string(),
+                c[1].trim().to_string(),
+            ),
+            None => (label.clone(), String::new()),
+        };
+        let mut composed = Vec::new();
+        for (cell, column) in cells.iter().zip(&self.table_years) {
+            let (Some(column), Some(number)) = (column, NUMBER_CELL.captures(cell)) else {
+                continue;
+            };
+            let written_unit = number.get(2).map_or("", |m| m.as_str());
+            let amount = if written_unit.is_empty() {
+                join_amount(&number[1], &unit)
+            } else {
+                cell.trim().to_string()
+            };
+            composed.push(if column.goal {
+                format!("{}년까지 {metric} {amount} 목표", column.year)
+            } else {
+                format!("{}년 기준 {metric} {amount}", column.year)
+            });
+        }
+        if composed.is_empty() {
+            return false;
+        }
+        let verbatim = cells
+            .iter()
+            .map(|c| clean_inline(c))
+            .filter(|c| !c.is_empty())
+            .collect::<Vec<_>>()
+            .join(" | ");
+        for text in composed {
+            self.push(text, line, offset, 50, SentenceKind::TableCell);
+            if let Some(s) = self.current.sentences.last_mut() {
+                s.verbatim = Some(verbatim.clone());
+            }
+        }
+        true
+    }
+
     fn push(&mut self, text: String, line: usize, offset: usize, level: u32, kind: SentenceKind) {
         let sentences = &self.current.sentences;
         let parent = sentences
@@ -353,6 +462,7 @@ impl Parser {
             level,
             kind,
             parent,
+            verbatim: None,
         });
     }
 
@@ -474,6 +584,63 @@ pub fn strip_glyphs(text: &str) -> &str {
         c.is_whitespace() || "■▣□◆◇◼●▶◎○ㅇ◦▸►▷☞☑✓△-–‐·∙•ㆍ*※＊▘▗>".contains(c)
     })
     .trim()
+}
+
+/// `(만 개)`, `(%)`, `(억 위안)` at the end of a row label.
+static UNIT_IN_PARENS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[(（]([^()（）]{1,12})[)）]\s*$").expect("valid regex"));
+
+/// A cell holding one number, perhaps with its own unit (`7`, `1,200`, `15%`, `3.5만 개`).
+static NUMBER_CELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:약\s*)?([0-9][0-9,]*(?:\.[0-9]+)?)\s*([%％]|[만억조천]?\s*[가-힣A-Za-z³㎥]+)?\s*(?:이상|이하|내외|초과|미만)?\s*$")
+        .expect("valid regex")
+});
+
+/// A header cell naming a year: `2025년`, `2025`, `'25년 목표`, `2030년(목표)`, `2025E`.
+static YEAR_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:(?:목표|전망)\s*)?[(（]?\s*(?:((?:19|20)[0-9]{2})|['‘’]([0-9]{2}))\s*년?\s*(말|도)?\s*[)）]?\s*(.*)$")
+        .expect("valid regex")
+});
+
+/// The year column of each header cell, if it names one.
+fn year_columns(cells: &[&str]) -> Vec<Option<YearColumn>> {
+    cells
+        .iter()
+        .map(|cell| {
+            let cell = clean_inline(cell);
+            let c = YEAR_HEADER.captures(&cell)?;
+            let year = match (c.get(1), c.get(2)) {
+                (Some(y), _) => y.as_str().parse().ok()?,
+                (None, Some(y)) => 2000 + y.as_str().parse::<i32>().ok()?,
+                _ => return None,
+            };
+            let rest = c.get(4).map_or("", |m| m.as_str()).trim();
+            let goal_word = |t: &str| {
+                ["목표", "目标", "전망", "계획", "E", "e", "(E)", "(e)"]
+                    .iter()
+                    .any(|w| t.contains(w))
+            };
+            // anything but a goal word after the year: not a year column (`2023년 실적 분석`)
+            if !rest.is_empty() && !goal_word(rest) && rest != "실적" && rest != "현재" {
+                return None;
+            }
+            Some(YearColumn {
+                year,
+                goal: goal_word(rest) || cell.starts_with("목표") || cell.starts_with("전망"),
+            })
+        })
+        .collect()
+}
+
+/// A number and the unit its row label gives: `7` + `만 개` → `7만 개`, `15` + `%` → `15%`.
+fn join_amount(number: &str, unit: &str) -> String {
+    if unit.is_empty() {
+        number.to_string()
+    } else if unit.starts_with(['만', '억', '조', '천', '%', '％']) {
+        format!("{number}{unit}")
+    } else {
+        format!("{number} {unit}")
+    }
 }
 
 #[cfg(test)]

@@ -101,6 +101,17 @@ pub struct Sentence {
     pub kind: SentenceKind,
     /// Index (in the article's sentences) of the nearest enclosing sentence.
     pub parent: Option<usize>,
+    /// The row as written, when `text` was composed from a table's columns
+    /// (`2025년까지 5G 기지국 수 7만 개 목표` from `5G 기지국 수(만 개) | 4.9 | 7`);
+    /// provenance quotes this.
+    pub verbatim: Option<String>,
+}
+
+impl Sentence {
+    /// The text as the report writes it, for provenance.
+    pub fn source_text(&self) -> &str {
+        self.verbatim.as_deref().unwrap_or(&self.text)
+    }
 }
 
 /// Reads and parses a report file. Empty, binary and non-UTF-8 files are

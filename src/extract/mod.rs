@@ -79,6 +79,9 @@ pub struct Provenance {
     pub line: usize,
     /// Whether the sentence is a headline or heading (restatements are dropped).
     pub from_heading: bool,
+    /// Whether the sentence was composed from a table's year columns (a goal
+    /// the prose also states is dropped there).
+    pub from_table_columns: bool,
 }
 
 /// An entity with its labels.
@@ -355,9 +358,10 @@ pub fn extract(report: &Report) -> Result<Extraction> {
             }
             let prov = Provenance {
                 article: ai,
-                sentence: sentence.text.clone(),
+                sentence: sentence.source_text().to_string(),
                 line: sentence.line,
                 from_heading: false,
+                from_table_columns: sentence.verbatim.is_some(),
             };
             let mentions = mention::find_mentions(gaz, &sentence.text, &prov, &mut out);
             let programs = program::find_programs(

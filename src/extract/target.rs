@@ -596,9 +596,15 @@ pub fn drop_restatements(out: &mut Extraction) {
                 && g.value == f.value
                 && g.unit == f.unit
         };
-        if f.provenance.from_heading
-            && f.value.is_some()
-            && facts.iter().any(|g| !g.provenance.from_heading && same(g))
+        let restated = |g: &Fact| !g.provenance.from_heading && same(g);
+        if f.provenance.from_heading && f.value.is_some() && facts.iter().any(restated) {
+            continue;
+        }
+        // a table of yearly goals repeats what the prose says
+        if f.provenance.from_table_columns
+            && facts
+                .iter()
+                .any(|g| !g.provenance.from_table_columns && same(g) && g.deadline == f.deadline)
         {
             continue;
         }
