@@ -240,9 +240,10 @@ fn measure_corpus(binary: &Path, n: u64, seed: u64, query_runs: usize) -> anyhow
         ingest.seconds, ingest.peak_rss_mb
     );
 
-    let (nquads, quads) = measure::dump_nquads(&store)?;
+    let nquads = dir.join("store.nq");
+    let quads = measure::dump_nquads(&store, &nquads)?;
     let bulk_load_s = measure::time_bulk_load(&dir.join("bulk"), &nquads)?;
-    drop(nquads);
+    std::fs::remove_file(&nquads).ok();
     eprintln!("bench:   bulk load {bulk_load_s:.2} s ({quads} quads)");
 
     let ks = policykg::store::KnowledgeStore::open_read_only(&store)?;

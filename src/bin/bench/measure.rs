@@ -161,23 +161,31 @@ pub fn time_scan(files: &[PathBuf]) -> anyhow::Result<(f64, usize)> {
     Ok((secs(start), matches?))
 }
 
-/// Dumps every quad of the store at `store` as N-Quads.
-pub fn dump_nquads(store: &Path) -> anyhow::Result<(Vec<u8>, usize)> {
+/// Dumps every quad of the store at `store` as N-Quads into the file `out`
+/// (streamed: a 10,000-report store does not fit in memory as text).
+/// Returns the number of quads.
+pub fn dump_nquads(store: &Path, out: &Path) -> anyhow::Result<usize> {
     let ks = KnowledgeStore::open_read_only(store)?;
-    let mut out = Vec::new();
+    let file = File::create(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let mut writer = std::io::BufWriter::with_capacity(1 << 20, file);
     ks.oxigraph()
-        .dump_to_writer(RdfSerializer::from_format(RdfFormat::NQuads), &mut out)?;
-    let n = ks.len()?;
-    Ok((out, n))
+        .dump_to_writer(RdfSerializer::from_format(RdfFormat::NQuads), &mut writer)?;
+    writer.flush()?;
+    Ok(ks.len()?)
 }
 
-/// Oxigraph's own bulk loader, default settings, loading `nquads` into a
-/// fresh on-disk store at `dir` (open, load, commit, flush).
-pub fn time_bulk_load(dir: &Path, nquads: &[u8]) -> anyhow::Result<f64> {
+/// Oxigraph's own bulk loader, default settings, loading the N-Quads file
+/// `nquads` into a fresh on-disk store at `dir` (open, read, load, commit,
+/// flush).
+pub fn time_bulk_load(dir: &Path, nquads: &Path) -> anyhow::Result<f64> {
     let start = Instant::now();
     let store = Store::open(dir)?;
+    let file = File::open(nquads).with_context(|| format!("cannot open {}", nquads.display()))?;
     let mut loader = store.bulk_loader();
-    loader.load_from_slice(RdfFormat::NQuads, nquads)?;
+    loader.load_from_reader(
+        RdfFormat::NQuads,
+        std::io::BufReader::with_capacity(1 << 20, file),
+    )?;
     loader.commit()?;
     store.flush()?;
     drop(store);
@@ -297,7 +305,7 @@ pub fn time_export(
             .arg(store)
             .args(["export", "--format", format, "--output"])
             .arg(out);
-        run_watched(cmd, timeout_s, 8192.0)
+        run_watched(cmd, timeout_s, 16384.0)
     };
     let seconds = match export("gexf", gexf)? {
         Probe::Done(s) => Ok(s),
