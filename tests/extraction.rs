@@ -430,3 +430,37 @@ fn tables_whose_columns_are_years_give_goals_and_statistics() {
         assert!(base.provenance.sentence.contains("5G 기지국 수(만 개) | 4.9 | 7"), "{}", base.provenance.sentence);
     }
 }
+
+#[test]
+fn html_pages_read_like_markdown() {
+    let html = "<!DOCTYPE html><html><head><title>주간 동향</title></head><body>\
+        <h2>1. 국무원, 지식재산권 상용화 추진</h2>\
+        <ul><li>국무원은 &lsquo;특허 운용 전문프로젝트 액션방안(&#39;23~&#39;25)&rsquo;을 발표\
+        <ul><li>본 방안은 &#39;25년까지 특허 기술거래 규모를 8,000억 위안으로 확대 제시</li></ul></li></ul>\
+        <table><tr><th>지표</th><th>2022년</th><th>2025년 목표</th></tr>\
+        <tr><td>하이테크 기업 수(만 개)</td><td>5.3</td><td>7</td></tr></table></body></html>";
+    let report = parse_report_bytes(Path::new("week.html"), html.as_bytes()).expect("parses");
+    let x = extract(&report).expect("extracts");
+    let t = targets(&x);
+    let program = Some("특허 운용 전문프로젝트 액션방안".to_string());
+    assert!(
+        t.contains(&(
+            Some(2025),
+            Some("800000000000".into()),
+            Some("CNY".into()),
+            vec!["국무원".into()],
+            program.clone()
+        )),
+        "{t:?}"
+    );
+    assert!(
+        t.contains(&(
+            Some(2025),
+            Some("70000".into()),
+            Some("count".into()),
+            vec!["국무원".into()],
+            program
+        )),
+        "{t:?}"
+    );
+}

@@ -5,6 +5,7 @@
 //! non-UTF-8) happens here too. This module knows nothing of extraction.
 
 mod date;
+pub mod html;
 mod markdown;
 mod text;
 
@@ -146,6 +147,18 @@ pub fn parse_report_bytes(path: &Path, bytes: &[u8]) -> Result<Report> {
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let is_html = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+        || html::looks_like_html(text);
+    let converted;
+    let text = if is_html {
+        converted = html::to_markdown(text);
+        converted.as_str()
+    } else {
+        text
+    };
     if text.trim().is_empty() {
         return Err(Error::BadInput {
             path: path.to_path_buf(),
