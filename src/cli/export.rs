@@ -101,6 +101,7 @@ pub fn run(args: Args, store_path: &Path) -> anyhow::Result<()> {
         report: args.report,
         construct,
         include_provenance: args.include_provenance,
+        with_evidence: false,
     };
     let store = KnowledgeStore::open_read_only(store_path)?;
     let mut buffer = Vec::new();

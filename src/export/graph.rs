@@ -75,6 +75,9 @@ pub struct GraphOptions {
     pub construct: Option<String>,
     /// Also include `pk:Report` and `pk:Article` nodes and the provenance edges.
     pub include_provenance: bool,
+    /// Also read every node's `pk:evidence` sentences (exploration quotes
+    /// them; the export formats do not write them, so they skip the read).
+    pub with_evidence: bool,
 }
 
 /// One source article of an entity.
@@ -268,7 +271,7 @@ impl EntityGraph {
     /// Reads the entity graph of `store` as `opts` asks.
     pub fn build(store: &Store, opts: &GraphOptions) -> Result<Self> {
         let scope = Scope::resolve(store, opts.report.as_deref())?;
-        let model = Model::load(store, &scope, opts.include_provenance)?;
+        let model = Model::load(store, &scope, opts.include_provenance, opts.with_evidence)?;
         let (nodes, edges) = match &opts.construct {
             Some(q) => model.constructed(store, q)?,
             None => (model.nodes, model.edges),
@@ -277,9 +280,15 @@ impl EntityGraph {
         full.filtered(opts)
     }
 
-    /// The graph of every entity and relation of the store.
+    /// The graph of every entity and relation of the store, with evidence.
     pub fn from_store(store: &Store) -> Result<Self> {
-        Self::build(store, &GraphOptions::default())
+        Self::build(
+            store,
+            &GraphOptions {
+                with_evidence: true,
+                ..GraphOptions::default()
+            },
+        )
     }
 
     fn from_parts(

@@ -149,7 +149,12 @@ pub(super) struct Model {
 }
 
 impl Model {
-    pub(super) fn load(store: &Store, scope: &Scope, include_provenance: bool) -> Result<Self> {
+    pub(super) fn load(
+        store: &Store,
+        scope: &Scope,
+        include_provenance: bool,
+        with_evidence: bool,
+    ) -> Result<Self> {
         let mut predicates: Vec<&'static str> = RELATION_PREDICATES.to_vec();
         if include_provenance {
             predicates.extend_from_slice(PROVENANCE_PREDICATES);
@@ -157,7 +162,12 @@ impl Model {
         // Every triple the model needs, read by predicate in parallel.
         let mut jobs: Vec<(Graphs, &'static str)> = [prop::SUB_CLASS_OF, prop::TYPE]
             .into_iter()
-            .chain(ATTRIBUTES.iter().copied())
+            .chain(
+                ATTRIBUTES
+                    .iter()
+                    .copied()
+                    .filter(|p| with_evidence || *p != prop::EVIDENCE),
+            )
             // `?article pk:mentions ?e` is always mirrored by
             // `?e prov:wasDerivedFrom ?article`, so mentions are not read
             .chain([prop::WAS_DERIVED_FROM, prop::SOURCE_FILE, prop::IS_PART_OF])
