@@ -69,6 +69,9 @@ pub fn parse_markdown(path: &Path, text: &str) -> Report {
 fn article_heading_level(text: &str) -> Option<usize> {
     let mut counts = [0usize; 7];
     for line in text.lines() {
+        if !line.starts_with('#') {
+            continue;
+        }
         if let Some(c) = HEADING.captures(line) {
             let h = clean_inline(&c[2]);
             if ARTICLE_NO.is_match(&h) && c[1].len() <= 3 {
@@ -126,7 +129,11 @@ impl Parser {
             self.metadata(trimmed);
             return;
         }
-        if let Some(c) = HEADING.captures(raw) {
+        if let Some(c) = raw
+            .starts_with('#')
+            .then(|| HEADING.captures(raw))
+            .flatten()
+        {
             let level = c[1].len();
             let h = clean_inline(&c[2]);
             if !h.is_empty() {
@@ -142,11 +149,16 @@ impl Parser {
             return;
         }
         self.table_header_done = false;
-        let (indent, body) = match LIST_ITEM.captures(raw) {
+        // a list item's marker is `-`, `*`, `+` or a number (any script's digits)
+        let marker = raw
+            .trim_start_matches([' ', '\t'])
+            .starts_with(|c: char| matches!(c, '-' | '*' | '+') || c.is_numeric());
+        let item = marker.then(|| LIST_ITEM.captures(raw)).flatten();
+        let is_list = item.is_some();
+        let (indent, body) = match item {
             Some(c) => (indent_depth(&c[1]), c.get(2).map_or("", |m| m.as_str())),
             None => (0, raw.trim()),
         };
-        let is_list = LIST_ITEM.is_match(raw);
         let text = clean_inline(body);
         if text.is_empty() {
             return;

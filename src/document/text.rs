@@ -43,7 +43,13 @@ pub fn clean_inline(line: &str) -> String {
     if s.contains("**") || s.contains("__") {
         s = Cow::Owned(s.replace("**", "").replace("__", " "));
     }
-    let s = SPACES.replace_all(&s, " ");
+    // a lone ASCII space is its own replacement: only runs and other blanks need the pass
+    let blanks = s.contains(['\t', '\u{a0}', '\u{3000}']) || s.contains("  ");
+    let s = if blanks {
+        SPACES.replace_all(&s, " ")
+    } else {
+        Cow::Borrowed(s.as_ref())
+    };
     let s = s.trim();
     if s.is_ascii() || unicode_normalization::is_nfc(s) {
         s.to_string()
@@ -58,13 +64,14 @@ pub fn clean_inline(line: &str) -> String {
 pub fn split_sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (i, &(pos, c)) in chars.iter().enumerate() {
+    let mut prev = ' ';
+    let mut chars = text.char_indices().peekable();
+    while let Some((pos, c)) = chars.next() {
         if !matches!(c, '.' | '?' | '!') {
+            prev = c;
             continue;
         }
-        let prev = if i > 0 { chars[i - 1].1 } else { ' ' };
-        let next = chars.get(i + 1).map(|&(_, c)| c);
+        let next = chars.peek().map(|&(_, c)| c);
         let ends_korean = matches!(
             prev,
             '다' | '함' | '음' | '임' | '됨' | '요' | '까' | '람' | '명'
@@ -77,6 +84,7 @@ pub fn split_sentences(text: &str) -> Vec<(usize, usize)> {
             }
             start = end;
         }
+        prev = c;
     }
     if text[start..].trim().chars().count() > 0 {
         out.push((start, text.len()));
