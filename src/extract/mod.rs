@@ -333,6 +333,16 @@ pub struct ArticleContext {
     pub deadlines: std::collections::HashMap<usize, Option<i32>>,
     /// Short titles → the fullest title of the same program in this article.
     pub canonical_titles: BTreeMap<String, String>,
+    /// Per sentence, its quoted spans with their titles (found once by
+    /// [`program::prescan_article`]; none for references).
+    pub(crate) quoted: Vec<Vec<program::QuotedTitle>>,
+}
+
+impl ArticleContext {
+    /// The quoted spans of sentence `si`.
+    pub(crate) fn quoted_in(&self, si: usize) -> &[program::QuotedTitle] {
+        self.quoted.get(si).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// Runs the whole pipeline over a report.

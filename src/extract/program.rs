@@ -6,6 +6,7 @@
 //! for `등 4개 부처`, or the article's lead agency when the sentence
 //! announces it.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -132,7 +133,10 @@ const STOP_WORDS: &[&str] = &[
 
 /// Replaces the apostrophe of abbreviated years (`'25년`, `('23~'25)`)
 /// with a backtick, keeping byte offsets, so quotes pair up correctly.
-pub fn mask_year_apostrophes(text: &str) -> String {
+pub fn mask_year_apostrophes(text: &str) -> Cow<'_, str> {
+    if !text.contains(['\'', '’', '‘']) {
+        return Cow::Borrowed(text);
+    }
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
@@ -149,7 +153,7 @@ pub fn mask_year_apostrophes(text: &str) -> String {
         }
     }
     out.push_str(&text[last..]);
-    out
+    Cow::Owned(out)
 }
 
 fn quote_family(c: char) -> Option<(u8, bool)> {
@@ -201,7 +205,7 @@ fn clean_title(s: &str) -> String {
 }
 
 /// A quoted span: (content start, content end, closing quote end, core title, period).
-type QuotedTitle = (usize, usize, usize, String, Option<(i32, i32)>);
+pub(crate) type QuotedTitle = (usize, usize, usize, String, Option<(i32, i32)>);
 
 /// A program title found in a sentence: (start, end, core title, period, alias).
 type FoundTitle = (usize, usize, String, Option<(i32, i32)>, Option<String>);
@@ -224,10 +228,17 @@ fn quoted_titles(text: &str, masked: &str) -> Vec<QuotedTitle> {
         .collect()
 }
 
+/// The heads without their spaces (`액션 플랜` → `액션플랜`).
+fn bare_heads() -> &'static [String] {
+    static B: LazyLock<Vec<String>> =
+        LazyLock::new(|| heads().iter().map(|h| h.replace(' ', "")).collect());
+    &B
+}
+
 /// A bare head in quotes (`‘액션플랜’`, `‘통지’`) refers back to the article's program.
 fn is_bare_head(core: &str) -> bool {
     let bare: String = core.chars().filter(|c| !c.is_whitespace()).collect();
-    heads().iter().any(|h| h.replace(' ', "") == bare)
+    bare_heads().iter().any(|h| *h == bare)
 }
 
 /// Whether quoted text is a program title: ends with a policy head, is more than the head.
@@ -244,17 +255,21 @@ fn is_title(core: &str) -> bool {
 /// sits inside `선전시의 AI+ 전략 시행 및 … 계획`).
 pub fn prescan_article(article: &Article, ctx: &mut ArticleContext) {
     let mut titles: Vec<(String, bool)> = Vec::new();
+    ctx.quoted = Vec::with_capacity(article.sentences.len());
     for s in &article.sentences {
         if s.kind == SentenceKind::Reference {
+            ctx.quoted.push(Vec::new());
             continue;
         }
         let masked = mask_year_apostrophes(&s.text);
-        for (_, _, _, core, _) in quoted_titles(&s.text, &masked) {
+        let quoted = quoted_titles(&s.text, &masked);
+        for (_, _, _, core, _) in &quoted {
             let headline = s.kind == SentenceKind::Headline;
-            if is_title(&core) && !titles.iter().any(|(t, _)| *t == core) {
-                titles.push((core, headline));
+            if is_title(core) && !titles.iter().any(|(t, _)| t == core) {
+                titles.push((core.clone(), headline));
             }
         }
+        ctx.quoted.push(quoted);
     }
     ctx.quoted_titles_seen = !titles.is_empty();
     // "… GDP 성장률 목표 제시": the article is about goals ("계획" is too often a title's head)
@@ -380,13 +395,12 @@ pub fn find_programs(
 ) -> Vec<ProgramMention> {
     let sentence = &article.sentences[si];
     let text = sentence.text.as_str();
-    let masked = mask_year_apostrophes(text);
     let announces = publish_verbs().iter().any(|v| text.contains(v.as_str()));
     let mut found: Vec<FoundTitle> = Vec::new();
     let mut taken = Vec::new();
-    for (s, e, close_end, core, period) in quoted_titles(text, &masked) {
-        if !is_title(&core) {
-            if is_bare_head(&core) {
+    for &(s, e, close_end, ref core, period) in ctx.quoted_in(si) {
+        if !is_title(core) {
+            if is_bare_head(core) {
                 taken.push((s, e));
                 continue;
             }
@@ -411,7 +425,7 @@ pub fn find_programs(
             .captures(&text[close_end..])
             .map(|c| clean_title(&c[1]));
         taken.push((s, e));
-        found.push((s, e, core, period, alias));
+        found.push((s, e, core.clone(), period, alias));
     }
     if !ctx.quoted_titles_seen {
         for (s, e) in unquoted_titles(text, &taken, mentions) {

@@ -313,7 +313,6 @@ pub fn find_facts(
         SentenceKind::Headline | SentenceKind::Heading
     );
     let heading = headline || sentence.level <= 10;
-    let quoted = super::program::quoted_spans(&super::program::mask_year_apostrophes(text));
 
     let ref_year = years
         .iter()
@@ -329,7 +328,12 @@ pub fn find_facts(
     let clause_spans = clauses(text);
     let mut goals = 0;
     for q in find_quantities(text) {
-        if !measured(text, &q) || quoted.iter().any(|&(s, e, _)| s <= q.start && q.end <= e) {
+        if !measured(text, &q)
+            || ctx
+                .quoted_in(si)
+                .iter()
+                .any(|&(s, e, ..)| s <= q.start && q.end <= e)
+        {
             continue;
         }
         let &(cs, ce) = clause_spans
