@@ -390,7 +390,7 @@ impl Gazetteer {
     /// Every gazetteer name in `text` that stands as a word. When one name
     /// fits several entries (교육부 of China and of Korea), all candidates
     /// are returned in the hit's `candidates` and the first is `entry`.
-    pub fn find(&self, text: &str) -> Vec<(Hit, Vec<usize>)> {
+    pub fn find(&self, text: &str) -> Vec<(Hit, &[usize])> {
         let mut out = Vec::new();
         for m in self.automaton.find_iter(text) {
             let cands = &self.pattern_entries[m.pattern().as_usize()];
@@ -448,7 +448,7 @@ impl Gazetteer {
                     end: m.end(),
                     entry: cands[0],
                 },
-                cands.clone(),
+                cands.as_slice(),
             ));
         }
         out
