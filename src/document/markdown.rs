@@ -149,14 +149,10 @@ impl Parser {
             return;
         }
         self.table_header_done = false;
-        // a list item's marker is `-`, `*`, `+` or a number (any script's digits)
-        let marker = raw
-            .trim_start_matches([' ', '\t'])
-            .starts_with(|c: char| matches!(c, '-' | '*' | '+') || c.is_numeric());
-        let item = marker.then(|| LIST_ITEM.captures(raw)).flatten();
+        let item = list_item(raw);
         let is_list = item.is_some();
         let (indent, body) = match item {
-            Some(c) => (indent_depth(&c[1]), c.get(2).map_or("", |m| m.as_str())),
+            Some((indent, body)) => (indent_depth(indent), body),
             None => (0, raw.trim()),
         };
         let text = clean_inline(body);
@@ -446,6 +442,42 @@ fn new_article(
     }
 }
 
+/// The indentation and text of a list item (`  - text`, `1. text`), as
+/// [`LIST_ITEM`] captures them; the usual ASCII markers are read by hand.
+fn list_item(raw: &str) -> Option<(&str, &str)> {
+    let line = raw.trim_start_matches([' ', '\t']);
+    let indent = &raw[..raw.len() - line.len()];
+    let first = line.chars().next()?;
+    let after_marker = if matches!(first, '-' | '*' | '+') {
+        &line[1..]
+    } else if first.is_ascii_digit() {
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = &line[digits..];
+        if rest.starts_with(|c: char| c.is_numeric()) {
+            // digits of another script follow: leave them to the regex
+            return list_item_regex(raw);
+        }
+        match rest.strip_prefix('.') {
+            Some(rest) if digits <= 2 => rest,
+            _ => return None,
+        }
+    } else if first.is_numeric() {
+        return list_item_regex(raw);
+    } else {
+        return None;
+    };
+    let text = after_marker.trim_start_matches([' ', '\t']);
+    (text.len() < after_marker.len()).then_some((indent, text))
+}
+
+fn list_item_regex(raw: &str) -> Option<(&str, &str)> {
+    let c = LIST_ITEM.captures(raw)?;
+    Some((
+        c.get(1).map_or("", |m| m.as_str()),
+        c.get(2).map_or("", |m| m.as_str()),
+    ))
+}
+
 fn indent_depth(ws: &str) -> u32 {
     let width: usize = ws.chars().map(|c| if c == '\t' { 4 } else { 1 }).sum();
     (width / 2) as u32
@@ -558,6 +590,31 @@ mod tests {
         let heads: Vec<&str> = r.articles.iter().map(|a| a.headline.as_str()).collect();
         assert_eq!(heads, ["국무원, 방안 발표", "상하이, 계획 공개"]);
         assert!(r.articles.iter().all(|a| !a.preamble));
+    }
+
+    #[test]
+    fn list_items_read_by_hand_as_by_the_regex() {
+        for line in [
+            "- 항목",
+            "  - 하위 항목",
+            "\t* 별표",
+            "+  더하기",
+            "1. 첫째",
+            "12.\t둘째",
+            "123. 셋째",
+            "1.둘",
+            "-붙음",
+            "- ",
+            "-",
+            "７. 전각 숫자",
+            "1٣. 섞인 숫자",
+            "■ 글머리",
+            "",
+            "   ",
+            "2023. 11. 3",
+        ] {
+            assert_eq!(list_item(line), list_item_regex(line), "{line:?}");
+        }
     }
 
     #[test]
