@@ -9,6 +9,7 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::gazetteer::Gazetteer;
@@ -30,16 +31,33 @@ fn heads() -> &'static [String] {
     &H
 }
 
-fn publish_verbs() -> &'static [String] {
-    static P: LazyLock<Vec<String>> =
-        LazyLock::new(|| lexicon_lines(PUBLISH).map(str::to_string).collect());
-    &P
+/// Whether `text` holds a publishing verb (발표, 공포, 수립 …).
+fn names_publishing(text: &str) -> bool {
+    static P: LazyLock<AhoCorasick> =
+        LazyLock::new(|| AhoCorasick::new(lexicon_lines(PUBLISH)).expect("valid automaton"));
+    P.is_match(text)
+}
+
+/// Whether `word` ends with a policy head.
+fn ends_with_any_head(word: &str) -> bool {
+    // the heads' last characters, to pass over most words at once
+    static ENDS: LazyLock<Vec<char>> = LazyLock::new(|| {
+        let mut v: Vec<char> = heads()
+            .iter()
+            .filter_map(|h| h.chars().next_back())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    word.chars().next_back().is_some_and(|c| ENDS.contains(&c))
+        && heads().iter().any(|h| word.ends_with(h.as_str()))
 }
 
 /// Whether `title` ends with a policy head (after its period and punctuation).
 pub fn ends_with_head(title: &str) -> bool {
     let t = title.trim_end_matches(|c: char| c.is_whitespace() || "*」』》>’'\"”.".contains(c));
-    heads().iter().any(|h| t.ends_with(h.as_str()))
+    ends_with_any_head(t)
 }
 
 /// A program named in a sentence.
@@ -315,14 +333,12 @@ fn unquoted_titles(
             None => word,
         };
         let stem = strip_particle(word.trim_end_matches([',', '.', ')', '’', '\'', '”']));
-        if !heads().iter().any(|h| stem.ends_with(h.as_str()))
-            || WEAK_HEADS.iter().any(|h| stem.ends_with(h))
-        {
+        if !ends_with_any_head(stem) || WEAK_HEADS.iter().any(|h| stem.ends_with(h)) {
             continue;
         }
         let after_end = (wstart + word.len()).min(text.len());
         let window: String = text[after_end..].chars().take(24).collect();
-        if !publish_verbs().iter().any(|v| window.contains(v.as_str())) {
+        if !names_publishing(&window) {
             continue;
         }
         if taken.iter().any(|&(s, e)| s <= wstart && wstart < e + 4) {
@@ -395,7 +411,7 @@ pub fn find_programs(
 ) -> Vec<ProgramMention> {
     let sentence = &article.sentences[si];
     let text = sentence.text.as_str();
-    let announces = publish_verbs().iter().any(|v| text.contains(v.as_str()));
+    let announces = names_publishing(text);
     let mut found: Vec<FoundTitle> = Vec::new();
     let mut taken = Vec::new();
     for &(s, e, close_end, ref core, period) in ctx.quoted_in(si) {
