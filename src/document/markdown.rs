@@ -13,8 +13,6 @@ use regex::Regex;
 use super::text::{clean_inline, split_sentences};
 use super::{parse_full_date, parse_short_date, Article, Report, Sentence, SentenceKind};
 
-static HEADING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(#{1,6})\s+(.*)$").expect("valid regex"));
 static ARTICLE_NO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,2})(?:\s+(\S.*))?$").expect("valid regex"));
 static ROMAN: LazyLock<Regex> =
@@ -69,15 +67,12 @@ pub fn parse_markdown(path: &Path, text: &str) -> Report {
 fn article_heading_level(text: &str) -> Option<usize> {
     let mut counts = [0usize; 7];
     for line in text.lines() {
-        if !line.starts_with('#') {
-            continue;
-        }
-        if let Some(c) = HEADING.captures(line) {
-            let h = clean_inline(&c[2]);
-            if ARTICLE_NO.is_match(&h) && c[1].len() <= 3 {
+        if let Some((level, h)) = heading(line) {
+            let h = clean_inline(h);
+            if ARTICLE_NO.is_match(&h) && level <= 3 {
                 return None;
             }
-            counts[c[1].len()] += 1;
+            counts[level] += 1;
         }
     }
     (2..=4).find(|&l| counts[l] >= 2)
@@ -129,13 +124,8 @@ impl Parser {
             self.metadata(trimmed);
             return;
         }
-        if let Some(c) = raw
-            .starts_with('#')
-            .then(|| HEADING.captures(raw))
-            .flatten()
-        {
-            let level = c[1].len();
-            let h = clean_inline(&c[2]);
+        if let Some((level, h)) = heading(raw) {
+            let h = clean_inline(h);
             if !h.is_empty() {
                 self.heading(level, &h, line, offset);
             }
@@ -442,6 +432,18 @@ fn new_article(
     }
 }
 
+/// A Markdown heading's level and text (`## 제목` → 2, `제목`): one to six
+/// `#`, then white space.
+fn heading(line: &str) -> Option<(usize, &str)> {
+    let level = line.bytes().take_while(|&b| b == b'#').count();
+    if !(1..=6).contains(&level) {
+        return None;
+    }
+    let rest = &line[level..];
+    let text = rest.trim_start();
+    (text.len() < rest.len()).then_some((level, text))
+}
+
 /// The indentation and text of a list item (`  - text`, `1. text`), as
 /// [`LIST_ITEM`] captures them; the usual ASCII markers are read by hand.
 fn list_item(raw: &str) -> Option<(&str, &str)> {
@@ -590,6 +592,29 @@ mod tests {
         let heads: Vec<&str> = r.articles.iter().map(|a| a.headline.as_str()).collect();
         assert_eq!(heads, ["국무원, 방안 발표", "상하이, 계획 공개"]);
         assert!(r.articles.iter().all(|a| !a.preamble));
+    }
+
+    #[test]
+    fn headings() {
+        let regex = Regex::new(r"^(#{1,6})\s+(.*)$").expect("valid regex");
+        for line in [
+            "# 제목",
+            "## 01",
+            "###\t탭",
+            "######  여섯",
+            "####### 일곱",
+            "#붙음",
+            "#",
+            "# ",
+            "#\u{3000}전각 공백",
+            "본문 # 아님",
+            "",
+        ] {
+            let want = regex
+                .captures(line)
+                .map(|c| (c[1].len(), c.get(2).map_or("", |m| m.as_str())));
+            assert_eq!(heading(line), want, "{line:?}");
+        }
     }
 
     #[test]
