@@ -103,6 +103,9 @@ pub struct Gazetteer {
     pattern_entries: Vec<Vec<usize>>,
     type_automaton: AhoCorasick,
     type_patterns: Vec<(usize, String)>,
+    /// The first characters of the type patterns (sorted), to answer
+    /// [`Gazetteer::type_at`] without a search where none can start.
+    type_starts: Vec<char>,
     ambiguous: Vec<String>,
     /// For each entry, the entry that stands for its technology variants.
     canonical: Vec<usize>,
@@ -326,6 +329,12 @@ impl Gazetteer {
                 line: 0,
                 message: e.to_string(),
             })?;
+        let mut type_starts: Vec<char> = type_patterns
+            .iter()
+            .filter_map(|(_, p)| p.chars().next())
+            .collect();
+        type_starts.sort_unstable();
+        type_starts.dedup();
         // 해상 풍력 발전 ≡ 해상풍력: the shortest label stands for all variants
         let mut by_merge_key: HashMap<String, usize> = HashMap::new();
         for (i, e) in entries
@@ -364,6 +373,7 @@ impl Gazetteer {
             pattern_entries,
             type_automaton,
             type_patterns,
+            type_starts,
             ambiguous: lexicon_lines(AMBIGUOUS).map(str::to_string).collect(),
         })
     }
@@ -458,6 +468,8 @@ impl Gazetteer {
     /// (type index, byte length).
     pub fn type_at(&self, text: &str) -> Option<(usize, usize)> {
         // anchored: only a type that starts right here (no scan of the rest)
+        let first = text.chars().next()?;
+        self.type_starts.binary_search(&first).ok()?;
         let m = self
             .type_automaton
             .find(Input::new(text).anchored(Anchored::Yes))?;
