@@ -153,7 +153,7 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
     );
 
     // every entity IRI once (keys are reused by mentions, relations and facts)
-    let iris: HashMap<&str, NamedNode> = x
+    let iris: FxHashMap<&str, NamedNode> = x
         .entities
         .keys()
         .map(|k| (k.as_str(), iri::entity(k)))
@@ -190,7 +190,7 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
     }
 
     // the articles that mention each entity, in article order
-    let mut mentioned_in: HashMap<&str, Vec<usize>> = HashMap::with_capacity(iris.len());
+    let mut mentioned_in: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (&a, counts) in &x.article_mentions {
         for key in counts.keys() {
             mentioned_in.entry(key.as_str()).or_default().push(a);
@@ -332,10 +332,7 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
     }
     // the same triple can be produced twice (a relation stated in two articles)
     let first: Vec<bool> = {
-        let mut seen = HashSet::with_capacity_and_hasher(
-            w.quads.len(),
-            BuildHasherDefault::<FxHasher>::default(),
-        );
+        let mut seen = HashSet::with_capacity_and_hasher(w.quads.len(), FxBuild::default());
         w.quads
             .iter()
             .map(|q| seen.insert(Sampled(q.as_ref())))
@@ -371,6 +368,9 @@ impl Hash for Sampled<'_> {
         }
     }
 }
+
+type FxBuild = BuildHasherDefault<FxHasher>;
+type FxHashMap<K, V> = HashMap<K, V, FxBuild>;
 
 /// A fast non-cryptographic hasher (rustc's Fx hash, a word at a time) for
 /// the set that drops repeated quads: their IRIs are long, and SipHash's
