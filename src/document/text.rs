@@ -51,11 +51,31 @@ pub fn clean_inline(line: &str) -> String {
         Cow::Borrowed(s.as_ref())
     };
     let s = s.trim();
-    if s.is_ascii() || unicode_normalization::is_nfc(s) {
+    if is_nfc(s) {
         s.to_string()
     } else {
         s.nfc().collect()
     }
+}
+
+/// Whether `s` is NFC: at once when every character is of a block that NFC
+/// never changes nor combines (Latin below the combining marks, general
+/// punctuation, geometric shapes, CJK punctuation, CJK ideographs, Hangul
+/// syllables, full-width forms), else by the full check.
+fn is_nfc(s: &str) -> bool {
+    let stable = |c: char| {
+        matches!(
+            c,
+            '\0'..='\u{2FF}'
+                | '\u{2002}'..='\u{206F}'
+                | '\u{25A0}'..='\u{25FF}'
+                | '\u{3000}'..='\u{3029}'
+                | '\u{4E00}'..='\u{9FFF}'
+                | '\u{AC00}'..='\u{D7A3}'
+                | '\u{FF01}'..='\u{FF5E}'
+        )
+    };
+    s.chars().all(stable) || unicode_normalization::is_nfc(s)
 }
 
 /// Splits a paragraph into sentences after Korean sentence endings
@@ -126,6 +146,34 @@ mod tests {
         ] {
             assert_eq!(clean_inline(raw), want, "{raw}");
         }
+    }
+
+    #[test]
+    fn nfc_blocks_need_no_full_check() {
+        let blocks = [
+            '\0'..='\u{2FF}',
+            '\u{2002}'..='\u{206F}',
+            '\u{25A0}'..='\u{25FF}',
+            '\u{3000}'..='\u{3029}',
+            '\u{4E00}'..='\u{9FFF}',
+            '\u{AC00}'..='\u{D7A3}',
+            '\u{FF01}'..='\u{FF5E}',
+        ];
+        for c in blocks.into_iter().flatten() {
+            // quick-check Yes and a starter: any string of them is NFC
+            assert_eq!(
+                unicode_normalization::is_nfc_quick(std::iter::once(c)),
+                unicode_normalization::IsNormalized::Yes,
+                "{c:?}"
+            );
+            assert_eq!(
+                unicode_normalization::char::canonical_combining_class(c),
+                0,
+                "{c:?}"
+            );
+        }
+        assert!(!is_nfc("\u{1100}\u{1161}"));
+        assert!(!is_nfc("e\u{301}"));
     }
 
     #[test]
