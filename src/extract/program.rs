@@ -256,7 +256,7 @@ fn bare_heads() -> &'static [String] {
 /// A bare head in quotes (`‘액션플랜’`, `‘통지’`) refers back to the article's program.
 fn is_bare_head(core: &str) -> bool {
     let bare: String = core.chars().filter(|c| !c.is_whitespace()).collect();
-    bare_heads().iter().any(|h| *h == bare)
+    bare_heads().contains(&bare)
 }
 
 /// Whether quoted text is a program title: ends with a policy head, is more than the head.
