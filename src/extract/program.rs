@@ -214,12 +214,22 @@ pub fn quoted_spans(masked: &str) -> Vec<(usize, usize, usize)> {
     spans
 }
 
+/// A title without its quotes and emphasis, its words joined by single spaces.
 fn clean_title(s: &str) -> String {
-    let s: String = s
-        .chars()
-        .filter(|c| !"'’‘\"“”「」『』《》*`".contains(*c))
-        .collect();
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars().filter(|c| !"'’‘\"“”「」『』《》*`".contains(*c)) {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A quoted span: (content start, content end, closing quote end, core title, period).
@@ -612,5 +622,29 @@ pub fn attach_reference_titles(article: &Article, ai: usize, out: &mut Extractio
         .min_by_key(|e| e.provenance.line);
     if let Some(p) = program {
         p.label_zh = zh_titles.into_iter().next();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_are_cleaned() {
+        for raw in [
+            "'특허 운용  전문프로젝트 액션방안'",
+            "  《专利转化运用专项行动方案》 ",
+            "a ' b",
+            "\t“행동\u{3000}계획”\n",
+            "",
+            " ' ",
+        ] {
+            let filtered: String = raw
+                .chars()
+                .filter(|c| !"'’‘\"“”「」『』《》*`".contains(*c))
+                .collect();
+            let want = filtered.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(clean_title(raw), want, "{raw:?}");
+        }
     }
 }
