@@ -106,6 +106,7 @@ pub struct Gazetteer {
     /// The first characters of the type patterns (sorted), to answer
     /// [`Gazetteer::type_at`] without a search where none can start.
     type_starts: Vec<char>,
+    /// Place names that are common words too (sorted).
     ambiguous: Vec<String>,
     /// For each entry, the entry that stands for its technology variants.
     canonical: Vec<usize>,
@@ -374,7 +375,11 @@ impl Gazetteer {
             type_automaton,
             type_patterns,
             type_starts,
-            ambiguous: lexicon_lines(AMBIGUOUS).map(str::to_string).collect(),
+            ambiguous: {
+                let mut names: Vec<String> = lexicon_lines(AMBIGUOUS).map(str::to_string).collect();
+                names.sort_unstable();
+                names
+            },
         })
     }
 
@@ -444,7 +449,12 @@ impl Gazetteer {
             if !right_ok {
                 continue;
             }
-            if first.kind.is_region() && self.ambiguous.iter().any(|a| a == surface) {
+            if first.kind.is_region()
+                && self
+                    .ambiguous
+                    .binary_search_by(|a| a.as_str().cmp(surface))
+                    .is_ok()
+            {
                 let suffixed = ["시", "성", "구", "현", "항", "신구"]
                     .iter()
                     .any(|s| rest.starts_with(s));
