@@ -13,8 +13,6 @@ use regex::Regex;
 use super::text::{clean_inline, split_sentences};
 use super::{parse_full_date, parse_short_date, Article, Report, Sentence, SentenceKind};
 
-static HEADING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(#{1,6})\s+(.*)$").expect("valid regex"));
 static ARTICLE_NO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,2})(?:\s+(\S.*))?$").expect("valid regex"));
 static ROMAN: LazyLock<Regex> =
@@ -69,12 +67,12 @@ pub fn parse_markdown(path: &Path, text: &str) -> Report {
 fn article_heading_level(text: &str) -> Option<usize> {
     let mut counts = [0usize; 7];
     for line in text.lines() {
-        if let Some(c) = HEADING.captures(line) {
-            let h = clean_inline(&c[2]);
-            if ARTICLE_NO.is_match(&h) && c[1].len() <= 3 {
+        if let Some((level, h)) = heading(line) {
+            let h = clean_inline(h);
+            if ARTICLE_NO.is_match(&h) && level <= 3 {
                 return None;
             }
-            counts[c[1].len()] += 1;
+            counts[level] += 1;
         }
     }
     (2..=4).find(|&l| counts[l] >= 2)
@@ -139,9 +137,8 @@ impl Parser {
             }
             return;
         }
-        if let Some(c) = HEADING.captures(raw) {
-            let level = c[1].len();
-            let h = clean_inline(&c[2]);
+        if let Some((level, h)) = heading(raw) {
+            let h = clean_inline(h);
             if !h.is_empty() {
                 self.heading(level, &h, line, offset);
             }
@@ -157,11 +154,12 @@ impl Parser {
         }
         self.table_header_done = false;
         self.table_years.clear();
-        let (indent, body) = match LIST_ITEM.captures(raw) {
-            Some(c) => (indent_depth(&c[1]), c.get(2).map_or("", |m| m.as_str())),
+        let item = list_item(raw);
+        let is_list = item.is_some();
+        let (indent, body) = match item {
+            Some((indent, body)) => (indent_depth(indent), body),
             None => (0, raw.trim()),
         };
-        let is_list = LIST_ITEM.is_match(raw);
         let text = clean_inline(body);
         if text.is_empty() {
             return;
@@ -544,6 +542,54 @@ fn new_article(
     }
 }
 
+/// A Markdown heading's level and text (`## 제목` → 2, `제목`): one to six
+/// `#`, then white space.
+fn heading(line: &str) -> Option<(usize, &str)> {
+    let level = line.bytes().take_while(|&b| b == b'#').count();
+    if !(1..=6).contains(&level) {
+        return None;
+    }
+    let rest = &line[level..];
+    let text = rest.trim_start();
+    (text.len() < rest.len()).then_some((level, text))
+}
+
+/// The indentation and text of a list item (`  - text`, `1. text`), as
+/// [`LIST_ITEM`] captures them; the usual ASCII markers are read by hand.
+fn list_item(raw: &str) -> Option<(&str, &str)> {
+    let line = raw.trim_start_matches([' ', '\t']);
+    let indent = &raw[..raw.len() - line.len()];
+    let first = line.chars().next()?;
+    let after_marker = if matches!(first, '-' | '*' | '+') {
+        &line[1..]
+    } else if first.is_ascii_digit() {
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = &line[digits..];
+        if rest.starts_with(|c: char| c.is_numeric()) {
+            // digits of another script follow: leave them to the regex
+            return list_item_regex(raw);
+        }
+        match rest.strip_prefix('.') {
+            Some(rest) if digits <= 2 => rest,
+            _ => return None,
+        }
+    } else if first.is_numeric() {
+        return list_item_regex(raw);
+    } else {
+        return None;
+    };
+    let text = after_marker.trim_start_matches([' ', '\t']);
+    (text.len() < after_marker.len()).then_some((indent, text))
+}
+
+fn list_item_regex(raw: &str) -> Option<(&str, &str)> {
+    let c = LIST_ITEM.captures(raw)?;
+    Some((
+        c.get(1).map_or("", |m| m.as_str()),
+        c.get(2).map_or("", |m| m.as_str()),
+    ))
+}
+
 fn indent_depth(ws: &str) -> u32 {
     let width: usize = ws.chars().map(|c| if c == '\t' { 4 } else { 1 }).sum();
     (width / 2) as u32
@@ -713,6 +759,54 @@ mod tests {
         let heads: Vec<&str> = r.articles.iter().map(|a| a.headline.as_str()).collect();
         assert_eq!(heads, ["국무원, 방안 발표", "상하이, 계획 공개"]);
         assert!(r.articles.iter().all(|a| !a.preamble));
+    }
+
+    #[test]
+    fn headings() {
+        let regex = Regex::new(r"^(#{1,6})\s+(.*)$").expect("valid regex");
+        for line in [
+            "# 제목",
+            "## 01",
+            "###\t탭",
+            "######  여섯",
+            "####### 일곱",
+            "#붙음",
+            "#",
+            "# ",
+            "#\u{3000}전각 공백",
+            "본문 # 아님",
+            "",
+        ] {
+            let want = regex
+                .captures(line)
+                .map(|c| (c[1].len(), c.get(2).map_or("", |m| m.as_str())));
+            assert_eq!(heading(line), want, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn list_items_read_by_hand_as_by_the_regex() {
+        for line in [
+            "- 항목",
+            "  - 하위 항목",
+            "\t* 별표",
+            "+  더하기",
+            "1. 첫째",
+            "12.\t둘째",
+            "123. 셋째",
+            "1.둘",
+            "-붙음",
+            "- ",
+            "-",
+            "７. 전각 숫자",
+            "1٣. 섞인 숫자",
+            "■ 글머리",
+            "",
+            "   ",
+            "2023. 11. 3",
+        ] {
+            assert_eq!(list_item(line), list_item_regex(line), "{line:?}");
+        }
     }
 
     #[test]

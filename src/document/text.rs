@@ -43,13 +43,39 @@ pub fn clean_inline(line: &str) -> String {
     if s.contains("**") || s.contains("__") {
         s = Cow::Owned(s.replace("**", "").replace("__", " "));
     }
-    let s = SPACES.replace_all(&s, " ");
+    // a lone ASCII space is its own replacement: only runs and other blanks need the pass
+    let blanks = s.contains(['\t', '\u{a0}', '\u{3000}']) || s.contains("  ");
+    let s = if blanks {
+        SPACES.replace_all(&s, " ")
+    } else {
+        Cow::Borrowed(s.as_ref())
+    };
     let s = s.trim();
-    if s.is_ascii() || unicode_normalization::is_nfc(s) {
+    if is_nfc(s) {
         s.to_string()
     } else {
         s.nfc().collect()
     }
+}
+
+/// Whether `s` is NFC: at once when every character is of a block that NFC
+/// never changes nor combines (Latin below the combining marks, general
+/// punctuation, geometric shapes, CJK punctuation, CJK ideographs, Hangul
+/// syllables, full-width forms), else by the full check.
+fn is_nfc(s: &str) -> bool {
+    let stable = |c: char| {
+        matches!(
+            c,
+            '\0'..='\u{2FF}'
+                | '\u{2002}'..='\u{206F}'
+                | '\u{25A0}'..='\u{25FF}'
+                | '\u{3000}'..='\u{3029}'
+                | '\u{4E00}'..='\u{9FFF}'
+                | '\u{AC00}'..='\u{D7A3}'
+                | '\u{FF01}'..='\u{FF5E}'
+        )
+    };
+    s.chars().all(stable) || unicode_normalization::is_nfc(s)
 }
 
 /// Splits a paragraph into sentences after Korean sentence endings
@@ -58,13 +84,14 @@ pub fn clean_inline(line: &str) -> String {
 pub fn split_sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (i, &(pos, c)) in chars.iter().enumerate() {
+    let mut prev = ' ';
+    let mut chars = text.char_indices().peekable();
+    while let Some((pos, c)) = chars.next() {
         if !matches!(c, '.' | '?' | '!') {
+            prev = c;
             continue;
         }
-        let prev = if i > 0 { chars[i - 1].1 } else { ' ' };
-        let next = chars.get(i + 1).map(|&(_, c)| c);
+        let next = chars.peek().map(|&(_, c)| c);
         let ends_korean = matches!(
             prev,
             '다' | '함' | '음' | '임' | '됨' | '요' | '까' | '람' | '명'
@@ -77,6 +104,7 @@ pub fn split_sentences(text: &str) -> Vec<(usize, usize)> {
             }
             start = end;
         }
+        prev = c;
     }
     if text[start..].trim().chars().count() > 0 {
         out.push((start, text.len()));
@@ -118,6 +146,34 @@ mod tests {
         ] {
             assert_eq!(clean_inline(raw), want, "{raw}");
         }
+    }
+
+    #[test]
+    fn nfc_blocks_need_no_full_check() {
+        let blocks = [
+            '\0'..='\u{2FF}',
+            '\u{2002}'..='\u{206F}',
+            '\u{25A0}'..='\u{25FF}',
+            '\u{3000}'..='\u{3029}',
+            '\u{4E00}'..='\u{9FFF}',
+            '\u{AC00}'..='\u{D7A3}',
+            '\u{FF01}'..='\u{FF5E}',
+        ];
+        for c in blocks.into_iter().flatten() {
+            // quick-check Yes and a starter: any string of them is NFC
+            assert_eq!(
+                unicode_normalization::is_nfc_quick(std::iter::once(c)),
+                unicode_normalization::IsNormalized::Yes,
+                "{c:?}"
+            );
+            assert_eq!(
+                unicode_normalization::char::canonical_combining_class(c),
+                0,
+                "{c:?}"
+            );
+        }
+        assert!(!is_nfc("\u{1100}\u{1161}"));
+        assert!(!is_nfc("e\u{301}"));
     }
 
     #[test]

@@ -103,6 +103,10 @@ pub struct Gazetteer {
     pattern_entries: Vec<Vec<usize>>,
     type_automaton: AhoCorasick,
     type_patterns: Vec<(usize, String)>,
+    /// The first characters of the type patterns (sorted), to answer
+    /// [`Gazetteer::type_at`] without a search where none can start.
+    type_starts: Vec<char>,
+    /// Place names that are common words too (sorted).
     ambiguous: Vec<String>,
     /// For each entry, the entry that stands for its technology variants.
     canonical: Vec<usize>,
@@ -326,6 +330,12 @@ impl Gazetteer {
                 line: 0,
                 message: e.to_string(),
             })?;
+        let mut type_starts: Vec<char> = type_patterns
+            .iter()
+            .filter_map(|(_, p)| p.chars().next())
+            .collect();
+        type_starts.sort_unstable();
+        type_starts.dedup();
         // 해상 풍력 발전 ≡ 해상풍력: the shortest label stands for all variants
         let mut by_merge_key: HashMap<String, usize> = HashMap::new();
         for (i, e) in entries
@@ -364,7 +374,12 @@ impl Gazetteer {
             pattern_entries,
             type_automaton,
             type_patterns,
-            ambiguous: lexicon_lines(AMBIGUOUS).map(str::to_string).collect(),
+            type_starts,
+            ambiguous: {
+                let mut names: Vec<String> = lexicon_lines(AMBIGUOUS).map(str::to_string).collect();
+                names.sort_unstable();
+                names
+            },
         })
     }
 
@@ -390,7 +405,7 @@ impl Gazetteer {
     /// Every gazetteer name in `text` that stands as a word. When one name
     /// fits several entries (교육부 of China and of Korea), all candidates
     /// are returned in the hit's `candidates` and the first is `entry`.
-    pub fn find(&self, text: &str) -> Vec<(Hit, Vec<usize>)> {
+    pub fn find(&self, text: &str) -> Vec<(Hit, &[usize])> {
         let mut out = Vec::new();
         for m in self.automaton.find_iter(text) {
             let cands = &self.pattern_entries[m.pattern().as_usize()];
@@ -434,7 +449,12 @@ impl Gazetteer {
             if !right_ok {
                 continue;
             }
-            if first.kind.is_region() && self.ambiguous.iter().any(|a| a == surface) {
+            if first.kind.is_region()
+                && self
+                    .ambiguous
+                    .binary_search_by(|a| a.as_str().cmp(surface))
+                    .is_ok()
+            {
                 let suffixed = ["시", "성", "구", "현", "항", "신구"]
                     .iter()
                     .any(|s| rest.starts_with(s));
@@ -448,7 +468,7 @@ impl Gazetteer {
                     end: m.end(),
                     entry: cands[0],
                 },
-                cands.clone(),
+                cands.as_slice(),
             ));
         }
         out
@@ -458,6 +478,8 @@ impl Gazetteer {
     /// (type index, byte length).
     pub fn type_at(&self, text: &str) -> Option<(usize, usize)> {
         // anchored: only a type that starts right here (no scan of the rest)
+        let first = text.chars().next()?;
+        self.type_starts.binary_search(&first).ok()?;
         let m = self
             .type_automaton
             .find(Input::new(text).anchored(Anchored::Yes))?;

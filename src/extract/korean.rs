@@ -21,9 +21,30 @@ pub fn particles() -> &'static [String] {
     &P
 }
 
+/// The last characters of the particles: a word ending in none of them has no particle.
+fn particle_ends() -> &'static [char] {
+    static E: LazyLock<Vec<char>> = LazyLock::new(|| {
+        let mut v: Vec<char> = particles()
+            .iter()
+            .filter_map(|p| p.chars().next_back())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    &E
+}
+
 /// Removes one trailing particle from a word (`국무원은` → `국무원`),
 /// keeping at least two syllables.
 pub fn strip_particle(word: &str) -> &str {
+    if !word
+        .chars()
+        .next_back()
+        .is_some_and(|c| particle_ends().contains(&c))
+    {
+        return word;
+    }
     for p in particles() {
         if let Some(stem) = word.strip_suffix(p.as_str()) {
             if stem.chars().count() >= 2 {
@@ -37,11 +58,15 @@ pub fn strip_particle(word: &str) -> &str {
 /// Whether `rest` (the text right after a name) starts a new word: nothing,
 /// a non-Hangul character, or a particle followed by a non-Hangul character.
 pub fn ends_word(rest: &str, extra_suffixes: &[&str]) -> bool {
-    let word: String = rest.chars().take_while(|&c| is_hangul(c)).collect();
+    let hangul_end = rest
+        .char_indices()
+        .find(|&(_, c)| !is_hangul(c))
+        .map_or(rest.len(), |(i, _)| i);
+    let word = &rest[..hangul_end];
     if word.is_empty() {
         return true;
     }
-    if particles().contains(&word) || extra_suffixes.contains(&word.as_str()) {
+    if particles().iter().any(|p| p == word) || extra_suffixes.contains(&word) {
         return true;
     }
     // suffix + particle: 시는, 성의, 지역에서

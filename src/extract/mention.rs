@@ -53,12 +53,45 @@ pub fn technology_merge_key(label: &str) -> String {
     k.to_lowercase()
 }
 
-fn entity_from_entry(e: &Entry, surface: &str, prov: &Provenance) -> Entity {
-    let mut alt: std::collections::BTreeSet<String> = e.aliases.iter().cloned().collect();
-    if surface != e.ko
+/// Whether `surface` is none of the entry's labels (then it is kept as an alias).
+fn is_other_surface(e: &Entry, surface: &str) -> bool {
+    surface != e.ko
         && e.zh.as_deref().is_none_or(|z| z != surface)
         && e.en.as_deref().is_none_or(|z| z != surface)
-    {
+}
+
+/// Records a mention of gazetteer entry `e` written `surface`. An entity
+/// seen before takes what [`Extraction::mention`] would merge from
+/// [`entity_from_entry`], without the entity being built.
+fn mention_entry(out: &mut Extraction, e: &Entry, surface: &str, prov: &Provenance) {
+    let known = out.mention_known(&e.key, prov.article, |known| {
+        for alias in &e.aliases {
+            if !known.alt_labels.contains(alias) {
+                known.alt_labels.insert(alias.clone());
+            }
+        }
+        if is_other_surface(e, surface) && !known.alt_labels.contains(surface) {
+            known.alt_labels.insert(surface.to_string());
+        }
+        if known.label_zh.is_none() {
+            known.label_zh = e.zh.clone();
+        }
+        if known.label_en.is_none() {
+            known.label_en = e.en.clone();
+        }
+        // an entry has no period: a known entity without a start loses its end
+        if known.start_year.is_none() {
+            known.end_year = None;
+        }
+    });
+    if !known {
+        out.mention(entity_from_entry(e, surface, prov), prov.article);
+    }
+}
+
+fn entity_from_entry(e: &Entry, surface: &str, prov: &Provenance) -> Entity {
+    let mut alt: std::collections::BTreeSet<String> = e.aliases.iter().cloned().collect();
+    if is_other_surface(e, surface) {
         alt.insert(surface.to_string());
     }
     Entity {
@@ -170,7 +203,7 @@ pub fn find_mentions(
                     key: entry.key.clone(),
                     class: class_of(entry.kind),
                 });
-                out.mention(entity_from_entry(entry, surface, prov), prov.article);
+                mention_entry(out, entry, surface, prov);
                 mentions.push(m);
                 continue;
             }
@@ -180,7 +213,7 @@ pub fn find_mentions(
         } else {
             entry
         };
-        out.mention(entity_from_entry(entry, surface, prov), prov.article);
+        mention_entry(out, entry, surface, prov);
         mentions.push(Mention {
             start: hit.start,
             end: hit.end,

@@ -187,12 +187,7 @@ pub struct Extraction {
 impl Extraction {
     /// Adds (or merges) an entity and counts a mention in `article`.
     pub fn mention(&mut self, entity: Entity, article: usize) {
-        *self
-            .article_mentions
-            .entry(article)
-            .or_default()
-            .entry(entity.key.clone())
-            .or_default() += 1;
+        self.count_mention(&entity.key, article);
         match self.entities.get_mut(&entity.key) {
             Some(e) => {
                 e.mentions += 1;
@@ -215,6 +210,34 @@ impl Extraction {
                 let mut entity = entity;
                 entity.mentions = 1;
                 self.entities.insert(entity.key.clone(), entity);
+            }
+        }
+    }
+
+    /// Counts a mention of an entity already extracted and lets `merge` add
+    /// what this mention says of it. Returns false, counting nothing, when
+    /// the entity is not known yet.
+    pub fn mention_known(
+        &mut self,
+        key: &str,
+        article: usize,
+        merge: impl FnOnce(&mut Entity),
+    ) -> bool {
+        let Some(e) = self.entities.get_mut(key) else {
+            return false;
+        };
+        e.mentions += 1;
+        merge(e);
+        self.count_mention(key, article);
+        true
+    }
+
+    fn count_mention(&mut self, key: &str, article: usize) {
+        let counts = self.article_mentions.entry(article).or_default();
+        match counts.get_mut(key) {
+            Some(n) => *n += 1,
+            None => {
+                counts.insert(key.to_string(), 1);
             }
         }
     }
@@ -336,6 +359,16 @@ pub struct ArticleContext {
     pub deadlines: std::collections::HashMap<usize, Option<i32>>,
     /// Short titles → the fullest title of the same program in this article.
     pub canonical_titles: BTreeMap<String, String>,
+    /// Per sentence, its quoted spans with their titles (found once by
+    /// [`program::prescan_article`]; none for references).
+    pub(crate) quoted: Vec<Vec<program::QuotedTitle>>,
+}
+
+impl ArticleContext {
+    /// The quoted spans of sentence `si`.
+    pub(crate) fn quoted_in(&self, si: usize) -> &[program::QuotedTitle] {
+        self.quoted.get(si).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// Runs the whole pipeline over a report.

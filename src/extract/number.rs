@@ -18,19 +18,26 @@ pub struct Decimal {
 impl Decimal {
     /// Parses `8,000`, `2629.32`, `76.7` (commas allowed between digit groups).
     pub fn parse(s: &str) -> Option<Decimal> {
-        let s: String = s.chars().filter(|&c| c != ',').collect();
-        let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
-        if int.is_empty() && frac.is_empty()
-            || !int.chars().chain(frac.chars()).all(|c| c.is_ascii_digit())
-        {
+        let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+        fn digits(part: &str) -> impl Iterator<Item = u8> + '_ {
+            part.bytes().filter(|&b| b != b',')
+        }
+        if digits(int).next().is_none() && digits(frac).next().is_none() {
             return None;
         }
-        let digits = format!("{int}{frac}");
-        let mantissa = digits.parse::<i128>().ok()?;
-        Some(Decimal {
-            mantissa,
-            scale: frac.len() as u32,
-        })
+        let mut mantissa: i128 = 0;
+        let mut scale = 0;
+        let int = digits(int).map(|b| (b, 0));
+        for (b, fraction) in int.chain(digits(frac).map(|b| (b, 1))) {
+            if !b.is_ascii_digit() {
+                return None;
+            }
+            mantissa = mantissa
+                .checked_mul(10)?
+                .checked_add(i128::from(b - b'0'))?;
+            scale += fraction;
+        }
+        Some(Decimal { mantissa, scale })
     }
 
     fn zero() -> Decimal {
@@ -510,6 +517,30 @@ pub fn is_hangul(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals() {
+        for (text, want) in [
+            ("8,000", Some("8000")),
+            ("2629.32", Some("2629.32")),
+            (".5", Some("0.5")),
+            ("5.", Some("5")),
+            ("1,2.3,4", Some("12.34")),
+            (".", None),
+            ("", None),
+            (",", None),
+            ("1.2.3", None),
+            ("１２", None),
+            ("-1", None),
+            ("99999999999999999999999999999999999999999", None),
+        ] {
+            assert_eq!(
+                Decimal::parse(text).map(|d| d.to_string()).as_deref(),
+                want,
+                "{text}"
+            );
+        }
+    }
 
     #[test]
     fn korean_numbers() {

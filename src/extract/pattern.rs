@@ -6,6 +6,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::korean::{starts_word, strip_particle};
@@ -34,6 +35,21 @@ static PERSON_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     let titles: Vec<String> = lexicon_lines(PERSON_TITLES).map(regex::escape).collect();
     Regex::new(&format!(r"([가-힣]{{2,5}})\s?(?:\(([\p{{Han}}]{{2,4}})\))?\s({})(?:[^가-힣]|[은는이가을를의과와에]|$)", titles.join("|"))).expect("valid regex")
 });
+
+/// The heads and titles the patterns end in, to skip a sentence that holds
+/// none before running the (much slower) pattern regexes.
+struct Triggers {
+    org_heads: AhoCorasick,
+    person_titles: AhoCorasick,
+}
+
+fn triggers() -> &'static Triggers {
+    static T: LazyLock<Triggers> = LazyLock::new(|| Triggers {
+        org_heads: AhoCorasick::new(lexicon_lines(ORG_HEADS)).expect("valid automaton"),
+        person_titles: AhoCorasick::new(lexicon_lines(PERSON_TITLES)).expect("valid automaton"),
+    });
+    &T
+}
 
 /// Words that never start an organisation or person name.
 const NAME_STOP: &[&str] = &[
@@ -98,7 +114,10 @@ pub fn pattern_mentions(
     mentions: &mut Vec<Mention>,
     out: &mut Extraction,
 ) {
-    for c in AGENCY_PATTERN.captures_iter(text) {
+    let agencies = text
+        .contains("국가")
+        .then(|| AGENCY_PATTERN.captures_iter(text));
+    for c in agencies.into_iter().flatten() {
         let Some(name) = c.get(1) else { continue };
         // technologies and places inside the name (국가위성항법…) give way to it
         let inside = |m: &Mention| m.start < name.end() && name.start() < m.end;
@@ -123,7 +142,11 @@ pub fn pattern_mentions(
             class: Class::Agency,
         });
     }
-    for c in ORG_PATTERN.captures_iter(text) {
+    let orgs = triggers()
+        .org_heads
+        .is_match(text)
+        .then(|| ORG_PATTERN.captures_iter(text));
+    for c in orgs.into_iter().flatten() {
         let (Some(whole), Some(prefix)) = (c.get(0), c.get(1)) else {
             continue;
         };
@@ -169,7 +192,11 @@ pub fn pattern_mentions(
             class: Class::Organization,
         });
     }
-    for c in PERSON_PATTERN.captures_iter(text) {
+    let people = triggers()
+        .person_titles
+        .is_match(text)
+        .then(|| PERSON_PATTERN.captures_iter(text));
+    for c in people.into_iter().flatten() {
         let Some(name) = c.get(1) else { continue };
         let not_a_name = name.as_str().ends_with([
             '인', '한', '는', '은', '을', '를', '의', '적', '요', '심', '로', '과', '와', '도',

@@ -6,8 +6,10 @@
 //! for `등 4개 부처`, or the article's lead agency when the sentence
 //! announces it.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::gazetteer::Gazetteer;
@@ -29,16 +31,33 @@ fn heads() -> &'static [String] {
     &H
 }
 
-fn publish_verbs() -> &'static [String] {
-    static P: LazyLock<Vec<String>> =
-        LazyLock::new(|| lexicon_lines(PUBLISH).map(str::to_string).collect());
-    &P
+/// Whether `text` holds a publishing verb (발표, 공포, 수립 …).
+fn names_publishing(text: &str) -> bool {
+    static P: LazyLock<AhoCorasick> =
+        LazyLock::new(|| AhoCorasick::new(lexicon_lines(PUBLISH)).expect("valid automaton"));
+    P.is_match(text)
+}
+
+/// Whether `word` ends with a policy head.
+fn ends_with_any_head(word: &str) -> bool {
+    // the heads' last characters, to pass over most words at once
+    static ENDS: LazyLock<Vec<char>> = LazyLock::new(|| {
+        let mut v: Vec<char> = heads()
+            .iter()
+            .filter_map(|h| h.chars().next_back())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    word.chars().next_back().is_some_and(|c| ENDS.contains(&c))
+        && heads().iter().any(|h| word.ends_with(h.as_str()))
 }
 
 /// Whether `title` ends with a policy head (after its period and punctuation).
 pub fn ends_with_head(title: &str) -> bool {
     let t = title.trim_end_matches(|c: char| c.is_whitespace() || "*」』》>’'\"”.".contains(c));
-    heads().iter().any(|h| t.ends_with(h.as_str()))
+    ends_with_any_head(t)
 }
 
 /// A program named in a sentence.
@@ -132,7 +151,10 @@ const STOP_WORDS: &[&str] = &[
 
 /// Replaces the apostrophe of abbreviated years (`'25년`, `('23~'25)`)
 /// with a backtick, keeping byte offsets, so quotes pair up correctly.
-pub fn mask_year_apostrophes(text: &str) -> String {
+pub fn mask_year_apostrophes(text: &str) -> Cow<'_, str> {
+    if !text.contains(['\'', '’', '‘']) {
+        return Cow::Borrowed(text);
+    }
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
@@ -149,7 +171,7 @@ pub fn mask_year_apostrophes(text: &str) -> String {
         }
     }
     out.push_str(&text[last..]);
-    out
+    Cow::Owned(out)
 }
 
 fn quote_family(c: char) -> Option<(u8, bool)> {
@@ -192,16 +214,26 @@ pub fn quoted_spans(masked: &str) -> Vec<(usize, usize, usize)> {
     spans
 }
 
+/// A title without its quotes and emphasis, its words joined by single spaces.
 fn clean_title(s: &str) -> String {
-    let s: String = s
-        .chars()
-        .filter(|c| !"'’‘\"“”「」『』《》*`".contains(*c))
-        .collect();
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars().filter(|c| !"'’‘\"“”「」『』《》*`".contains(*c)) {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A quoted span: (content start, content end, closing quote end, core title, period).
-type QuotedTitle = (usize, usize, usize, String, Option<(i32, i32)>);
+pub(crate) type QuotedTitle = (usize, usize, usize, String, Option<(i32, i32)>);
 
 /// A program title found in a sentence: (start, end, core title, period, alias).
 type FoundTitle = (usize, usize, String, Option<(i32, i32)>, Option<String>);
@@ -224,10 +256,17 @@ fn quoted_titles(text: &str, masked: &str) -> Vec<QuotedTitle> {
         .collect()
 }
 
+/// The heads without their spaces (`액션 플랜` → `액션플랜`).
+fn bare_heads() -> &'static [String] {
+    static B: LazyLock<Vec<String>> =
+        LazyLock::new(|| heads().iter().map(|h| h.replace(' ', "")).collect());
+    &B
+}
+
 /// A bare head in quotes (`‘액션플랜’`, `‘통지’`) refers back to the article's program.
 fn is_bare_head(core: &str) -> bool {
     let bare: String = core.chars().filter(|c| !c.is_whitespace()).collect();
-    heads().iter().any(|h| h.replace(' ', "") == bare)
+    bare_heads().contains(&bare)
 }
 
 /// Whether quoted text is a program title: ends with a policy head, is more than the head.
@@ -244,17 +283,21 @@ fn is_title(core: &str) -> bool {
 /// sits inside `선전시의 AI+ 전략 시행 및 … 계획`).
 pub fn prescan_article(article: &Article, ctx: &mut ArticleContext) {
     let mut titles: Vec<(String, bool)> = Vec::new();
+    ctx.quoted = Vec::with_capacity(article.sentences.len());
     for s in &article.sentences {
         if s.kind == SentenceKind::Reference {
+            ctx.quoted.push(Vec::new());
             continue;
         }
         let masked = mask_year_apostrophes(&s.text);
-        for (_, _, _, core, _) in quoted_titles(&s.text, &masked) {
+        let quoted = quoted_titles(&s.text, &masked);
+        for (_, _, _, core, _) in &quoted {
             let headline = s.kind == SentenceKind::Headline;
-            if is_title(&core) && !titles.iter().any(|(t, _)| *t == core) {
-                titles.push((core, headline));
+            if is_title(core) && !titles.iter().any(|(t, _)| t == core) {
+                titles.push((core.clone(), headline));
             }
         }
+        ctx.quoted.push(quoted);
     }
     ctx.quoted_titles_seen = !titles.is_empty();
     // "… GDP 성장률 목표 제시": the article is about goals ("계획" is too often a title's head)
@@ -300,14 +343,12 @@ fn unquoted_titles(
             None => word,
         };
         let stem = strip_particle(word.trim_end_matches([',', '.', ')', '’', '\'', '”']));
-        if !heads().iter().any(|h| stem.ends_with(h.as_str()))
-            || WEAK_HEADS.iter().any(|h| stem.ends_with(h))
-        {
+        if !ends_with_any_head(stem) || WEAK_HEADS.iter().any(|h| stem.ends_with(h)) {
             continue;
         }
         let after_end = (wstart + word.len()).min(text.len());
         let window: String = text[after_end..].chars().take(24).collect();
-        if !publish_verbs().iter().any(|v| window.contains(v.as_str())) {
+        if !names_publishing(&window) {
             continue;
         }
         if taken.iter().any(|&(s, e)| s <= wstart && wstart < e + 4) {
@@ -380,13 +421,12 @@ pub fn find_programs(
 ) -> Vec<ProgramMention> {
     let sentence = &article.sentences[si];
     let text = sentence.text.as_str();
-    let masked = mask_year_apostrophes(text);
-    let announces = publish_verbs().iter().any(|v| text.contains(v.as_str()));
+    let announces = names_publishing(text);
     let mut found: Vec<FoundTitle> = Vec::new();
     let mut taken = Vec::new();
-    for (s, e, close_end, core, period) in quoted_titles(text, &masked) {
-        if !is_title(&core) {
-            if is_bare_head(&core) {
+    for &(s, e, close_end, ref core, period) in ctx.quoted_in(si) {
+        if !is_title(core) {
+            if is_bare_head(core) {
                 taken.push((s, e));
                 continue;
             }
@@ -411,7 +451,7 @@ pub fn find_programs(
             .captures(&text[close_end..])
             .map(|c| clean_title(&c[1]));
         taken.push((s, e));
-        found.push((s, e, core, period, alias));
+        found.push((s, e, core.clone(), period, alias));
     }
     if !ctx.quoted_titles_seen {
         for (s, e) in unquoted_titles(text, &taken, mentions) {
@@ -582,5 +622,29 @@ pub fn attach_reference_titles(article: &Article, ai: usize, out: &mut Extractio
         .min_by_key(|e| e.provenance.line);
     if let Some(p) = program {
         p.label_zh = zh_titles.into_iter().next();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_are_cleaned() {
+        for raw in [
+            "'특허 운용  전문프로젝트 액션방안'",
+            "  《专利转化运用专项行动方案》 ",
+            "a ' b",
+            "\t“행동\u{3000}계획”\n",
+            "",
+            " ' ",
+        ] {
+            let filtered: String = raw
+                .chars()
+                .filter(|c| !"'’‘\"“”「」『』《》*`".contains(*c))
+                .collect();
+            let want = filtered.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(clean_title(raw), want, "{raw:?}");
+        }
     }
 }

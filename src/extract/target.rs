@@ -17,7 +17,7 @@ use super::korean::strip_particle;
 use super::mention::Mention;
 use super::number::{find_quantities, Quantity};
 use super::program::ProgramMention;
-use super::temporal::{find_years, YearUse};
+use super::temporal::{find_years, YearMention, YearUse};
 use super::{lexicon_lines, ArticleContext, Class, Extraction, Fact, Predicate, Provenance};
 use crate::document::{Article, SentenceKind};
 
@@ -225,12 +225,12 @@ fn metric_for(text: &str, clause_start: usize, q: &Quantity) -> String {
 
 /// A bare year in a clause that reads as a goal (`2027년 … 달성시켜 나간다는 계획`):
 /// the latest year written, if it is not in the past.
-fn goal_year(text: &str, report_year: Option<i32>) -> Option<i32> {
-    if read_clause(text) != Reading::Goal {
+fn goal_year(reading: Reading, years: &[YearMention], report_year: Option<i32>) -> Option<i32> {
+    if reading != Reading::Goal {
         return None;
     }
-    find_years(text)
-        .into_iter()
+    years
+        .iter()
         .filter(|y| y.kind == YearUse::Plain && report_year.is_none_or(|r| y.year >= r))
         .map(|y| y.year)
         .max()
@@ -253,10 +253,35 @@ fn valid_deadline(year: i32, report_year: Option<i32>) -> bool {
 }
 
 fn deadline_in(text: &str, report_year: Option<i32>) -> Option<i32> {
-    find_years(text)
-        .into_iter()
+    deadline_among(&find_years(text), report_year)
+}
+
+fn deadline_among(years: &[YearMention], report_year: Option<i32>) -> Option<i32> {
+    years
+        .iter()
         .find(|y| y.kind == YearUse::Until && valid_deadline(y.year, report_year))
         .map(|y| y.year)
+}
+
+/// What one clause of a sentence says, worked out once for all its quantities.
+#[derive(Clone, Copy)]
+struct ClauseReading {
+    /// The deadline the clause states (or a bare future year in a goal clause).
+    deadline: Option<i32>,
+    /// How the clause reads.
+    reading: Reading,
+}
+
+impl ClauseReading {
+    fn of(clause: &str, report_year: Option<i32>) -> ClauseReading {
+        let years = find_years(clause);
+        let reading = read_clause(clause);
+        ClauseReading {
+            deadline: deadline_among(&years, report_year)
+                .or_else(|| goal_year(reading, &years, report_year)),
+            reading,
+        }
+    }
 }
 
 /// Finds targets and indicators in sentence `si` and records them.
@@ -291,7 +316,8 @@ pub fn find_facts(
     let years = find_years(text);
     let sentence_reading = read_clause(text);
     // "2027년 … 4조위안대로 달성시켜 나간다는 계획": a bare future year in a goal sentence is its deadline
-    let deadline_here = deadline_in(text, report_year).or_else(|| goal_year(text, report_year));
+    let deadline_here = deadline_among(&years, report_year)
+        .or_else(|| goal_year(sentence_reading, &years, report_year));
     let mut inherited = None;
     let mut parent = sentence.parent;
     while let (None, Some(p)) = (inherited, parent) {
@@ -313,7 +339,6 @@ pub fn find_facts(
         SentenceKind::Headline | SentenceKind::Heading
     );
     let heading = headline || sentence.level <= 10;
-    let quoted = super::program::quoted_spans(&super::program::mask_year_apostrophes(text));
 
     let ref_year = years
         .iter()
@@ -327,36 +352,45 @@ pub fn find_facts(
         });
     let regions: Vec<&Mention> = mentions.iter().filter(|m| m.class.is_region()).collect();
     let clause_spans = clauses(text);
+    let mut clause_readings: Vec<Option<ClauseReading>> = vec![None; clause_spans.len()];
+    // a footnote explains; it states a goal only in so many words
+    let note = sentence.kind == SentenceKind::Note;
+    // "…을 발표했으며 … 230만 위안 이상의 보조금 지급": a past event, not a goal
+    let past_tense = [
+        "했으며",
+        "하였으며",
+        "했다",
+        "하였다",
+        "했고",
+        "하였고",
+        "했음",
+    ]
+    .iter()
+    .any(|p| text.contains(p));
     let mut goals = 0;
     for q in find_quantities(text) {
-        if !measured(text, &q) || quoted.iter().any(|&(s, e, _)| s <= q.start && q.end <= e) {
+        if !measured(text, &q)
+            || ctx
+                .quoted_in(si)
+                .iter()
+                .any(|&(s, e, ..)| s <= q.start && q.end <= e)
+        {
             continue;
         }
-        let &(cs, ce) = clause_spans
+        let clause_index = clause_spans
             .iter()
-            .find(|(s, e)| *s <= q.start && q.start < *e)
-            .unwrap_or(&(0, text.len()));
-        let clause = &text[cs..ce];
-        let clause_deadline =
-            deadline_in(clause, report_year).or_else(|| goal_year(clause, report_year));
-        let reading = match read_clause(clause) {
+            .position(|(s, e)| *s <= q.start && q.start < *e);
+        let (cs, ce) = clause_index.map_or((0, text.len()), |i| clause_spans[i]);
+        let clause_reading = match clause_index {
+            Some(i) => *clause_readings[i]
+                .get_or_insert_with(|| ClauseReading::of(&text[cs..ce], report_year)),
+            None => ClauseReading::of(&text[cs..ce], report_year),
+        };
+        let clause_deadline = clause_reading.deadline;
+        let reading = match clause_reading.reading {
             Reading::Neutral => sentence_reading,
             r => r,
         };
-        // a footnote explains; it states a goal only in so many words
-        let note = sentence.kind == SentenceKind::Note;
-        // "…을 발표했으며 … 230만 위안 이상의 보조금 지급": a past event, not a goal
-        let past_tense = [
-            "했으며",
-            "하였으며",
-            "했다",
-            "하였다",
-            "했고",
-            "하였고",
-            "했음",
-        ]
-        .iter()
-        .any(|p| text.contains(p));
         let listed = matches!(
             sentence.kind,
             SentenceKind::TableCell | SentenceKind::RowLabel
@@ -423,19 +457,18 @@ pub fn find_facts(
         && !matches!(sentence_reading, Reading::Observation)
     {
         // one qualitative target per clause that states its own deadline
+        let own_deadlines: Vec<Option<i32>> = clause_spans
+            .iter()
+            .map(|&(s, e)| deadline_in(&text[s..e], report_year))
+            .collect();
+        let any_own_deadline = own_deadlines.iter().any(Option::is_some);
         let mut stated = false;
-        for &(cs, ce) in &clause_spans {
+        for (&(cs, ce), &own) in clause_spans.iter().zip(&own_deadlines) {
             let clause = &text[cs..ce];
-            let Some(year) =
-                deadline_in(clause, report_year).or(if stated { None } else { deadline_here })
-            else {
+            let Some(year) = own.or(if stated { None } else { deadline_here }) else {
                 continue;
             };
-            if deadline_in(clause, report_year).is_none()
-                && clause_spans
-                    .iter()
-                    .any(|&(s, e)| deadline_in(&text[s..e], report_year).is_some())
-            {
+            if own.is_none() && any_own_deadline {
                 continue;
             }
             stated = true;

@@ -48,6 +48,9 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Every year written with `년` in `text`, with how it is used.
 pub fn find_years(text: &str) -> Vec<YearMention> {
+    if !text.contains(['년', '年']) {
+        return Vec::new();
+    }
     YEAR.captures_iter(text)
         .filter_map(|c| {
             let whole = c.get(0)?;
@@ -89,6 +92,9 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
 /// A program period in parentheses: `('23~'25)`, `(2024-2027년)`,
 /// `（2023—2025年）`, `(’21~’25)`. Returns (start, end, byte range).
 pub fn find_period(text: &str) -> Option<(i32, i32, std::ops::Range<usize>)> {
+    if !text.contains(['(', '（']) {
+        return None;
+    }
     let c = PERIOD.captures(text)?;
     let year = |short: Option<regex::Match>, full: Option<regex::Match>| -> Option<i32> {
         match (short, full) {

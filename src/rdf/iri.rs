@@ -9,30 +9,45 @@ use sha2::{Digest, Sha256};
 
 use super::vocab::PKID;
 
-/// Percent-encodes what an IRI may not hold (spaces, `<>"{}|\^` and controls).
-fn encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
+const HEX_LOWER: &[u8; 16] = b"0123456789abcdef";
+
+/// Percent-encodes what an IRI may not hold (spaces, `<>"{}|\^` and
+/// controls), appending to `out`.
+fn encode_into(s: &str, out: &mut String) {
+    // most keys are plain: copy them whole
+    let plain = |c: char| !(c.is_control() || c.is_whitespace() || "<>\"{}|\\^`%#?".contains(c));
+    if s.chars().all(plain) {
+        out.push_str(s);
+        return;
+    }
     for c in s.chars() {
-        if c.is_control() || c.is_whitespace() || "<>\"{}|\\^`%#?".contains(c) {
-            let mut buf = [0u8; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("%{b:02X}"));
-            }
-        } else {
+        if plain(c) {
             out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for &b in c.encode_utf8(&mut buf).as_bytes() {
+                out.push('%');
+                out.push(char::from(HEX_UPPER[usize::from(b >> 4)]));
+                out.push(char::from(HEX_UPPER[usize::from(b & 0xf)]));
+            }
         }
     }
-    out
 }
 
 /// The IRI of an entity from its key.
 pub fn entity(key: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{PKID}{}", encode(key)))
+    let mut iri = String::with_capacity(PKID.len() + key.len());
+    iri.push_str(PKID);
+    encode_into(key, &mut iri);
+    NamedNode::new_unchecked(iri)
 }
 
 /// The IRI (and named graph) of a report, from its file name.
 pub fn report(file_name: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{PKID}report/{}", encode(file_name)))
+    let mut iri = format!("{PKID}report/");
+    encode_into(file_name, &mut iri);
+    NamedNode::new_unchecked(iri)
 }
 
 /// The IRI of an article of a report.
@@ -47,11 +62,12 @@ pub fn digest(parts: &[&str]) -> String {
         h.update(p.as_bytes());
         h.update([0u8]);
     }
-    h.finalize()
-        .iter()
-        .take(8)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    let mut out = String::with_capacity(16);
+    for &b in h.finalize().iter().take(8) {
+        out.push(char::from(HEX_LOWER[usize::from(b >> 4)]));
+        out.push(char::from(HEX_LOWER[usize::from(b & 0xf)]));
+    }
+    out
 }
 
 #[cfg(test)]

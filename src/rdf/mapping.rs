@@ -3,7 +3,12 @@
 //! `skos:altLabel`; every target and indicator its numbers, provenance
 //! (`prov:wasDerivedFrom` the article) and evidence (the verbatim sentence).
 
-use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+
+use oxigraph::model::{
+    GraphName, Literal, NamedNode, NamedOrBlankNodeRef, Quad, QuadRef, Term, TermRef,
+};
 
 use super::iri;
 use super::vocab::{class, prop, xsd};
@@ -148,7 +153,7 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
     );
 
     // every entity IRI once (keys are reused by mentions, relations and facts)
-    let iris: std::collections::HashMap<&str, NamedNode> = x
+    let iris: FxHashMap<&str, NamedNode> = x
         .entities
         .keys()
         .map(|k| (k.as_str(), iri::entity(k)))
@@ -184,6 +189,13 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
         }
     }
 
+    // the articles that mention each entity, in article order
+    let mut mentioned_in: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (&a, counts) in &x.article_mentions {
+        for key in counts.keys() {
+            mentioned_in.entry(key.as_str()).or_default().push(a);
+        }
+    }
     for e in x.entities.values() {
         let node = entity(&e.key);
         w.add(
@@ -221,13 +233,7 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
             e.mentions.to_string(),
             xsd::INTEGER,
         );
-        let articles_of: Vec<usize> = x
-            .article_mentions
-            .iter()
-            .filter(|(_, m)| m.contains_key(&e.key))
-            .map(|(a, _)| *a)
-            .collect();
-        for a in articles_of {
+        for &a in mentioned_in.get(e.key.as_str()).into_iter().flatten() {
             w.add(&node, prop::WAS_DERIVED_FROM, articles[a].clone());
         }
         if e.class == Class::Program {
@@ -325,9 +331,90 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
         );
     }
     // the same triple can be produced twice (a relation stated in two articles)
-    let mut seen = std::collections::HashSet::with_capacity(w.quads.len());
-    w.quads.retain(|q| seen.insert(q.clone()));
+    let first: Vec<bool> = {
+        let mut seen = HashSet::with_capacity_and_hasher(w.quads.len(), FxBuild::default());
+        w.quads
+            .iter()
+            .map(|q| seen.insert(Sampled(q.as_ref())))
+            .collect()
+    };
+    let mut first = first.into_iter();
+    w.quads.retain(|_| first.next().unwrap_or(false));
     w.quads
+}
+
+/// A quad in the set that finds repeats: compared whole, but hashed by the
+/// length and last bytes of its subject, predicate and object only. A
+/// report's quads share their graph and the long namespaces of their IRIs;
+/// their ends tell them apart at a fraction of the cost of hashing them whole.
+#[derive(PartialEq, Eq)]
+struct Sampled<'a>(QuadRef<'a>);
+
+impl Hash for Sampled<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        let subject = match self.0.subject {
+            NamedOrBlankNodeRef::NamedNode(n) => n.as_str(),
+            NamedOrBlankNodeRef::BlankNode(b) => b.as_str(),
+        };
+        let object = match self.0.object {
+            TermRef::NamedNode(n) => n.as_str(),
+            TermRef::Literal(l) => l.value(),
+            _ => "",
+        };
+        for part in [subject, self.0.predicate.as_str(), object] {
+            let bytes = part.as_bytes();
+            h.write_usize(bytes.len());
+            h.write(&bytes[bytes.len().saturating_sub(16)..]);
+        }
+    }
+}
+
+type FxBuild = BuildHasherDefault<FxHasher>;
+type FxHashMap<K, V> = HashMap<K, V, FxBuild>;
+
+/// A fast non-cryptographic hasher (rustc's Fx hash, a word at a time) for
+/// the set that drops repeated quads: their IRIs are long, and SipHash's
+/// cost per byte dominated the mapping.
+#[derive(Default)]
+struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
 }
 
 fn fact_label(f: &Fact) -> String {
