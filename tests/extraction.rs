@@ -464,3 +464,42 @@ fn html_pages_read_like_markdown() {
         "{t:?}"
     );
 }
+
+#[test]
+fn a_meeting_where_a_plan_is_announced_is_not_its_issuer() {
+    let x = run("## 1. 과기정통부, AI 반도체 전략 발표\n\n과학기술정보통신부는 '23년 11월 20일 '제5차 국가과학기술자문회의 심의회의'에서 「AI 반도체 산업 경쟁력 강화 전략」을 발표했다.\n\n## 2. 국무원, 방안 발표\n\n'23년 국무원은 '특허 운용 전문프로젝트 액션방안'을 발표\n\n## 3. 포럼\n\n중국과학원은 중관촌 포럼에서 「과학기술 성과 이전 지침」을 공개했다.\n");
+    assert_eq!(
+        issuers(&x, "AI 반도체 산업 경쟁력 강화 전략"),
+        vec!["과학기술정보통신부".to_string()]
+    );
+    // the apostrophe of '23년 is not a quote
+    assert_eq!(
+        issuers(&x, "특허 운용 전문프로젝트 액션방안"),
+        vec!["국무원".to_string()]
+    );
+}
+
+#[test]
+fn a_region_that_states_its_own_goal_under_a_ministry_plan_sets_it() {
+    let x = run("## 01 공업정보화부 등 7개 부처, 휴머노이드 로봇 지도의견\n\n공업정보화부 등 7개 부처는 「인간형 로봇 혁신 발전에 관한 지도의견」을 발표했다.\n\n- 베이징시는 2025년까지 100억 위안 규모의 로봇 산업 펀드를 조성할 계획\n- 광둥성은 2027년까지 로봇 기업 50개를 육성할 방침\n- 2027년까지 세계 선진 수준의 로봇 기업 10개를 육성할 계획\n\n## 02 상하이시, 액션방안 발표\n\n- 상하이시 정부는 「상하이시 로봇 산업 액션방안」을 발표\n- 상하이시는 2025년까지 로봇 기업 100개를 육성할 계획\n");
+    let t = targets(&x);
+    let setter_of = |value: &str| {
+        t.iter()
+            .find(|t| t.1.as_deref() == Some(value))
+            .map(|t| t.3.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        setter_of("10000000000"),
+        vec!["베이징".to_string()],
+        "{t:?}"
+    );
+    assert_eq!(setter_of("50"), vec!["광둥성".to_string()], "{t:?}");
+    assert_eq!(setter_of("10"), vec!["공업정보화부".to_string()], "{t:?}");
+    // the city's own government issued the plan: it stays the setter
+    assert_eq!(
+        setter_of("100"),
+        vec!["상하이시 인민정부".to_string()],
+        "{t:?}"
+    );
+}

@@ -502,6 +502,7 @@ pub fn find_programs(
                     && m.start >= prev_end
                     && m.end <= s
                     && !in_source_tag(text, m.start)
+                    && !is_venue(text, m.start, m.end, s)
             })
             .map(|m| m.key.clone())
             .collect();
@@ -567,6 +568,40 @@ pub fn find_programs(
     programs
 }
 
+/// `'제5차 국가과학기술자문회의 심의회의'에서 「…」을 발표`: a body named
+/// inside another quoted name, or in a meeting where something is announced
+/// (`…회의에서`, `…포럼에서`), is the venue, not an issuer. `title_start` is
+/// where the program's title begins.
+fn is_venue(text: &str, start: usize, end: usize, title_start: usize) -> bool {
+    let before = &text[..start];
+    // the title's own opening quote or bracket is not a closing one
+    let between = text[end..title_start]
+        .trim_end_matches(|c: char| c.is_whitespace() || "'‘’\"“”「『《〈<".contains(c));
+    // quote marks, not the apostrophe of a year ('25년)
+    let quotes = |s: &str, marks: &[char]| {
+        s.char_indices()
+            .filter(|&(i, c)| {
+                marks.contains(&c)
+                    && !s[i + c.len_utf8()..].starts_with(|d: char| d.is_ascii_digit())
+            })
+            .count()
+    };
+    let inside_single =
+        quotes(before, &['\'', '‘', '’']) % 2 == 1 && quotes(between, &['\'', '’']) > 0;
+    let inside_double =
+        quotes(before, &['"', '“', '”']) % 2 == 1 && quotes(between, &['"', '”']) > 0;
+    if inside_single || inside_double {
+        return true;
+    }
+    // the meeting it names is where the announcement was made
+    let rest: String = between.chars().take(24).collect();
+    static VENUE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[^,，]{0,16}?(?:회의|포럼|대회|박람회|세미나|심의회|총회|컨퍼런스|콘퍼런스)['’\u{201D}\x22]?\s*(?:에서|를 통해|을 통해)")
+            .expect("valid regex")
+    });
+    VENUE.is_match(&rest)
+}
+
 /// `[주중한국대사관]10개 부처, …`: a bracketed tag at the start names the source, not an actor.
 fn in_source_tag(text: &str, pos: usize) -> bool {
     let before = &text[..pos];
@@ -583,7 +618,7 @@ fn names_program(out: &Extraction, program: &str, text: &str) -> bool {
     })
 }
 
-fn based_in(out: &Extraction, agency: &str) -> Option<String> {
+pub(super) fn based_in(out: &Extraction, agency: &str) -> Option<String> {
     out.objects(agency, Predicate::BasedIn)
         .into_iter()
         .next()

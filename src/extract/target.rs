@@ -548,12 +548,39 @@ fn setters(
     if !explicit.is_empty() {
         return vec![dedup(explicit)];
     }
+    let regions = region_subjects(mentions, text, at);
     if let Some(p) = &ctx.program {
         let issuers = out.objects(p, Predicate::IssuedBy);
         if !issuers.is_empty() {
+            // "베이징시는 … 계획" under a ministry's plan: the city states its
+            // own goal, unless the plan's issuer is that city's government
+            if let Some((groups, true)) = &regions {
+                let home: Vec<String> = issuers
+                    .iter()
+                    .filter_map(|a| super::program::based_in(out, a))
+                    .collect();
+                if groups.iter().flatten().all(|r| !home.contains(r)) {
+                    return groups.clone();
+                }
+            }
             return vec![issuers];
         }
     }
+    if let Some((groups, _)) = regions {
+        return groups;
+    }
+    vec![ctx.lead_agencies.clone()]
+}
+
+/// Regions as the subject, nearest before the number at byte `at`:
+/// "베이징시는 …", "△광둥성 5%", "하이난성과 시짱자치구는 …" (coordinated:
+/// each states it, one group each). The flag says whether the subject opens
+/// the sentence as its topic (`베이징시는`, `베이징시와 상하이시는 각각`).
+fn region_subjects(
+    mentions: &[Mention],
+    text: &str,
+    at: usize,
+) -> Option<(Vec<Vec<String>>, bool)> {
     // regions as the subject, nearest before the number: "베이징시는 …", "△광둥성 5%",
     // "하이난성과 시짱자치구는 …" (coordinated: each states it)
     let subjects: Vec<&Mention> = mentions
@@ -591,14 +618,23 @@ fn setters(
             .strip_prefix("자치구")
             .unwrap_or(tail)
             .trim_start_matches(['시', '성']);
+        let first = group[group.len() - 1];
+        let opens = text[..first.start]
+            .chars()
+            .all(|c| "△▲•·-*■●○ㅇ◦▶".contains(c) || c.is_whitespace());
+        let topic =
+            opens && (tail.starts_with('는') || tail.starts_with('은') || tail.contains("각각"));
         if group.len() > 1
             && (tail.starts_with('는') || tail.starts_with('도') || tail.contains("각각"))
         {
-            return group.iter().rev().map(|m| vec![m.key.clone()]).collect();
+            return Some((
+                group.iter().rev().map(|m| vec![m.key.clone()]).collect(),
+                topic,
+            ));
         }
-        return vec![vec![last.key.clone()]];
+        return Some((vec![vec![last.key.clone()]], topic));
     }
-    vec![ctx.lead_agencies.clone()]
+    None
 }
 
 /// `(西藏)자치구는` → `자치구는`: skips a parenthetical right after a name.
