@@ -58,6 +58,10 @@ enum Command {
         /// List the shipped queries.
         #[arg(long)]
         list: bool,
+        /// Bind a variable: `--param agency=국무원` (a Korean label), `--param deadline=2025`
+        /// (a year), or any SPARQL term (`--param 'a=<https://…>'`). Repeatable.
+        #[arg(long = "param", value_name = "NAME=VALUE", value_parser = parse_param)]
+        params: Vec<(String, String)>,
     },
     /// Write the entity graph for Gephi (GEXF), yEd/networkx (GraphML), Graphviz (DOT), Cytoscape.js (JSON).
     Export(cli::export::Args),
@@ -92,6 +96,16 @@ fn main() -> ExitCode {
     }
 }
 
+/// `NAME=VALUE` of `--param`.
+fn parse_param(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((name, value)) if !name.trim().is_empty() => {
+            Ok((name.trim().to_string(), value.to_string()))
+        }
+        _ => Err(format!("`{s}`: expected NAME=VALUE, e.g. agency=국무원")),
+    }
+}
+
 /// Whether the error is a write to a closed pipe.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
@@ -110,6 +124,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             file,
             format,
             list,
+            params,
         } => {
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
@@ -129,7 +144,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 }
                 return Ok(());
             }
-            let source = query::resolve(query.as_deref(), file.as_deref())?;
+            let mut source = query::resolve(query.as_deref(), file.as_deref())?;
+            query::bind(&mut source, &params)?;
             let store = KnowledgeStore::open_read_only(&store_path)?;
             query::run(store.oxigraph(), &source, format, &mut out)?;
             Ok(())

@@ -103,6 +103,79 @@ pub fn resolve(query: Option<&str>, file: Option<&Path>) -> Result<QuerySource> 
     })
 }
 
+/// Binds query variables to values (`agency=국무원`, `deadline=2025`): each
+/// becomes a `VALUES` row at the start of the query's outer `WHERE` block, so
+/// a listing query answers for one entity instead of all of them. A bare
+/// value is a Korean label (`"국무원"@ko`); four digits are a year
+/// (`"2025"^^xsd:gYear`); another number is a number; a value written as a
+/// SPARQL term (`<…>`, `"…"@zh`, `"…"^^xsd:…`, `pk:…`) is used as it is.
+pub fn bind(source: &mut QuerySource, params: &[(String, String)]) -> Result<()> {
+    if params.is_empty() {
+        return Ok(());
+    }
+    let mut rows = String::new();
+    for (name, value) in params {
+        let name = name.trim_start_matches(['?', '$']);
+        if !has_variable(&source.text, name) {
+            return Err(Error::Sparql {
+                origin: source.origin.clone(),
+                message: format!("--param {name}: the query has no variable ?{name}"),
+            });
+        }
+        rows.push_str(&format!(" VALUES ?{name} {{ {} }}", param_term(value)));
+    }
+    let upper = source.text.to_ascii_uppercase();
+    let brace = upper
+        .match_indices("WHERE")
+        .find_map(|(i, _)| {
+            let after = &source.text[i + 5..];
+            let skipped = after.len() - after.trim_start().len();
+            after
+                .trim_start()
+                .starts_with('{')
+                .then_some(i + 5 + skipped)
+        })
+        .or_else(|| source.text.find('{'))
+        .ok_or_else(|| Error::Sparql {
+            origin: source.origin.clone(),
+            message: "--param: the query has no WHERE block to bind in".into(),
+        })?;
+    source.text.insert_str(brace + 1, &rows);
+    Ok(())
+}
+
+/// Whether `?name` (or `$name`) occurs as a whole variable in `text`.
+fn has_variable(text: &str, name: &str) -> bool {
+    ["?", "$"].iter().any(|sigil| {
+        let needle = format!("{sigil}{name}");
+        text.match_indices(&needle).any(|(i, _)| {
+            text[i + needle.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
+        })
+    })
+}
+
+/// The SPARQL term a `--param` value stands for.
+fn param_term(value: &str) -> String {
+    let v = value.trim();
+    let is_term = v.starts_with(['<', '"', '\'']) || {
+        let prefix = v.split(':').next().unwrap_or("");
+        v.contains(':') && !prefix.is_empty() && prefix.chars().all(|c| c.is_ascii_alphanumeric())
+    };
+    if is_term {
+        v.to_string()
+    } else if v.len() == 4 && v.chars().all(|c| c.is_ascii_digit()) {
+        format!("\"{v}\"^^<http://www.w3.org/2001/XMLSchema#gYear>")
+    } else if !v.is_empty() && v.parse::<f64>().is_ok() {
+        v.to_string()
+    } else {
+        let escaped = v.replace('\\', "\\\\").replace('"', "\\\"");
+        format!("\"{escaped}\"@ko")
+    }
+}
+
 /// Prefixes the query text with the vocabulary's prefixes unless it declares them.
 fn with_prefixes(text: &str) -> String {
     format!("{}{}", vocab::SPARQL_PREFIXES, text)

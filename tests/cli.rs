@@ -197,6 +197,59 @@ fn provenance_names_the_article_that_holds_each_sentence() {
 }
 
 #[test]
+fn named_queries_take_parameters() {
+    let (_dir, store) = sample_store();
+    let bound = policykg(&store)
+        .args([
+            "query",
+            "--format",
+            "json",
+            "agency-targets",
+            "--param",
+            "agency=국무원",
+        ])
+        .output()
+        .expect("runs");
+    assert!(
+        bound.status.success(),
+        "{}",
+        String::from_utf8_lossy(&bound.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&bound.stdout).expect("json");
+    let rows = json["results"]["bindings"]
+        .as_array()
+        .expect("bindings")
+        .clone();
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter().all(|r| r["agency"]["value"] == "국무원"),
+        "{rows:?}"
+    );
+    let by_year = policykg(&store)
+        .args([
+            "query",
+            "--format",
+            "csv",
+            "targets-by-year",
+            "--param",
+            "deadline=2025",
+        ])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&by_year.stdout);
+    assert_eq!(text.lines().count(), 2, "{text}");
+    assert!(
+        text.lines().nth(1).unwrap_or("").starts_with("2025,"),
+        "{text}"
+    );
+    let unknown = policykg(&store)
+        .args(["query", "agency-targets", "--param", "agnecy=국무원"])
+        .output()
+        .expect("runs");
+    assert_one_line_error(&unknown, "no variable ?agnecy");
+}
+
+#[test]
 fn a_closed_pipe_is_not_an_error() {
     let (_dir, store) = sample_store();
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("policykg"))
