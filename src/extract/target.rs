@@ -195,6 +195,20 @@ fn metric_for(text: &str, clause_start: usize, q: &Quantity) -> String {
     }) {
         picked.remove(0);
     }
+    // only the sentence's topic before the number ("베이징시는 2025년까지 100억
+    // 위안 규모의 펀드를 조성"): the metric follows the number
+    let sized = ["규모의", "규모인", "상당의"]
+        .iter()
+        .any(|w| text[q.end_with_comparator..].trim_start().starts_with(w));
+    let topic_only = picked.len() == 1
+        && (picked[0].ends_with('은') || picked[0].ends_with('는'))
+        && picked[0].chars().count() > 2;
+    let adverb_only = picked
+        .iter()
+        .all(|w| ["각각", "모두", "총", "약"].contains(w));
+    if sized && (topic_only || adverb_only) {
+        picked.clear();
+    }
     if let Some(last) = picked.last_mut() {
         *last = strip_particle(last);
     }
@@ -207,6 +221,12 @@ fn metric_for(text: &str, clause_start: usize, q: &Quantity) -> String {
     if metric.chars().count() < 2 || METRIC_STOP.contains(&metric.as_str()) {
         let after = text[q.end_with_comparator..].trim_start();
         let after = after.strip_prefix('의').unwrap_or(after).trim_start();
+        // `100억 위안 규모의 산업 펀드`: the amount's own size word is not the metric
+        let after = ["규모의", "규모인", "상당의"]
+            .iter()
+            .find_map(|w| after.strip_prefix(w))
+            .unwrap_or(after)
+            .trim_start();
         let mut out: Vec<&str> = Vec::new();
         for w in after.split_whitespace().take(6) {
             let stem = strip_particle(w);
