@@ -495,6 +495,12 @@ fn a_region_that_states_its_own_goal_under_a_ministry_plan_sets_it() {
         "{t:?}"
     );
     assert_eq!(setter_of("50"), vec!["광둥성".to_string()], "{t:?}");
+    // the metric follows the amount: `100억 위안 규모의 로봇 산업 펀드`
+    let fund = x
+        .targets()
+        .find(|f| f.value.map(|v| v.to_string()).as_deref() == Some("10000000000"))
+        .expect("the fund");
+    assert_eq!(fund.metric, "로봇 산업 펀드");
     assert_eq!(setter_of("10"), vec!["공업정보화부".to_string()], "{t:?}");
     // the city's own government issued the plan: it stays the setter
     assert_eq!(
