@@ -810,6 +810,26 @@ mod tests {
     }
 
     #[test]
+    fn year_column_headers() {
+        let col = |cell: &str| year_columns(&[cell])[0];
+        let goal = |year| Some(YearColumn { year, goal: true });
+        let seen = |year| Some(YearColumn { year, goal: false });
+        assert_eq!(col("2020년"), seen(2020));
+        assert_eq!(col("2025년 목표"), goal(2025));
+        assert_eq!(col("'25년"), seen(2025));
+        assert_eq!(col("목표(2025)"), goal(2025));
+        assert_eq!(col("2025(목표)"), goal(2025));
+        assert_eq!(col("2030년 전망"), goal(2030));
+        assert_eq!(col("2024E"), goal(2024));
+        assert_eq!(col("2022년 말"), seen(2022));
+        assert_eq!(col("2023년 실적"), seen(2023));
+        // a heading that merely starts with a year is not a column of years
+        assert_eq!(col("2023년 주요 성과 분석"), None);
+        assert_eq!(col("지표"), None);
+        assert_eq!(col("5.3"), None);
+    }
+
+    #[test]
     fn plain_text_is_one_article() {
         let r = parse_markdown(
             Path::new("p.txt"),
