@@ -221,6 +221,18 @@ fn corpus_bytes(files: &[PathBuf]) -> u64 {
         .sum()
 }
 
+/// The percentiles of one query's timed runs.
+fn query_figure(q: measure::QueryTimes) -> report::QueryFigure {
+    report::QueryFigure {
+        name: q.name.to_string(),
+        rows: q.rows,
+        runs: q.ms.len(),
+        p50_ms: (!q.ms.is_empty()).then(|| measure::percentile(&q.ms, 50.0)),
+        p95_ms: (!q.ms.is_empty()).then(|| measure::percentile(&q.ms, 95.0)),
+        note: q.note,
+    }
+}
+
 /// Every figure for one corpus of `n` reports.
 fn measure_corpus(binary: &Path, n: u64, seed: u64, query_runs: usize) -> anyhow::Result<Figures> {
     let scratch = Scratch::new(&n.to_string())?;
@@ -256,15 +268,18 @@ fn measure_corpus(binary: &Path, n: u64, seed: u64, query_runs: usize) -> anyhow
         QUERY_BUDGET_S,
     )?
     .into_iter()
-    .map(|q| report::QueryFigure {
-        name: q.name.to_string(),
-        rows: q.rows,
-        runs: q.ms.len(),
-        p50_ms: (!q.ms.is_empty()).then(|| measure::percentile(&q.ms, 50.0)),
-        p95_ms: (!q.ms.is_empty()).then(|| measure::percentile(&q.ms, 95.0)),
-        note: q.note,
-    })
+    .map(query_figure)
     .collect();
+    let bound_agency = measure::busiest_agency(ks.oxigraph())?;
+    let bound = match &bound_agency {
+        Some(agency) => {
+            measure::time_bound_queries(ks.oxigraph(), agency, query_runs, QUERY_BUDGET_S)?
+                .into_iter()
+                .map(query_figure)
+                .collect()
+        }
+        None => Vec::new(),
+    };
     drop(ks);
     let graphml = dir.join("graph.graphml");
     let export = measure::time_export(
@@ -290,6 +305,7 @@ fn measure_corpus(binary: &Path, n: u64, seed: u64, query_runs: usize) -> anyhow
         extract_s,
         scan_s,
         queries,
+        bound_queries: (bound_agency, bound),
         export_gexf_s: export.seconds,
         export_nodes: export.nodes,
         export_edges: export.edges,

@@ -257,6 +257,63 @@ pub fn time_queries(
     Ok(out)
 }
 
+/// The Korean label of the agency that set the most targets: the largest
+/// answer a query bound to one agency can have.
+pub fn busiest_agency(store: &Store) -> anyhow::Result<Option<String>> {
+    let source = QuerySource {
+        origin: "bench".into(),
+        text: "SELECT ?label (COUNT(?t) AS ?n) WHERE { ?t pk:setBy ?a . ?a rdfs:label ?label . FILTER(lang(?label) = \"ko\") } GROUP BY ?label ORDER BY DESC(?n) ?label LIMIT 1".into(),
+    };
+    let mut out = Vec::new();
+    query::run(store, &source, Format::Tsv, &mut out)?;
+    let text = String::from_utf8_lossy(&out);
+    Ok(text.lines().nth(1).and_then(|row| {
+        let cell = row.split('\t').next()?;
+        let label = cell.strip_prefix('"')?.split("\"@").next()?;
+        Some(label.to_string())
+    }))
+}
+
+/// Latencies of every named query that has an `?agency` variable, bound
+/// (`--param agency=LABEL`) to one agency: what exploring one body costs.
+pub fn time_bound_queries(
+    store: &Store,
+    agency: &str,
+    runs: usize,
+    budget_s: f64,
+) -> anyhow::Result<Vec<QueryTimes>> {
+    let mut out = Vec::new();
+    for (name, text) in NAMED_QUERIES {
+        let mut source = QuerySource {
+            origin: format!("queries/{name}.rq"),
+            text: text.to_string(),
+        };
+        if query::bind(&mut source, &[("agency".to_string(), agency.to_string())]).is_err() {
+            continue; // no ?agency in this query
+        }
+        let mut counter = LineCounter(0);
+        query::run(store, &source, Format::Tsv, &mut counter)?;
+        let mut ms = Vec::with_capacity(runs);
+        let start = Instant::now();
+        for _ in 0..runs {
+            let t = Instant::now();
+            query::run(store, &source, Format::Json, &mut std::io::sink())?;
+            ms.push(secs(t) * 1000.0);
+            if secs(start) > budget_s {
+                break;
+            }
+        }
+        ms.sort_by(f64::total_cmp);
+        out.push(QueryTimes {
+            name,
+            rows: counter.0.saturating_sub(1),
+            ms,
+            note: None,
+        });
+    }
+    Ok(out)
+}
+
 /// Counts lines written (rows of a TSV answer).
 struct LineCounter(usize);
 

@@ -23,6 +23,9 @@ pub struct Figures {
     pub scan_s: f64,
     /// Per named query, in `NAMED_QUERIES` order.
     pub queries: Vec<QueryFigure>,
+    /// The named queries with an `?agency` variable, bound to the agency
+    /// that set the most targets (its label), as exploration runs them.
+    pub bound_queries: (Option<String>, Vec<QueryFigure>),
     /// GEXF export of the whole graph, seconds (or why it was stopped).
     pub export_gexf_s: Result<f64, String>,
     /// Nodes and edges exported.
@@ -142,6 +145,18 @@ impl Figures {
             "query_p95_ms".into(),
             by_name(|q| json!(q.p95_ms.map(|v| round(v, 3)))),
         );
+        if let (Some(agency), bound) = &self.bound_queries {
+            m.insert("query_bound_agency".into(), json!(agency));
+            m.insert(
+                "query_bound_p95_ms".into(),
+                Value::Object(
+                    bound
+                        .iter()
+                        .map(|q| (q.name.clone(), json!(q.p95_ms.map(|v| round(v, 3)))))
+                        .collect(),
+                ),
+            );
+        }
         let notes: Map<String, Value> = self
             .queries
             .iter()
@@ -235,6 +250,22 @@ impl Figures {
                 value,
                 "",
             );
+        }
+        if let (Some(agency), bound) = &self.bound_queries {
+            for q in bound {
+                let value = match (q.p50_ms, q.p95_ms) {
+                    (Some(p50), Some(p95)) => format!("{p50:.1} / {p95:.1}"),
+                    _ => "—".to_string(),
+                };
+                row(
+                    &format!(
+                        "bound query {} --param agency={agency} p50 / p95 ms ({} rows, {} runs)",
+                        q.name, q.rows, q.runs
+                    ),
+                    value,
+                    "",
+                );
+            }
         }
         let max = self.query_p95_max();
         row(
