@@ -62,9 +62,21 @@ pub enum Error {
     /// Writing output failed.
     #[error("output: {0}")]
     Output(String),
+    /// The reader of the output went away (`policykg query … | head`).
+    #[error("output: closed by its reader")]
+    OutputClosed,
 }
 
 impl Error {
+    /// A failed write: [`Error::OutputClosed`] when the reader closed the pipe.
+    pub fn from_write(e: std::io::Error) -> Error {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            Error::OutputClosed
+        } else {
+            Error::Output(e.to_string())
+        }
+    }
+
     /// A `BadInput` error at the given byte offset of `text`.
     pub fn bad_input_at(
         path: &std::path::Path,

@@ -111,7 +111,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            || c.to_string().contains("Broken pipe (os error 32)")
+            || matches!(c.downcast_ref(), Some(policykg::Error::OutputClosed))
     })
 }
 

@@ -200,7 +200,7 @@ pub fn run(store: &Store, source: &QuerySource, format: Format, out: &mut dyn Wr
             origin: source.origin.clone(),
             message: e.to_string(),
         })?;
-    let io = |e: std::io::Error| Error::Output(e.to_string());
+    let io = Error::from_write;
     match results {
         QueryResults::Solutions(solutions) => {
             let variables: Vec<_> = solutions.variables().to_vec();

@@ -11,8 +11,14 @@ use common::{ingest, policykg, sample_store, SAMPLE};
 use tempfile::TempDir;
 
 fn query_json(store: &Path, q: &str) -> serde_json::Value {
+    query_json_with(store, &[q])
+}
+
+/// `policykg query --format json ARGS…` (a query or a name, then options).
+fn query_json_with(store: &Path, args: &[&str]) -> serde_json::Value {
     let out = policykg(store)
-        .args(["query", "--format", "json", q])
+        .args(["query", "--format", "json"])
+        .args(args)
         .output()
         .expect("runs");
     assert!(
@@ -24,7 +30,11 @@ fn query_json(store: &Path, q: &str) -> serde_json::Value {
 }
 
 fn rows(store: &Path, q: &str) -> Vec<serde_json::Map<String, serde_json::Value>> {
-    let v = query_json(store, q);
+    rows_with(store, &[q])
+}
+
+fn rows_with(store: &Path, args: &[&str]) -> Vec<serde_json::Map<String, serde_json::Value>> {
+    let v = query_json_with(store, args);
     v["results"]["bindings"]
         .as_array()
         .expect("bindings")
@@ -164,25 +174,11 @@ fn named_queries_run_in_every_format() {
 #[test]
 fn provenance_names_the_article_that_holds_each_sentence() {
     let (_dir, store) = sample_store();
-    let out = policykg(&store)
-        .args(["query", "--format", "json", "provenance"])
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    let rows = json["results"]["bindings"]
-        .as_array()
-        .expect("bindings")
-        .clone();
-    let cell = |r: &serde_json::Value, v: &str| r[v]["value"].as_str().unwrap_or("").to_string();
+    let rows = rows(&store, "provenance");
     // one row per (thing, sentence): no cross product of articles and sentences
     let mut keys: Vec<_> = rows
         .iter()
-        .map(|r| (cell(r, "label"), cell(r, "line"), cell(r, "evidence")))
+        .map(|r| (value(r, "label"), value(r, "line"), value(r, "evidence")))
         .collect();
     let n = keys.len();
     keys.sort();
@@ -190,39 +186,19 @@ fn provenance_names_the_article_that_holds_each_sentence() {
     assert_eq!(keys.len(), n, "duplicate provenance rows");
     let patent = rows
         .iter()
-        .find(|r| cell(r, "evidence").contains("8000억 위안"))
+        .find(|r| value(r, "evidence").contains("8000억 위안"))
         .expect("the patent target's sentence");
-    assert_eq!(cell(patent, "article"), "국무원, 지식재산권 상용화 추진");
-    assert_eq!(cell(patent, "report"), "kostec-weekly-2023-11-03.md");
+    assert_eq!(value(patent, "article"), "국무원, 지식재산권 상용화 추진");
+    assert_eq!(value(patent, "report"), "kostec-weekly-2023-11-03.md");
 }
 
 #[test]
 fn named_queries_take_parameters() {
     let (_dir, store) = sample_store();
-    let bound = policykg(&store)
-        .args([
-            "query",
-            "--format",
-            "json",
-            "agency-targets",
-            "--param",
-            "agency=국무원",
-        ])
-        .output()
-        .expect("runs");
-    assert!(
-        bound.status.success(),
-        "{}",
-        String::from_utf8_lossy(&bound.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_slice(&bound.stdout).expect("json");
-    let rows = json["results"]["bindings"]
-        .as_array()
-        .expect("bindings")
-        .clone();
+    let rows = rows_with(&store, &["agency-targets", "--param", "agency=국무원"]);
     assert!(!rows.is_empty());
     assert!(
-        rows.iter().all(|r| r["agency"]["value"] == "국무원"),
+        rows.iter().all(|r| value(r, "agency") == "국무원"),
         "{rows:?}"
     );
     let by_year = policykg(&store)

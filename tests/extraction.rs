@@ -8,7 +8,12 @@ use policykg::document::parse_report_bytes;
 use policykg::extract::{extract, Class, Extraction, Predicate};
 
 fn run(text: &str) -> Extraction {
-    let report = parse_report_bytes(Path::new("snippet.md"), text.as_bytes()).expect("parses");
+    run_as("snippet.md", text)
+}
+
+/// Extraction of `text` read as the file `name` (its extension picks the format).
+fn run_as(name: &str, text: &str) -> Extraction {
+    let report = parse_report_bytes(Path::new(name), text.as_bytes()).expect("parses");
     extract(&report).expect("extracts")
 }
 
@@ -27,6 +32,17 @@ type TargetRow = (
     Vec<String>,
     Option<String>,
 );
+
+/// A [`TargetRow`] set by `setter` within `program`.
+fn row(deadline: i32, value: &str, unit: &str, setter: &str, program: &str) -> TargetRow {
+    (
+        Some(deadline),
+        Some(value.into()),
+        Some(unit.into()),
+        vec![setter.into()],
+        Some(program.into()),
+    )
+}
 
 /// Every target as a [`TargetRow`].
 fn targets(x: &Extraction) -> Vec<TargetRow> {
@@ -410,9 +426,9 @@ fn tables_whose_columns_are_years_give_goals_and_statistics() {
     ] {
         let x = run(&format!("## 01 상하이시, 디지털 경제 규획 발표\n\n- 상하이시 정부는 「상하이시 디지털 경제 발전 14차 5개년 규획」을 발표\n- 규획은 2025년까지 디지털 경제 핵심산업 부가가치 비중을 15%로 높이는 목표를 제시\n\n{table}"));
         let t = targets(&x);
-        let government = vec!["상하이시 인민정부".to_string()];
+        let plan = "상하이시 디지털 경제 발전 14차 5개년 규획";
         assert!(
-            t.contains(&(Some(2025), Some("70000".into()), Some("count".into()), government.clone(), Some("상하이시 디지털 경제 발전 14차 5개년 규획".into()))),
+            t.contains(&row(2025, "70000", "count", "상하이시 인민정부", plan)),
             "{t:?}"
         );
         // the prose already states the 15% goal: the table does not add it again
@@ -439,28 +455,15 @@ fn html_pages_read_like_markdown() {
         <ul><li>본 방안은 &#39;25년까지 특허 기술거래 규모를 8,000억 위안으로 확대 제시</li></ul></li></ul>\
         <table><tr><th>지표</th><th>2022년</th><th>2025년 목표</th></tr>\
         <tr><td>하이테크 기업 수(만 개)</td><td>5.3</td><td>7</td></tr></table></body></html>";
-    let report = parse_report_bytes(Path::new("week.html"), html.as_bytes()).expect("parses");
-    let x = extract(&report).expect("extracts");
+    let x = run_as("week.html", html);
     let t = targets(&x);
-    let program = Some("특허 운용 전문프로젝트 액션방안".to_string());
+    let program = "특허 운용 전문프로젝트 액션방안";
     assert!(
-        t.contains(&(
-            Some(2025),
-            Some("800000000000".into()),
-            Some("CNY".into()),
-            vec!["국무원".into()],
-            program.clone()
-        )),
+        t.contains(&row(2025, "800000000000", "CNY", "국무원", program)),
         "{t:?}"
     );
     assert!(
-        t.contains(&(
-            Some(2025),
-            Some("70000".into()),
-            Some("count".into()),
-            vec!["국무원".into()],
-            program
-        )),
+        t.contains(&row(2025, "70000", "count", "국무원", program)),
         "{t:?}"
     );
 }

@@ -232,29 +232,41 @@ pub fn time_queries(
             origin: format!("queries/{name}.rq"),
             text: text.to_string(),
         };
-        let mut counter = LineCounter(0);
-        query::run(store, &source, Format::Tsv, &mut counter)?;
-        let mut ms = Vec::with_capacity(runs);
-        let start = Instant::now();
-        let mut note = None;
-        for _ in 0..runs {
-            let t = Instant::now();
-            query::run(store, &source, Format::Json, &mut std::io::sink())?;
-            ms.push(secs(t) * 1000.0);
-            if secs(start) > budget_s && ms.len() < runs {
-                note = Some(format!("only {} runs within {budget_s:.0} s", ms.len()));
-                break;
-            }
-        }
-        ms.sort_by(f64::total_cmp);
-        out.push(QueryTimes {
-            name,
-            rows: counter.0.saturating_sub(1),
-            ms,
-            note,
-        });
+        out.push(time_query(store, name, &source, runs, budget_s)?);
     }
     Ok(out)
+}
+
+/// Runs `source` once to warm up and count rows, then `runs` times written
+/// as SPARQL results JSON to a sink, stopping (with a note) after `budget_s`.
+fn time_query(
+    store: &Store,
+    name: &'static str,
+    source: &QuerySource,
+    runs: usize,
+    budget_s: f64,
+) -> anyhow::Result<QueryTimes> {
+    let mut counter = LineCounter(0);
+    query::run(store, source, Format::Tsv, &mut counter)?;
+    let mut ms = Vec::with_capacity(runs);
+    let start = Instant::now();
+    let mut note = None;
+    for _ in 0..runs {
+        let t = Instant::now();
+        query::run(store, source, Format::Json, &mut std::io::sink())?;
+        ms.push(secs(t) * 1000.0);
+        if secs(start) > budget_s && ms.len() < runs {
+            note = Some(format!("only {} runs within {budget_s:.0} s", ms.len()));
+            break;
+        }
+    }
+    ms.sort_by(f64::total_cmp);
+    Ok(QueryTimes {
+        name,
+        rows: counter.0.saturating_sub(1),
+        ms,
+        note,
+    })
 }
 
 /// The Korean label of the agency that set the most targets: the largest
@@ -291,25 +303,7 @@ pub fn time_bound_queries(
         if query::bind(&mut source, &[("agency".to_string(), agency.to_string())]).is_err() {
             continue; // no ?agency in this query
         }
-        let mut counter = LineCounter(0);
-        query::run(store, &source, Format::Tsv, &mut counter)?;
-        let mut ms = Vec::with_capacity(runs);
-        let start = Instant::now();
-        for _ in 0..runs {
-            let t = Instant::now();
-            query::run(store, &source, Format::Json, &mut std::io::sink())?;
-            ms.push(secs(t) * 1000.0);
-            if secs(start) > budget_s {
-                break;
-            }
-        }
-        ms.sort_by(f64::total_cmp);
-        out.push(QueryTimes {
-            name,
-            rows: counter.0.saturating_sub(1),
-            ms,
-            note: None,
-        });
+        out.push(time_query(store, name, &source, runs, budget_s)?);
     }
     Ok(out)
 }
