@@ -62,6 +62,9 @@ enum Command {
         /// (a year), or any SPARQL term (`--param 'a=<https://…>'`). Repeatable.
         #[arg(long = "param", value_name = "NAME=VALUE", value_parser = parse_param)]
         params: Vec<(String, String)>,
+        /// After the results, write the query plan with rows and timings per step (JSON) to stderr.
+        #[arg(long)]
+        explain: bool,
     },
     /// Write the entity graph for Gephi (GEXF), yEd/networkx (GraphML), Graphviz (DOT), Cytoscape.js (JSON).
     Export(cli::export::Args),
@@ -125,6 +128,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             format,
             list,
             params,
+            explain,
         } => {
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
@@ -147,7 +151,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let mut source = query::resolve(query.as_deref(), file.as_deref())?;
             query::bind(&mut source, &params)?;
             let store = KnowledgeStore::open_read_only(&store_path)?;
-            query::run(store.oxigraph(), &source, format, &mut out)?;
+            let stderr = std::io::stderr();
+            let mut err = stderr.lock();
+            let plan: Option<&mut dyn Write> = if explain { Some(&mut err) } else { None };
+            query::run_explained(store.oxigraph(), &source, format, &mut out, plan)?;
             Ok(())
         }
         Command::Export(args) => cli::export::run(args, &store_path),

@@ -183,6 +183,18 @@ fn with_prefixes(text: &str) -> String {
 
 /// Runs a query and writes the results in `format`.
 pub fn run(store: &Store, source: &QuerySource, format: Format, out: &mut dyn Write) -> Result<()> {
+    run_explained(store, source, format, out, None)
+}
+
+/// Runs a query like [`run`]; with `explain`, then writes Oxigraph's plan
+/// for it there as JSON, with the rows and time each step took.
+pub fn run_explained(
+    store: &Store,
+    source: &QuerySource,
+    format: Format,
+    out: &mut dyn Write,
+    explain: Option<&mut dyn Write>,
+) -> Result<()> {
     let text = with_prefixes(&source.text);
     let prefix_lines = vocab::SPARQL_PREFIXES.lines().count();
     // The store's default graph is the union of the report graphs, kept as a
@@ -193,13 +205,35 @@ pub fn run(store: &Store, source: &QuerySource, format: Format, out: &mut dyn Wr
             origin: source.origin.clone(),
             message: shift_line_numbers(&e.to_string(), prefix_lines),
         })?;
-    let results = prepared
-        .on_store(store)
-        .execute()
-        .map_err(|e| Error::Sparql {
-            origin: source.origin.clone(),
-            message: e.to_string(),
-        })?;
+    let on_store = prepared.on_store(store);
+    let (results, explanation) = match explain {
+        Some(to) => {
+            let (results, explanation) = on_store.compute_statistics().explain();
+            (results, Some((explanation, to)))
+        }
+        None => (on_store.execute(), None),
+    };
+    let results = results.map_err(|e| Error::Sparql {
+        origin: source.origin.clone(),
+        message: e.to_string(),
+    })?;
+    write_results(results, source, format, out)?;
+    if let Some((explanation, to)) = explanation {
+        explanation
+            .write_in_json(&mut *to)
+            .and_then(|()| writeln!(to))
+            .map_err(Error::from_write)?;
+    }
+    Ok(())
+}
+
+/// Writes query results in `format`.
+fn write_results(
+    results: QueryResults<'_>,
+    source: &QuerySource,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<()> {
     let io = Error::from_write;
     match results {
         QueryResults::Solutions(solutions) => {
