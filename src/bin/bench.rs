@@ -280,7 +280,13 @@ fn measure_corpus(binary: &Path, n: u64, seed: u64, query_runs: usize) -> anyhow
         }
         None => Vec::new(),
     };
+    let query_floor = query_figure(measure::time_floor_query(
+        ks.oxigraph(),
+        query_runs,
+        QUERY_BUDGET_S,
+    )?);
     drop(ks);
+    let export_read_s = measure::time_export_read(&store)?;
     let graphml = dir.join("graph.graphml");
     let export = measure::time_export(
         binary,
@@ -306,6 +312,8 @@ fn measure_corpus(binary: &Path, n: u64, seed: u64, query_runs: usize) -> anyhow
         scan_s,
         queries,
         bound_queries: (bound_agency, bound),
+        query_floor,
+        export_read_s,
         export_gexf_s: export.seconds,
         export_nodes: export.nodes,
         export_edges: export.edges,

@@ -269,6 +269,36 @@ fn time_query(
     })
 }
 
+/// The floor under the listing queries: one triple pattern, no join, no
+/// filter, no sort (`?t pk:setBy ?a`, every target with its agency, which
+/// agency-targets must list at least), timed as the named queries are.
+/// What is left of a query's time above it is joins, filters and sorting;
+/// this part is the store's: reading the index and decoding each term.
+pub fn time_floor_query(store: &Store, runs: usize, budget_s: f64) -> anyhow::Result<QueryTimes> {
+    let source = QuerySource {
+        origin: "bench floor".into(),
+        text: "SELECT ?t ?a WHERE { ?t pk:setBy ?a }".into(),
+    };
+    time_query(store, "floor: ?t pk:setBy ?a", &source, runs, budget_s)
+}
+
+/// Seconds to read the whole entity graph from the store, as `export`
+/// does before writing anything (in this process, store opened read-only).
+pub fn time_export_read(store: &Path) -> anyhow::Result<f64> {
+    let ks = KnowledgeStore::open_read_only(store)?;
+    let start = Instant::now();
+    let graph = policykg::export::EntityGraph::build(
+        ks.oxigraph(),
+        &policykg::export::GraphOptions {
+            depth: 1,
+            ..Default::default()
+        },
+    )?;
+    let seconds = secs(start);
+    drop(graph);
+    Ok(seconds)
+}
+
 /// The Korean label of the agency that set the most targets: the largest
 /// answer a query bound to one agency can have.
 pub fn busiest_agency(store: &Store) -> anyhow::Result<Option<String>> {

@@ -26,6 +26,11 @@ pub struct Figures {
     /// The named queries with an `?agency` variable, bound to the agency
     /// that set the most targets (its label), as exploration runs them.
     pub bound_queries: (Option<String>, Vec<QueryFigure>),
+    /// One triple pattern (`?t pk:setBy ?a`) timed like the named queries:
+    /// the store's floor under a query that lists every target's agency.
+    pub query_floor: QueryFigure,
+    /// Reading the whole entity graph from the store (no writing), seconds.
+    pub export_read_s: f64,
     /// GEXF export of the whole graph, seconds (or why it was stopped).
     pub export_gexf_s: Result<f64, String>,
     /// Nodes and edges exported.
@@ -75,6 +80,11 @@ impl Figures {
     /// `export_gexf_s / networkx_s`, when networkx ran.
     pub fn export_vs_networkx(&self) -> Option<f64> {
         Some(self.export_gexf_s.as_ref().ok()? / self.networkx_s.as_ref().ok()?)
+    }
+
+    /// `export_read_s / networkx_s`: the store read alone, against networkx.
+    pub fn export_read_vs_networkx(&self) -> Option<f64> {
+        Some(self.export_read_s / self.networkx_s.as_ref().ok()?)
     }
 
     /// The slowest query's p95 (infinite when a query could not be timed).
@@ -157,6 +167,11 @@ impl Figures {
                 ),
             );
         }
+        m.insert("query_floor_rows".into(), json!(self.query_floor.rows));
+        m.insert(
+            "query_floor_p95_ms".into(),
+            json!(self.query_floor.p95_ms.map(|v| round(v, 3))),
+        );
         let notes: Map<String, Value> = self
             .queries
             .iter()
@@ -174,6 +189,7 @@ impl Figures {
                 m.insert("export_stopped".into(), json!(why));
             }
         }
+        m.insert("export_read_s".into(), json!(round(self.export_read_s, 3)));
         m.insert("export_nodes".into(), json!(self.export_nodes));
         m.insert("export_edges".into(), json!(self.export_edges));
         match &self.networkx_s {
@@ -188,6 +204,10 @@ impl Figures {
         m.insert(
             "export_vs_networkx".into(),
             json!(self.export_vs_networkx().map(|v| round(v, 3))),
+        );
+        m.insert(
+            "export_read_vs_networkx".into(),
+            json!(self.export_read_vs_networkx().map(|v| round(v, 3))),
         );
         m
     }
@@ -267,6 +287,18 @@ impl Figures {
                 );
             }
         }
+        let floor = &self.query_floor;
+        row(
+            &format!(
+                "floor under the queries: `?t pk:setBy ?a` alone, p50 / p95 ms ({} rows, {} runs)",
+                floor.rows, floor.runs
+            ),
+            match (floor.p50_ms, floor.p95_ms) {
+                (Some(p50), Some(p95)) => format!("{p50:.1} / {p95:.1}"),
+                _ => "—".to_string(),
+            },
+            "",
+        );
         let max = self.query_p95_max();
         row(
             "query p95 max (ms)",
@@ -288,6 +320,11 @@ impl Figures {
             ),
             Err(why) => row("export_gexf_s", why.clone(), ""),
         }
+        row(
+            "export_read_s (the store read alone, in process)",
+            format!("{:.2}", self.export_read_s),
+            "",
+        );
         match &self.networkx_s {
             Ok(s) => row("networkx_s (write_gexf)", format!("{s:.2}"), ""),
             Err(why) => row("networkx_s (write_gexf)", format!("skipped: {why}"), ""),
@@ -297,6 +334,12 @@ impl Figures {
             self.export_vs_networkx()
                 .map_or("n/a".into(), |v| format!("{v:.3}")),
             "export_vs_networkx",
+        );
+        row(
+            "export_read_vs_networkx",
+            self.export_read_vs_networkx()
+                .map_or("n/a".into(), |v| format!("{v:.3}")),
+            "",
         );
         t
     }
