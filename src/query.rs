@@ -4,6 +4,7 @@
 //! all named graphs as their default graph (materialised by the store, so
 //! a triple stated by many reports is seen once). Read-only.
 
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::Path;
 
@@ -12,6 +13,8 @@ use oxigraph::model::Term;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
+use spargebra::algebra::GraphPattern;
+use spargebra::term::{NamedNodePattern, TermPattern};
 
 use crate::error::{Error, Result};
 use crate::rdf::vocab;
@@ -103,26 +106,64 @@ pub fn resolve(query: Option<&str>, file: Option<&Path>) -> Result<QuerySource> 
     })
 }
 
-/// Binds query variables to values (`agency=국무원`, `deadline=2025`): each
-/// becomes a `VALUES` row at the start of the query's outer `WHERE` block, so
-/// a listing query answers for one entity instead of all of them. A bare
+/// Binds query variables to values (`agency=국무원`, `deadline=2025`), so a
+/// listing query answers for one entity instead of all of them. A bare
 /// value is a Korean label (`"국무원"@ko`); four digits are a year
 /// (`"2025"^^xsd:gYear`); another number is a number; a value written as a
 /// SPARQL term (`<…>`, `"…"@zh`, `"…"^^xsd:…`, `pk:…`) is used as it is.
+///
+/// A variable that every solution of the query's `WHERE` pattern binds
+/// becomes a `VALUES` row at the start of that block: the store then looks
+/// the value up instead of scanning. A variable bound only in an
+/// `OPTIONAL` (or one branch of a `UNION`) becomes a
+/// `FILTER(sameTerm(?v, value))` instead: a `VALUES` row would also be
+/// compatible with the solutions that leave it unbound, and so would answer
+/// for everything, labelled with the value.
 pub fn bind(source: &mut QuerySource, params: &[(String, String)]) -> Result<()> {
     if params.is_empty() {
         return Ok(());
     }
-    let mut rows = String::new();
+    let error = |message: String| Error::Sparql {
+        origin: source.origin.clone(),
+        message,
+    };
+    let query = spargebra::SparqlParser::new()
+        .parse_query(&with_prefixes(&source.text))
+        .map_err(|e| {
+            let shift = vocab::SPARQL_PREFIXES.lines().count();
+            error(shift_line_numbers(&e.to_string(), shift))
+        })?;
+    let pattern = match &query {
+        spargebra::Query::Select { pattern, .. }
+        | spargebra::Query::Construct { pattern, .. }
+        | spargebra::Query::Describe { pattern, .. }
+        | spargebra::Query::Ask { pattern, .. } => pattern,
+    };
+    let block = where_block(pattern);
+    let mut in_scope = BTreeSet::new();
+    block.on_in_scope_variable(|v| {
+        in_scope.insert(v.as_str().to_string());
+    });
+    let always = always_bound(block);
+    let mut clauses = String::new();
     for (name, value) in params {
         let name = name.trim_start_matches(['?', '$']);
         if !has_variable(&source.text, name) {
-            return Err(Error::Sparql {
-                origin: source.origin.clone(),
-                message: format!("--param {name}: the query has no variable ?{name}"),
-            });
+            return Err(error(format!(
+                "--param {name}: the query has no variable ?{name}"
+            )));
         }
-        rows.push_str(&format!(" VALUES ?{name} {{ {} }}", param_term(value)));
+        if !in_scope.contains(name) {
+            return Err(error(format!(
+                "--param {name}: ?{name} is computed after the WHERE block (an aggregate or a SELECT expression), so it cannot be bound"
+            )));
+        }
+        let term = param_term(value);
+        if always.contains(name) {
+            clauses.push_str(&format!(" VALUES ?{name} {{ {term} }}"));
+        } else {
+            clauses.push_str(&format!(" FILTER(sameTerm(?{name}, {term}))"));
+        }
     }
     let upper = source.text.to_ascii_uppercase();
     let brace = upper
@@ -136,12 +177,118 @@ pub fn bind(source: &mut QuerySource, params: &[(String, String)]) -> Result<()>
                 .then_some(i + 5 + skipped)
         })
         .or_else(|| source.text.find('{'))
-        .ok_or_else(|| Error::Sparql {
-            origin: source.origin.clone(),
-            message: "--param: the query has no WHERE block to bind in".into(),
-        })?;
-    source.text.insert_str(brace + 1, &rows);
+        .ok_or_else(|| error("--param: the query has no WHERE block to bind in".into()))?;
+    source.text.insert_str(brace + 1, &clauses);
     Ok(())
+}
+
+/// The query's outer `WHERE` block: below the solution modifiers, the
+/// projection and the grouping.
+fn where_block(pattern: &GraphPattern) -> &GraphPattern {
+    match pattern {
+        GraphPattern::Slice { inner, .. }
+        | GraphPattern::Distinct { inner }
+        | GraphPattern::Reduced { inner }
+        | GraphPattern::OrderBy { inner, .. }
+        | GraphPattern::Project { inner, .. }
+        | GraphPattern::Extend { inner, .. }
+        | GraphPattern::Group { inner, .. } => where_block(inner),
+        // a FILTER above a GROUP is a HAVING clause
+        GraphPattern::Filter { inner, .. } if contains_group(inner) => where_block(inner),
+        other => other,
+    }
+}
+
+fn contains_group(pattern: &GraphPattern) -> bool {
+    match pattern {
+        GraphPattern::Group { .. } => true,
+        GraphPattern::Extend { inner, .. } | GraphPattern::Filter { inner, .. } => {
+            contains_group(inner)
+        }
+        _ => false,
+    }
+}
+
+/// The variables every solution of `pattern` binds (a lower bound: when in
+/// doubt a variable is left out, and is then filtered rather than joined).
+fn always_bound(pattern: &GraphPattern) -> BTreeSet<String> {
+    fn term(t: &TermPattern) -> Option<String> {
+        match t {
+            TermPattern::Variable(v) => Some(v.as_str().to_string()),
+            _ => None,
+        }
+    }
+    fn named(n: &NamedNodePattern) -> Option<String> {
+        match n {
+            NamedNodePattern::Variable(v) => Some(v.as_str().to_string()),
+            NamedNodePattern::NamedNode(_) => None,
+        }
+    }
+    match pattern {
+        GraphPattern::Bgp { patterns } => patterns
+            .iter()
+            .flat_map(|t| [term(&t.subject), named(&t.predicate), term(&t.object)])
+            .flatten()
+            .collect(),
+        GraphPattern::Path {
+            subject, object, ..
+        } => [term(subject), term(object)]
+            .into_iter()
+            .flatten()
+            .collect(),
+        GraphPattern::Join { left, right } => {
+            let mut both = always_bound(left);
+            both.extend(always_bound(right));
+            both
+        }
+        GraphPattern::LeftJoin { left, .. } | GraphPattern::Minus { left, .. } => {
+            always_bound(left)
+        }
+        GraphPattern::Union { left, right } => {
+            let right = always_bound(right);
+            always_bound(left)
+                .into_iter()
+                .filter(|v| right.contains(v))
+                .collect()
+        }
+        GraphPattern::Graph { name, inner } => {
+            let mut vars = always_bound(inner);
+            vars.extend(named(name));
+            vars
+        }
+        GraphPattern::Filter { inner, .. }
+        | GraphPattern::Extend { inner, .. }
+        | GraphPattern::OrderBy { inner, .. }
+        | GraphPattern::Distinct { inner }
+        | GraphPattern::Reduced { inner }
+        | GraphPattern::Slice { inner, .. } => always_bound(inner),
+        GraphPattern::Project { inner, variables }
+        | GraphPattern::Group {
+            inner, variables, ..
+        } => {
+            let inner = always_bound(inner);
+            variables
+                .iter()
+                .map(|v| v.as_str().to_string())
+                .filter(|v| inner.contains(v))
+                .collect()
+        }
+        GraphPattern::Values {
+            variables,
+            bindings,
+        } => variables
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| {
+                bindings
+                    .iter()
+                    .all(|row| row.get(*i).is_some_and(Option::is_some))
+            })
+            .map(|(_, v)| v.as_str().to_string())
+            .collect(),
+        // SERVICE and LATERAL: not needed by the shipped queries; filtered
+        _ => BTreeSet::new(),
+    }
 }
 
 /// Whether `?name` (or `$name`) occurs as a whole variable in `text`.
@@ -441,4 +588,61 @@ pub fn write_table(
         line(out, r)?;
     }
     writeln!(out, "({} rows)", rows.len())
+}
+
+#[cfg(test)]
+mod bind_tests {
+    use super::*;
+
+    fn bound(query: &str, params: &[(&str, &str)]) -> String {
+        let mut source = QuerySource {
+            origin: "test".into(),
+            text: query.into(),
+        };
+        let params: Vec<(String, String)> = params
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect();
+        bind(&mut source, &params).expect("binds");
+        source.text
+    }
+
+    #[test]
+    fn required_variables_are_joined_and_optional_ones_filtered() {
+        let q = "SELECT ?agency ?m WHERE { ?t pk:setBy ?a . ?a rdfs:label ?agency OPTIONAL { ?t pk:metric ?m } }";
+        let text = bound(q, &[("agency", "국무원"), ("m", "규모")]);
+        assert!(text.contains("VALUES ?agency { \"국무원\"@ko }"), "{text}");
+        assert!(text.contains("FILTER(sameTerm(?m, \"규모\"@ko))"), "{text}");
+    }
+
+    #[test]
+    fn the_where_block_is_found_under_grouping_and_having() {
+        let q = "SELECT ?d (COUNT(?t) AS ?n) WHERE { ?t pk:deadline ?d OPTIONAL { ?t pk:setBy ?a } } GROUP BY ?d HAVING (COUNT(?t) > 1) ORDER BY ?d LIMIT 3";
+        let text = bound(q, &[("d", "2025"), ("a", "pk:x")]);
+        assert!(text.contains("VALUES ?d"), "{text}");
+        assert!(text.contains("FILTER(sameTerm(?a, pk:x))"), "{text}");
+    }
+
+    #[test]
+    fn a_union_binds_only_what_both_branches_bind() {
+        let parse = |q: &str| {
+            let query = spargebra::SparqlParser::new()
+                .parse_query(&with_prefixes(q))
+                .expect("parses");
+            let spargebra::Query::Select { pattern, .. } = query else {
+                unreachable!()
+            };
+            always_bound(where_block(&pattern))
+        };
+        let vars = parse("SELECT * WHERE { { ?x pk:a ?y } UNION { ?x pk:b ?z } ?x pk:c ?w }");
+        assert_eq!(
+            vars.into_iter().collect::<Vec<_>>(),
+            vec!["w".to_string(), "x".to_string()]
+        );
+        let vars = parse("SELECT * WHERE { VALUES (?p ?q) { (1 2) (3 UNDEF) } GRAPH ?g { ?s ?p ?o } MINUS { ?s pk:d ?m } }");
+        assert_eq!(
+            vars.into_iter().collect::<Vec<_>>(),
+            ["g", "o", "p", "s"].map(String::from).to_vec()
+        );
+    }
 }

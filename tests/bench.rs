@@ -45,7 +45,9 @@ fn bench_writes_every_figure_for_a_small_corpus() {
     }
     assert_eq!(json["reports"], 3);
     // every named query is timed, keyed by its name
-    let p95 = json["query_p95_ms"].as_object().expect("query_p95_ms object");
+    let p95 = json["query_p95_ms"]
+        .as_object()
+        .expect("query_p95_ms object");
     for name in ["agency-targets", "entities", "provenance"] {
         assert!(p95[name].as_f64().is_some(), "{name} not timed: {p95:?}");
     }
