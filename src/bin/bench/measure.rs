@@ -52,20 +52,6 @@ pub fn secs(t: Instant) -> f64 {
     t.elapsed().as_secs_f64()
 }
 
-/// Resource usage of a child process, as `wait4(2)` reports it (Linux
-/// layout: two `timeval`s then fourteen `long`s; `ru_maxrss` in KiB).
-#[repr(C)]
-struct Rusage {
-    utime: [std::os::raw::c_long; 2],
-    stime: [std::os::raw::c_long; 2],
-    maxrss: std::os::raw::c_long,
-    rest: [std::os::raw::c_long; 13],
-}
-
-extern "C" {
-    fn wait4(pid: i32, status: *mut i32, options: i32, rusage: *mut Rusage) -> i32;
-}
-
 /// Wall time and peak resident memory of one `policykg ingest` run.
 pub struct IngestRun {
     /// Wall seconds from spawn to exit.
@@ -74,8 +60,19 @@ pub struct IngestRun {
     pub peak_rss_mb: f64,
 }
 
-/// Runs `policykg --store STORE ingest CORPUS` as a child process and waits
-/// for it with `wait4`, which gives this child's own peak RSS.
+/// The high-water mark of a process's resident memory (`VmHWM`), MiB.
+fn peak_rss_mb(status: &Path) -> Option<f64> {
+    let text = std::fs::read_to_string(status).ok()?;
+    let line = text.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+/// Runs `policykg --store STORE ingest CORPUS` as a child process and
+/// follows its own peak RSS (`VmHWM` in `/proc`, read every 5 ms until it
+/// exits). `wait4`'s `ru_maxrss` would not do: Linux carries the parent's
+/// high-water mark over `exec`, so a child of a large bench process
+/// reported the bench's memory, not its own.
 pub fn run_ingest(
     binary: &Path,
     store: &Path,
@@ -84,7 +81,7 @@ pub fn run_ingest(
 ) -> anyhow::Result<IngestRun> {
     let stderr = File::create(log).with_context(|| format!("cannot create {}", log.display()))?;
     let start = Instant::now();
-    let child = Command::new(binary)
+    let mut child = Command::new(binary)
         .arg("--store")
         .arg(store)
         .arg("ingest")
@@ -94,35 +91,26 @@ pub fn run_ingest(
         .stderr(stderr)
         .spawn()
         .with_context(|| format!("cannot run {}", binary.display()))?;
-    let pid = i32::try_from(child.id()).context("child pid out of range")?;
-    let mut status = 0i32;
-    let mut usage = Rusage {
-        utime: [0; 2],
-        stime: [0; 2],
-        maxrss: 0,
-        rest: [0; 13],
+    // `spawn` returns once the child has exec'd: its memory is its own.
+    let status_file = PathBuf::from(format!("/proc/{}/status", child.id()));
+    let mut peak: f64 = 0.0;
+    let status = loop {
+        if let Some(mb) = peak_rss_mb(&status_file) {
+            peak = peak.max(mb);
+        }
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
     };
-    // SAFETY: `pid` is our un-waited child; both pointers are to live locals.
-    let rc = unsafe { wait4(pid, &mut status, 0, &mut usage) };
     let seconds = secs(start);
-    if rc != pid {
-        bail!(
-            "wait4 on {} failed: {}",
-            binary.display(),
-            std::io::Error::last_os_error()
-        );
-    }
-    let exited_ok = status & 0x7f == 0 && (status >> 8) & 0xff == 0;
-    if !exited_ok {
+    if !status.success() {
         let msg = std::fs::read_to_string(log).unwrap_or_default();
-        bail!(
-            "policykg ingest failed (status {status:#x}): {}",
-            msg.trim()
-        );
+        bail!("policykg ingest failed ({status}): {}", msg.trim());
     }
     Ok(IngestRun {
         seconds,
-        peak_rss_mb: usage.maxrss as f64 / 1024.0,
+        peak_rss_mb: peak,
     })
 }
 
