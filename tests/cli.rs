@@ -266,6 +266,37 @@ fn named_queries_take_parameters() {
 }
 
 #[test]
+fn explain_writes_the_plan_after_the_results() {
+    let (_dir, store) = sample_store();
+    let out = policykg(&store)
+        .args(["query", "--format", "csv", "--explain", "agency-targets"])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows = String::from_utf8_lossy(&out.stdout).lines().count();
+    assert!(rows > 10, "the results are still written");
+    let plan: serde_json::Value =
+        serde_json::from_slice(&out.stderr).expect("the plan is one JSON document");
+    let root = &plan["plan"];
+    assert!(
+        root["name"]
+            .as_str()
+            .is_some_and(|n| n.starts_with("Project")),
+        "{plan}"
+    );
+    // with statistics: the root step counts the rows written above
+    assert_eq!(
+        root["number of results"].as_u64(),
+        Some(rows as u64 - 1),
+        "{plan}"
+    );
+}
+
+#[test]
 fn a_closed_pipe_is_not_an_error() {
     let (_dir, store) = sample_store();
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("policykg"))
