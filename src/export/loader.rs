@@ -185,7 +185,10 @@ impl Model {
         load_sources(&scans, &mut nodes);
         load_mention_counts(&scans, &mut nodes);
         let edges = load_edges(&scans, &predicates, &nodes);
-        Ok(Model { nodes, edges })
+        Ok(Model {
+            nodes: nodes.into_iter().collect(),
+            edges,
+        })
     }
 
     /// The nodes and edges of a CONSTRUCT query: every IRI→IRI triple (but
@@ -248,6 +251,10 @@ impl Model {
         Ok((nodes, edges))
     }
 }
+
+/// Nodes by IRI while they are read: hashed, since every triple read
+/// looks its ends up ([`Model`] keeps them sorted by IRI).
+type NodeMap = HashMap<String, EntityNode>;
 
 /// Interned strings: every IRI (or other term) read by the scans gets a
 /// small id, so the joins below hash integers instead of strings.
@@ -351,7 +358,7 @@ impl Scans {
 }
 
 /// Typed entities, with their most specific class.
-fn load_nodes(scans: &Scans, include_provenance: bool) -> BTreeMap<String, EntityNode> {
+fn load_nodes(scans: &Scans, include_provenance: bool) -> NodeMap {
     // Superclasses from the ontology graph (the transitive closure of
     // rdfs:subClassOf); the built-in list covers a store loaded without it.
     let mut direct: HashMap<Cow<'_, str>, BTreeSet<Cow<'_, str>>> = HashMap::new();
@@ -408,7 +415,7 @@ fn load_nodes(scans: &Scans, include_provenance: bool) -> BTreeMap<String, Entit
             types.entry(e.as_str()).or_default().insert(c.as_str());
         }
     }
-    let mut nodes = BTreeMap::new();
+    let mut nodes = NodeMap::with_capacity(types.len());
     for (iri, cs) in types {
         // Most specific: a class that is no other class's superclass.
         let specific = cs
@@ -472,7 +479,7 @@ const ATTRIBUTES: &[&str] = &[
     prop::EVIDENCE,
 ];
 
-fn load_attributes(scans: &Scans, nodes: &mut BTreeMap<String, EntityNode>) {
+fn load_attributes(scans: &Scans, nodes: &mut NodeMap) {
     let mut titles: Vec<(&str, &str)> = Vec::new();
     for &p in ATTRIBUTES {
         for (e, v) in scans.default(p) {
@@ -543,7 +550,7 @@ fn load_attributes(scans: &Scans, nodes: &mut BTreeMap<String, EntityNode>) {
 /// Articles an entity is derived from or mentioned in, with the article's
 /// headline, date and report file. An article with several of one of these
 /// keeps the least (the first once sorted), as the sorted rows of a join did.
-fn load_sources(scans: &Scans, nodes: &mut BTreeMap<String, EntityNode>) {
+fn load_sources(scans: &Scans, nodes: &mut NodeMap) {
     let mut links: Vec<(&str, &str)> = Vec::new();
     for (e, a) in scans.default(prop::WAS_DERIVED_FROM) {
         if let (Term::NamedNode(e), Term::NamedNode(a)) = (e, a) {
@@ -605,7 +612,7 @@ fn load_sources(scans: &Scans, nodes: &mut BTreeMap<String, EntityNode>) {
 }
 
 /// Sums `pk:mentionCount` over the report graphs.
-fn load_mention_counts(scans: &Scans, nodes: &mut BTreeMap<String, EntityNode>) {
+fn load_mention_counts(scans: &Scans, nodes: &mut NodeMap) {
     for (_, e, n) in scans.named(prop::MENTION_COUNT) {
         let Term::NamedNode(e) = e else {
             continue;
@@ -628,7 +635,7 @@ fn load_mention_counts(scans: &Scans, nodes: &mut BTreeMap<String, EntityNode>) 
 fn load_edges(
     scans: &Scans,
     predicates: &[&str],
-    nodes: &BTreeMap<String, EntityNode>,
+    nodes: &NodeMap,
 ) -> Vec<(String, String, Relation)> {
     let mut ids = Interner::default();
     // An article's triples live in its report's graph, named by the report.
