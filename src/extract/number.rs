@@ -122,6 +122,33 @@ static PART: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)?\s?([십백천만억조])?").expect("valid regex")
 });
 
+/// Whether `s` is one number and nothing else, as the first group of
+/// [`PART`] reads it whole: `\d+(\.\d+)?` or `\d{1,3}(,\d{3})+(\.\d+)?`
+/// (most amounts are: `30`, `2,000`, `6.5`).
+fn is_plain_number(s: &str) -> bool {
+    let (int, frac) = match s.split_once('.') {
+        Some((int, frac)) => (int, Some(frac)),
+        None => (s, None),
+    };
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    if frac.is_some_and(|f| !digits(f)) {
+        return false;
+    }
+    let mut groups = int.split(',');
+    let head = groups.next().unwrap_or("");
+    if !digits(head) {
+        return false;
+    }
+    let mut grouped = false;
+    for g in groups {
+        if g.len() != 3 || !digits(g) {
+            return false;
+        }
+        grouped = true;
+    }
+    !grouped || head.len() <= 3
+}
+
 /// Parses a Korean amount with multipliers: `8,000억` → 800000000000,
 /// `1조 2,000억` → 1200000000000, `2천800만` → 28000000, `1천만` → 10000000.
 pub fn parse_korean_number(s: &str) -> Option<Decimal> {
@@ -129,6 +156,15 @@ pub fn parse_korean_number(s: &str) -> Option<Decimal> {
     if s.is_empty() {
         return None;
     }
+    if is_plain_number(s) {
+        // what the loop below makes of one number with no multiplier
+        return Decimal::parse(s).map(|n| Decimal::zero().add(Decimal::zero().add(n)));
+    }
+    parse_parts(s)
+}
+
+/// [`parse_korean_number`] of a trimmed, non-empty amount, part by part.
+fn parse_parts(s: &str) -> Option<Decimal> {
     let mut total = Decimal::zero();
     let mut small = Decimal::zero();
     let mut pending: Option<Decimal> = None;
@@ -517,6 +553,42 @@ pub fn is_hangul(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_numbers_read_as_the_parts_do() {
+        for s in [
+            "30",
+            "2025",
+            "2,000",
+            "12,345,678",
+            "6.5",
+            "0.75",
+            "1,234.5",
+            "1,2345",
+            "1234,567",
+            "12,34",
+            ",123",
+            "1.",
+            ".5",
+            "1.2.3",
+            "8,000억",
+            "1조 2,000억",
+            "2천800만",
+            "1천만",
+            "24억9000만",
+            "100만",
+            "3.5조",
+            "99999999999999999999999999999999999999999",
+        ] {
+            assert_eq!(parse_korean_number(s), parse_parts(s), "{s}");
+            let whole = PART
+                .captures(s)
+                .is_some_and(|c| c.get(0).map(|m| m.as_str()) == Some(s) && c.get(2).is_none());
+            if is_plain_number(s) {
+                assert!(whole, "{s}");
+            }
+        }
+    }
 
     #[test]
     fn decimals() {
