@@ -128,6 +128,23 @@ pub fn pattern_entity(key: String, class: Class, label: &str, prov: &Provenance)
 
 /// A key fragment from a label: spaces and punctuation removed.
 pub fn slug(label: &str) -> String {
+    // ASCII and Hangul syllables (letters without case) need no Unicode
+    // tables: one pass; anything else takes the general route
+    let syllable = |c: char| ('\u{AC00}'..='\u{D7A3}').contains(&c);
+    if !label.chars().all(|c| c.is_ascii() || syllable(c)) {
+        return slug_general(label);
+    }
+    let mut out = String::with_capacity(label.len());
+    for c in label.chars() {
+        if syllable(c) || c.is_ascii_alphanumeric() || c == '+' || c == '-' {
+            out.push(c.to_ascii_lowercase());
+        }
+    }
+    out
+}
+
+/// [`slug`] of any label.
+fn slug_general(label: &str) -> String {
     label
         .chars()
         .filter(|c| c.is_alphanumeric() || *c == '+' || *c == '-')
@@ -526,6 +543,29 @@ pub fn add_gazetteer_relations(gaz: &Gazetteer, out: &mut Extraction) {
         };
         if let Some(t) = target.filter(|t| out.entities.contains_key(t)) {
             out.relate(&key, pred, &t, article);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_match_the_general_route() {
+        for label in [
+            "특허운용전문프로젝트 액션방안",
+            "LIVEN 컨설팅",
+            "AI+ 전략 시행 및 '인공지능+' 행동 계획",
+            "14·5기간 디지털경제 발전 규획",
+            "국가발전개혁위원회(NDRC)",
+            "R&D-2025 Plan",
+            "《关于推动未来产业创新发展的实施意见》",
+            "ΣΑΣ 그리스",
+            "ㄱㄴ 자모",
+            "",
+        ] {
+            assert_eq!(slug(label), slug_general(label), "{label}");
         }
     }
 }

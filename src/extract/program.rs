@@ -302,21 +302,22 @@ pub fn prescan_article(article: &Article, ctx: &mut ArticleContext) {
     ctx.quoted_titles_seen = !titles.is_empty();
     // "… GDP 성장률 목표 제시": the article is about goals ("계획" is too often a title's head)
     ctx.goal_article = article.headline.contains("목표");
-    for (t, in_headline) in &titles {
-        let squeezed = slug(t);
+    let slugs: Vec<String> = titles.iter().map(|(t, _)| slug(t)).collect();
+    for ((t, in_headline), squeezed) in titles.iter().zip(&slugs) {
         let first_word = t.split_whitespace().next().unwrap_or("");
         let fuller = titles
             .iter()
-            .filter(|(o, _)| o != t && o.chars().count() > t.chars().count())
-            .find(|(o, o_headline)| {
-                slug(o).contains(&squeezed)
+            .zip(&slugs)
+            .filter(|((o, _), _)| o != t && o.chars().count() > t.chars().count())
+            .find(|((o, o_headline), o_slug)| {
+                o_slug.contains(squeezed.as_str())
                     || *in_headline
                         && !o_headline
                         && o.split_whitespace().next() == Some(first_word)
                         && first_word.chars().count() >= 3
             });
-        if let Some((o, _)) = fuller {
-            ctx.canonical_titles.insert(squeezed, o.clone());
+        if let Some(((o, _), _)) = fuller {
+            ctx.canonical_titles.insert(squeezed.clone(), o.clone());
         }
     }
 }
