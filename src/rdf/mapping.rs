@@ -127,7 +127,7 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
     let report_node = report_iri(report);
     let mut w = Writer {
         graph: GraphName::NamedNode(report_node.clone()),
-        quads: Vec::new(),
+        quads: Vec::with_capacity(quad_estimate(report, x)),
     };
     w.add(
         &report_node,
@@ -256,6 +256,11 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
         }
     }
 
+    // Everything above is one quad per distinct (subject, predicate, object):
+    // report and article nodes, entity keys (distinct, encoded one to one),
+    // relations (a set) and the predicates of each section are all distinct.
+    // Facts are not: two facts can say the same and share a node.
+    let facts_start = w.quads.len();
     for f in &x.facts {
         let node = fact_iri(f);
         let class = if f.is_target {
@@ -330,17 +335,39 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
             xsd::INTEGER,
         );
     }
-    // the same triple can be produced twice (a relation stated in two articles)
+    // the same fact can be stated twice (in two articles, in a table and in prose)
+    let facts_len = w.quads.len() - facts_start;
     let first: Vec<bool> = {
-        let mut seen = HashSet::with_capacity_and_hasher(w.quads.len(), FxBuild::default());
-        w.quads
+        let mut seen = HashSet::with_capacity_and_hasher(facts_len, FxBuild::default());
+        w.quads[facts_start..]
             .iter()
             .map(|q| seen.insert(Sampled(q.as_ref())))
             .collect()
     };
-    let mut first = first.into_iter();
-    w.quads.retain(|_| first.next().unwrap_or(false));
+    if first.contains(&false) {
+        let mut keep = std::iter::repeat_n(true, facts_start).chain(first);
+        w.quads.retain(|_| keep.next().unwrap_or(false));
+    }
     w.quads
+}
+
+/// About how many quads [`document_quads`] writes for a report (room
+/// reserved at once rather than grown quad by quad).
+fn quad_estimate(report: &Report, x: &Extraction) -> usize {
+    let articles: usize = report.articles.len() * 7
+        + x.article_mentions.values().map(|m| m.len()).sum::<usize>()
+        + x.article_concerns.values().map(|t| t.len()).sum::<usize>();
+    let entities: usize = x
+        .entities
+        .values()
+        .map(|e| 6 + e.alt_labels.len() + e.mentions.min(4))
+        .sum();
+    let facts: usize = x
+        .facts
+        .iter()
+        .map(|f| 14 + f.set_by.len() + f.concerns.len() + f.regions.len())
+        .sum();
+    6 + articles + entities + x.relations.len() + facts
 }
 
 /// A quad in the set that finds repeats: compared whole, but hashed by the
