@@ -314,6 +314,10 @@ fn listed_local_bodies(
     mentions: &mut Vec<Mention>,
     out: &mut Extraction,
 ) {
+    // a listed body needs a body named before it
+    if !mentions.iter().any(|m| m.class == Class::Agency) {
+        return;
+    }
     // candidate starts: after a space or a list separator
     let starts: Vec<usize> = text
         .char_indices()
