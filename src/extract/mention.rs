@@ -169,20 +169,17 @@ pub fn find_mentions(
     let mut skip_until = 0;
     // "멤리스터 메모리 컴퓨팅 칩", "인공지능 LLM": technology names written
     // back to back name one thing; the first stands for the compound
-    let compound_tail: Vec<bool> = hits
-        .iter()
-        .enumerate()
-        .map(|(i, (h, _))| {
-            i > 0 && gaz.entries[h.entry].kind == Kind::Technology && {
-                let (p, _) = &hits[i - 1];
-                gaz.entries[p.entry].kind == Kind::Technology
-                    && p.end <= h.start
-                    && matches!(&text[p.end..h.start], "" | " ")
-            }
-        })
-        .collect();
+    let compound_tail = |i: usize| {
+        let (h, _) = &hits[i];
+        i > 0 && gaz.entries[h.entry].kind == Kind::Technology && {
+            let (p, _) = &hits[i - 1];
+            gaz.entries[p.entry].kind == Kind::Technology
+                && p.end <= h.start
+                && matches!(&text[p.end..h.start], "" | " ")
+        }
+    };
     for (idx, (hit, cands)) in hits.iter().enumerate() {
-        if hit.start < skip_until || compound_tail[idx] {
+        if hit.start < skip_until || compound_tail(idx) {
             continue;
         }
         if gaz.entries[hit.entry].kind == Kind::Technology
@@ -259,7 +256,10 @@ fn sub_bureaus(
 ) {
     let parents: Vec<(usize, usize, String)> = mentions
         .iter()
-        .filter(|m| m.class == Class::Agency && gaz.get(&m.key).is_some())
+        // the department follows its body after one space
+        .filter(|m| {
+            m.class == Class::Agency && text[m.end..].starts_with(' ') && gaz.get(&m.key).is_some()
+        })
         .map(|m| (m.start, m.end, m.key.clone()))
         .collect();
     for (start, end, key) in parents {

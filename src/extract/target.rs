@@ -401,10 +401,18 @@ pub fn find_facts(
             .iter()
             .position(|(s, e)| *s <= q.start && q.start < *e);
         let (cs, ce) = clause_index.map_or((0, text.len()), |i| clause_spans[i]);
-        let clause_reading = match clause_index {
-            Some(i) => *clause_readings[i]
-                .get_or_insert_with(|| ClauseReading::of(&text[cs..ce], report_year)),
-            None => ClauseReading::of(&text[cs..ce], report_year),
+        let clause_reading = if (cs, ce) == (0, text.len()) {
+            // a one-clause sentence reads as the sentence: read it once
+            ClauseReading {
+                deadline: deadline_here,
+                reading: sentence_reading,
+            }
+        } else {
+            match clause_index {
+                Some(i) => *clause_readings[i]
+                    .get_or_insert_with(|| ClauseReading::of(&text[cs..ce], report_year)),
+                None => ClauseReading::of(&text[cs..ce], report_year),
+            }
         };
         let clause_deadline = clause_reading.deadline;
         let reading = match clause_reading.reading {
