@@ -503,9 +503,12 @@ pub fn relate_within_sentence(
     article: usize,
     out: &mut Extraction,
 ) {
-    let developed = ["개발", "확보", "제안", "발견", "성공", "구현", "출시"]
-        .iter()
-        .any(|v| text.contains(v));
+    // read only when someone could have developed something
+    let developed = || {
+        ["개발", "확보", "제안", "발견", "성공", "구현", "출시"]
+            .iter()
+            .any(|v| text.contains(v))
+    };
     let orgs: Vec<&Mention> = mentions
         .iter()
         .filter(|m| m.class == Class::Organization)
@@ -515,7 +518,11 @@ pub fn relate_within_sentence(
             out.relate(&p.key, Predicate::AffiliatedWith, &o.key, article);
         }
     }
-    if developed {
+    if mentions
+        .iter()
+        .any(|m| matches!(m.class, Class::Person | Class::Organization))
+        && developed()
+    {
         let developer = mentions
             .iter()
             .find(|m| m.class == Class::Person)
@@ -535,19 +542,24 @@ pub fn relate_within_sentence(
 /// a region's parent region, an agency's or organisation's region, a
 /// technology's broader technology.
 pub fn add_gazetteer_relations(gaz: &Gazetteer, out: &mut Extraction) {
-    let keys: Vec<String> = out.entities.keys().cloned().collect();
-    for key in keys {
-        let Some(e) = gaz.get(&key) else { continue };
-        let article = out.entities[&key].provenance.article;
-        let (pred, target) = match e.kind {
-            k if k.is_region() => (Predicate::PartOf, e.region.clone()),
-            Kind::Agency | Kind::Organization => (Predicate::BasedIn, e.region.clone()),
-            Kind::Technology => (Predicate::Broader, e.broader.clone()),
-            _ => continue,
-        };
-        if let Some(t) = target.filter(|t| out.entities.contains_key(t)) {
-            out.relate(&key, pred, &t, article);
-        }
+    // (entity, predicate, target, article): keys borrowed from the gazetteer
+    let found: Vec<(&str, Predicate, &str, usize)> = out
+        .entities
+        .iter()
+        .filter_map(|(key, entity)| {
+            let e = gaz.get(key)?;
+            let (pred, target) = match e.kind {
+                k if k.is_region() => (Predicate::PartOf, e.region.as_deref()),
+                Kind::Agency | Kind::Organization => (Predicate::BasedIn, e.region.as_deref()),
+                Kind::Technology => (Predicate::Broader, e.broader.as_deref()),
+                _ => return None,
+            };
+            let target = target.filter(|t| out.entities.contains_key(*t))?;
+            Some((e.key.as_str(), pred, target, entity.provenance.article))
+        })
+        .collect();
+    for (key, pred, target, article) in found {
+        out.relate(key, pred, target, article);
     }
 }
 
