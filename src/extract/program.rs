@@ -454,7 +454,8 @@ pub fn find_programs(
         taken.push((s, e));
         found.push((s, e, core.clone(), period, alias));
     }
-    if !ctx.quoted_titles_seen {
+    // an unquoted title comes before a publishing verb: none without one
+    if !ctx.quoted_titles_seen && announces {
         for (s, e) in unquoted_titles(text, &taken, mentions) {
             let core = clean_title(&text[s..e]);
             if core.chars().count() >= 5 && !found.iter().any(|f| f.0 < e && s < f.1) {
