@@ -485,10 +485,18 @@ pub fn find_facts(
         && !matches!(sentence_reading, Reading::Observation)
     {
         // one qualitative target per clause that states its own deadline
-        let own_deadlines: Vec<Option<i32>> = clause_spans
-            .iter()
-            .map(|&(s, e)| deadline_in(&text[s..e], report_year))
-            .collect();
+        // (a clause holds a year only where the sentence does; a sentence of
+        // one clause has the sentence's years)
+        let own_deadlines: Vec<Option<i32>> = if years.is_empty() {
+            vec![None; clause_spans.len()]
+        } else if clause_spans.len() == 1 {
+            vec![deadline_among(&years, report_year)]
+        } else {
+            clause_spans
+                .iter()
+                .map(|&(s, e)| deadline_in(&text[s..e], report_year))
+                .collect()
+        };
         let any_own_deadline = own_deadlines.iter().any(Option::is_some);
         let mut stated = false;
         for (&(cs, ce), &own) in clause_spans.iter().zip(&own_deadlines) {
