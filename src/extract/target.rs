@@ -376,17 +376,23 @@ pub fn find_facts(
     // a footnote explains; it states a goal only in so many words
     let note = sentence.kind == SentenceKind::Note;
     // "…을 발표했으며 … 230만 위안 이상의 보조금 지급": a past event, not a goal
-    let past_tense = [
-        "했으며",
-        "하였으며",
-        "했다",
-        "하였다",
-        "했고",
-        "하였고",
-        "했음",
-    ]
-    .iter()
-    .any(|p| text.contains(p));
+    // (read only for a quantity whose reading depends on it)
+    let past_tense = std::cell::OnceCell::new();
+    let is_past_tense = || {
+        *past_tense.get_or_init(|| {
+            [
+                "했으며",
+                "하였으며",
+                "했다",
+                "하였다",
+                "했고",
+                "하였고",
+                "했음",
+            ]
+            .iter()
+            .any(|p| text.contains(p))
+        })
+    };
     let mut goals = 0;
     for q in find_quantities(text) {
         if !measured(text, &q)
@@ -432,7 +438,7 @@ pub fn find_facts(
                 !note
                     && (deadline_here.is_some()
                         || ctx.goal_article
-                        || goal_context && q.comparator.is_some() && (listed || !past_tense))
+                        || goal_context && q.comparator.is_some() && (listed || !is_past_tense()))
             }
         };
         let concerns: Vec<String> = mentions
