@@ -197,55 +197,63 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
         }
     }
     for e in x.entities.values() {
-        let node = entity(&e.key);
+        // borrowed from the IRIs made above (every entity has one)
+        let made;
+        let node = match iris.get(e.key.as_str()) {
+            Some(n) => n,
+            None => {
+                made = iri::entity(&e.key);
+                &made
+            }
+        };
         w.add(
-            &node,
+            node,
             prop::TYPE,
             NamedNode::new_unchecked(class_iri(e.class)),
         );
         w.add(
-            &node,
+            node,
             prop::LABEL,
             Literal::new_language_tagged_literal_unchecked(e.label_ko.clone(), "ko"),
         );
         if let Some(zh) = &e.label_zh {
             w.add(
-                &node,
+                node,
                 prop::LABEL,
                 Literal::new_language_tagged_literal_unchecked(zh.clone(), "zh"),
             );
         }
         if let Some(en) = &e.label_en {
             w.add(
-                &node,
+                node,
                 prop::LABEL,
                 Literal::new_language_tagged_literal_unchecked(en.clone(), "en"),
             );
         }
         for alt in &e.alt_labels {
             if alt != &e.label_ko {
-                w.lang(&node, prop::ALT_LABEL, alt);
+                w.lang(node, prop::ALT_LABEL, alt);
             }
         }
         w.typed(
-            &node,
+            node,
             prop::MENTION_COUNT,
             e.mentions.to_string(),
             xsd::INTEGER,
         );
         for &a in mentioned_in.get(e.key.as_str()).into_iter().flatten() {
-            w.add(&node, prop::WAS_DERIVED_FROM, articles[a].clone());
+            w.add(node, prop::WAS_DERIVED_FROM, articles[a].clone());
         }
         if e.class == Class::Program {
-            w.lang(&node, prop::EVIDENCE, &e.provenance.sentence);
+            w.lang(node, prop::EVIDENCE, &e.provenance.sentence);
             if let Some(y) = e.start_year {
-                w.typed(&node, prop::START_YEAR, y.to_string(), xsd::G_YEAR);
+                w.typed(node, prop::START_YEAR, y.to_string(), xsd::G_YEAR);
             }
             if let Some(y) = e.end_year {
-                w.typed(&node, prop::END_YEAR, y.to_string(), xsd::G_YEAR);
+                w.typed(node, prop::END_YEAR, y.to_string(), xsd::G_YEAR);
             }
             if let Some(d) = e.announced {
-                w.typed(&node, prop::ANNOUNCED_ON, d.to_string(), xsd::DATE);
+                w.typed(node, prop::ANNOUNCED_ON, d.to_string(), xsd::DATE);
             }
         }
     }
