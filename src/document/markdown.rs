@@ -19,8 +19,6 @@ static ROMAN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X)\.?$").expect("valid regex"));
 static LIST_ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([ \t]*)(?:[-*+]|\d{1,2}\.)[ \t]+(.*)$").expect("valid regex"));
-static LI: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?is)<li[^>]*>(.*?)</li>").expect("valid regex"));
 static SLASHED_TITLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\p{Hangul})/(\p{Hangul})").expect("valid regex"));
 
@@ -373,9 +371,7 @@ impl Parser {
                 SentenceKind::TableCell
             };
             let items: Vec<String> = if cell.contains("<li") {
-                LI.captures_iter(cell)
-                    .map(|c| clean_inline(&c[1]))
-                    .collect()
+                li_items(cell).into_iter().map(clean_inline).collect()
             } else {
                 vec![clean_inline(cell)]
             };
@@ -689,9 +685,70 @@ fn join_amount(number: &str, unit: &str) -> String {
     }
 }
 
+/// Where `needle` (lowercase ASCII) starts in `hay` at or after `from`,
+/// ignoring ASCII case.
+fn find_ascii_ci(hay: &str, from: usize, needle: &str) -> Option<usize> {
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    let first = needle.first()?;
+    let mut at = from;
+    while let Some(i) = hay.get(at..)?.iter().position(|b| b == first) {
+        let start = at + i;
+        let candidate = hay.get(start..start + needle.len())?;
+        if candidate.eq_ignore_ascii_case(needle) {
+            return Some(start);
+        }
+        at = start + 1;
+    }
+    None
+}
+
+/// The contents of a cell's list items, `<li …>…</li>` (any case, items
+/// may span lines), in order: what `(?is)<li[^>]*>(.*?)</li>` captures.
+/// When the first opening tag has no `>` or no closing tag after it, no
+/// later one has either.
+fn li_items(cell: &str) -> Vec<&str> {
+    let mut items = Vec::new();
+    let mut pos = 0;
+    while let Some(open) = find_ascii_ci(cell, pos, "<li") {
+        let Some(gt) = cell[open + 3..].find('>') else {
+            break;
+        };
+        let content = open + 3 + gt + 1;
+        let Some(close) = find_ascii_ci(cell, content, "</li>") else {
+            break;
+        };
+        items.push(&cell[content..close]);
+        pos = close + "</li>".len();
+    }
+    items
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_items_are_what_the_item_regex_captures() {
+        let li = Regex::new(r"(?is)<li[^>]*>(.*?)</li>").expect("valid regex");
+        for cell in [
+            "<ul> <li>• 대학 및 연구소의 특허 재고량 점검</li> <li>• 특허 집약형 제품 육성</li> </ul>",
+            "<UL><LI class=\"x\">첫째</LI><li>둘째\n줄바꿈</Li></UL>",
+            "<li>열린 항목만",
+            "<li 속성 없음",
+            "<li</li>",
+            "<li></li><li>x</li>",
+            "<link>a</li><li>b</li>",
+            "앞 <li>하나</li> 중간 <li>둘</li> 뒤 <li>셋",
+            "<li><li>겹침</li></li>",
+            "",
+        ] {
+            let want: Vec<&str> = li
+                .captures_iter(cell)
+                .filter_map(|c| c.get(1).map(|m| m.as_str()))
+                .collect();
+            assert_eq!(li_items(cell), want, "{cell}");
+        }
+    }
 
     const SAMPLE: &str = "# 중국 과학기술 정책 주/간/동/향\n\n## 요약\n\n- 요약 문장.\n\n## I\n\n## 정책동향\n\n## 01\n\n## 국무원, 지식재산권 상용화 추진\n\n**■ '25년까지 특허 기술거래 규모를 8,000억 위안으로 확대(10.27)**\n\n- 국무원은 '특허 운용 전문프로젝트 액션방안('23~'25)'을 발표\n  - 본 방안은 주요 목표로 …\n    - \\* 시진핑 주석은 …\n\n\t분야\t주요 내용\n1\t특허 상용화 촉진\t<ul> <li>• 대학 및 연구소의 특허 재고량 점검</li> <li>• 특허 집약형 제품 육성</li> </ul>\n\n#### 참고자료\n\n- ☑ 国务院办公厅印发《专利转化运用专项行动方案（2023—2025年）》\n\n## 02 국가에너지국, 재생에너지 시범 사업 착수\n\n출처: 인민망 (10.30)\n\n| 발 행 일 | 2023. 11. 3\n\n| 발행기관 | 한중과학기술협력센터\n";
 

@@ -127,7 +127,13 @@ pub fn read_report(path: &Path) -> Result<Report> {
 
 /// Checks and parses a report's bytes (`path` is used in errors and provenance).
 pub fn parse_report_bytes(path: &Path, bytes: &[u8]) -> Result<Report> {
-    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+    // (a byte search for the common case, a position only for the error)
+    let nul = if bytes.contains(&0) {
+        bytes.iter().position(|&b| b == 0)
+    } else {
+        None
+    };
+    if let Some(pos) = nul {
         return Err(bad_bytes(
             path,
             bytes,

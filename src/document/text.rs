@@ -63,17 +63,18 @@ pub fn clean_inline(line: &str) -> String {
 /// punctuation, geometric shapes, CJK punctuation, CJK ideographs, Hangul
 /// syllables, full-width forms), else by the full check.
 fn is_nfc(s: &str) -> bool {
+    // the common cases (ASCII, Hangul) first
     let stable = |c: char| {
-        matches!(
-            c,
-            '\0'..='\u{2FF}'
-                | '\u{2002}'..='\u{206F}'
-                | '\u{25A0}'..='\u{25FF}'
-                | '\u{3000}'..='\u{3029}'
-                | '\u{4E00}'..='\u{9FFF}'
-                | '\u{AC00}'..='\u{D7A3}'
-                | '\u{FF01}'..='\u{FF5E}'
-        )
+        c <= '\u{2FF}'
+            || ('\u{AC00}'..='\u{D7A3}').contains(&c)
+            || matches!(
+                c,
+                '\u{2002}'..='\u{206F}'
+                    | '\u{25A0}'..='\u{25FF}'
+                    | '\u{3000}'..='\u{3029}'
+                    | '\u{4E00}'..='\u{9FFF}'
+                    | '\u{FF01}'..='\u{FF5E}'
+            )
     };
     s.chars().all(stable) || unicode_normalization::is_nfc(s)
 }

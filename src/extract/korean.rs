@@ -21,16 +21,23 @@ pub fn particles() -> &'static [String] {
     &P
 }
 
-/// The last characters of the particles: a word ending in none of them has no particle.
-fn particle_ends() -> &'static [char] {
-    static E: LazyLock<Vec<char>> = LazyLock::new(|| {
-        let mut v: Vec<char> = particles()
-            .iter()
-            .filter_map(|p| p.chars().next_back())
-            .collect();
-        v.sort_unstable();
-        v.dedup();
-        v
+/// The particles grouped by their last character (sorted by it), each group
+/// longest first: only a particle ending in a word's last character can
+/// end that word.
+fn particles_by_end() -> &'static [(char, Vec<&'static str>)] {
+    static E: LazyLock<Vec<(char, Vec<&'static str>)>> = LazyLock::new(|| {
+        let mut groups: Vec<(char, Vec<&'static str>)> = Vec::new();
+        for p in particles() {
+            let Some(end) = p.chars().next_back() else {
+                continue;
+            };
+            match groups.iter_mut().find(|(c, _)| *c == end) {
+                Some((_, group)) => group.push(p.as_str()),
+                None => groups.push((end, vec![p.as_str()])),
+            }
+        }
+        groups.sort_by_key(|(c, _)| *c);
+        groups
     });
     &E
 }
@@ -38,15 +45,15 @@ fn particle_ends() -> &'static [char] {
 /// Removes one trailing particle from a word (`국무원은` → `국무원`),
 /// keeping at least two syllables.
 pub fn strip_particle(word: &str) -> &str {
-    if !word
-        .chars()
-        .next_back()
-        .is_some_and(|c| particle_ends().contains(&c))
-    {
+    let Some(end) = word.chars().next_back() else {
         return word;
-    }
-    for p in particles() {
-        if let Some(stem) = word.strip_suffix(p.as_str()) {
+    };
+    let groups = particles_by_end();
+    let Ok(g) = groups.binary_search_by_key(&end, |(c, _)| *c) else {
+        return word;
+    };
+    for p in &groups[g].1 {
+        if let Some(stem) = word.strip_suffix(p) {
             if stem.chars().count() >= 2 {
                 return stem;
             }
@@ -100,6 +107,59 @@ mod tests {
             ("중국", "중국"),
         ] {
             assert_eq!(strip_particle(word), stem, "{word}");
+        }
+    }
+
+    /// The removal as first written: every particle, longest first.
+    fn strip_particle_by_scan(word: &str) -> &str {
+        for p in particles() {
+            if let Some(stem) = word.strip_suffix(p.as_str()) {
+                if stem.chars().count() >= 2 {
+                    return stem;
+                }
+            }
+        }
+        word
+    }
+
+    #[test]
+    fn particles_are_stripped_as_by_a_scan_of_all() {
+        for word in [
+            "국무원은",
+            "국가에너지국이",
+            "베이징에서",
+            "상하이시의",
+            "방안을",
+            "과기부",
+            "중국",
+            "계획에",
+            "지역에서는",
+            "산업으로",
+            "기업들과",
+            "방안(2024~2026년)을",
+            "AI를",
+            "5G",
+            "로봇과",
+            "은",
+            "에서",
+            "이",
+            "",
+        ] {
+            assert_eq!(strip_particle(word), strip_particle_by_scan(word), "{word}");
+        }
+        for p in particles() {
+            let word = format!("인공지능{p}");
+            assert_eq!(
+                strip_particle(&word),
+                strip_particle_by_scan(&word),
+                "{word}"
+            );
+            let word = format!("가{p}");
+            assert_eq!(
+                strip_particle(&word),
+                strip_particle_by_scan(&word),
+                "{word}"
+            );
         }
     }
 

@@ -128,6 +128,23 @@ pub fn pattern_entity(key: String, class: Class, label: &str, prov: &Provenance)
 
 /// A key fragment from a label: spaces and punctuation removed.
 pub fn slug(label: &str) -> String {
+    // ASCII and Hangul syllables (letters without case) need no Unicode
+    // tables: one pass; anything else takes the general route
+    let syllable = |c: char| ('\u{AC00}'..='\u{D7A3}').contains(&c);
+    if !label.chars().all(|c| c.is_ascii() || syllable(c)) {
+        return slug_general(label);
+    }
+    let mut out = String::with_capacity(label.len());
+    for c in label.chars() {
+        if syllable(c) || c.is_ascii_alphanumeric() || c == '+' || c == '-' {
+            out.push(c.to_ascii_lowercase());
+        }
+    }
+    out
+}
+
+/// [`slug`] of any label.
+fn slug_general(label: &str) -> String {
     label
         .chars()
         .filter(|c| c.is_alphanumeric() || *c == '+' || *c == '-')
@@ -152,20 +169,17 @@ pub fn find_mentions(
     let mut skip_until = 0;
     // "멤리스터 메모리 컴퓨팅 칩", "인공지능 LLM": technology names written
     // back to back name one thing; the first stands for the compound
-    let compound_tail: Vec<bool> = hits
-        .iter()
-        .enumerate()
-        .map(|(i, (h, _))| {
-            i > 0 && gaz.entries[h.entry].kind == Kind::Technology && {
-                let (p, _) = &hits[i - 1];
-                gaz.entries[p.entry].kind == Kind::Technology
-                    && p.end <= h.start
-                    && matches!(&text[p.end..h.start], "" | " ")
-            }
-        })
-        .collect();
+    let compound_tail = |i: usize| {
+        let (h, _) = &hits[i];
+        i > 0 && gaz.entries[h.entry].kind == Kind::Technology && {
+            let (p, _) = &hits[i - 1];
+            gaz.entries[p.entry].kind == Kind::Technology
+                && p.end <= h.start
+                && matches!(&text[p.end..h.start], "" | " ")
+        }
+    };
     for (idx, (hit, cands)) in hits.iter().enumerate() {
-        if hit.start < skip_until || compound_tail[idx] {
+        if hit.start < skip_until || compound_tail(idx) {
             continue;
         }
         if gaz.entries[hit.entry].kind == Kind::Technology
@@ -242,7 +256,10 @@ fn sub_bureaus(
 ) {
     let parents: Vec<(usize, usize, String)> = mentions
         .iter()
-        .filter(|m| m.class == Class::Agency && gaz.get(&m.key).is_some())
+        // the department follows its body after one space
+        .filter(|m| {
+            m.class == Class::Agency && text[m.end..].starts_with(' ') && gaz.get(&m.key).is_some()
+        })
         .map(|m| (m.start, m.end, m.key.clone()))
         .collect();
     for (start, end, key) in parents {
@@ -297,6 +314,10 @@ fn listed_local_bodies(
     mentions: &mut Vec<Mention>,
     out: &mut Extraction,
 ) {
+    // a listed body needs a body named before it
+    if !mentions.iter().any(|m| m.class == Class::Agency) {
+        return;
+    }
     // candidate starts: after a space or a list separator
     let starts: Vec<usize> = text
         .char_indices()
@@ -482,9 +503,12 @@ pub fn relate_within_sentence(
     article: usize,
     out: &mut Extraction,
 ) {
-    let developed = ["개발", "확보", "제안", "발견", "성공", "구현", "출시"]
-        .iter()
-        .any(|v| text.contains(v));
+    // read only when someone could have developed something
+    let developed = || {
+        ["개발", "확보", "제안", "발견", "성공", "구현", "출시"]
+            .iter()
+            .any(|v| text.contains(v))
+    };
     let orgs: Vec<&Mention> = mentions
         .iter()
         .filter(|m| m.class == Class::Organization)
@@ -494,7 +518,11 @@ pub fn relate_within_sentence(
             out.relate(&p.key, Predicate::AffiliatedWith, &o.key, article);
         }
     }
-    if developed {
+    if mentions
+        .iter()
+        .any(|m| matches!(m.class, Class::Person | Class::Organization))
+        && developed()
+    {
         let developer = mentions
             .iter()
             .find(|m| m.class == Class::Person)
@@ -514,18 +542,46 @@ pub fn relate_within_sentence(
 /// a region's parent region, an agency's or organisation's region, a
 /// technology's broader technology.
 pub fn add_gazetteer_relations(gaz: &Gazetteer, out: &mut Extraction) {
-    let keys: Vec<String> = out.entities.keys().cloned().collect();
-    for key in keys {
-        let Some(e) = gaz.get(&key) else { continue };
-        let article = out.entities[&key].provenance.article;
-        let (pred, target) = match e.kind {
-            k if k.is_region() => (Predicate::PartOf, e.region.clone()),
-            Kind::Agency | Kind::Organization => (Predicate::BasedIn, e.region.clone()),
-            Kind::Technology => (Predicate::Broader, e.broader.clone()),
-            _ => continue,
-        };
-        if let Some(t) = target.filter(|t| out.entities.contains_key(t)) {
-            out.relate(&key, pred, &t, article);
+    // (entity, predicate, target, article): keys borrowed from the gazetteer
+    let found: Vec<(&str, Predicate, &str, usize)> = out
+        .entities
+        .iter()
+        .filter_map(|(key, entity)| {
+            let e = gaz.get(key)?;
+            let (pred, target) = match e.kind {
+                k if k.is_region() => (Predicate::PartOf, e.region.as_deref()),
+                Kind::Agency | Kind::Organization => (Predicate::BasedIn, e.region.as_deref()),
+                Kind::Technology => (Predicate::Broader, e.broader.as_deref()),
+                _ => return None,
+            };
+            let target = target.filter(|t| out.entities.contains_key(*t))?;
+            Some((e.key.as_str(), pred, target, entity.provenance.article))
+        })
+        .collect();
+    for (key, pred, target, article) in found {
+        out.relate(key, pred, target, article);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_match_the_general_route() {
+        for label in [
+            "특허운용전문프로젝트 액션방안",
+            "LIVEN 컨설팅",
+            "AI+ 전략 시행 및 '인공지능+' 행동 계획",
+            "14·5기간 디지털경제 발전 규획",
+            "국가발전개혁위원회(NDRC)",
+            "R&D-2025 Plan",
+            "《关于推动未来产业创新发展的实施意见》",
+            "ΣΑΣ 그리스",
+            "ㄱㄴ 자모",
+            "",
+        ] {
+            assert_eq!(slug(label), slug_general(label), "{label}");
         }
     }
 }

@@ -36,19 +36,39 @@ static PERSON_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"([가-힣]{{2,5}})\s?(?:\(([\p{{Han}}]{{2,4}})\))?\s({})(?:[^가-힣]|[은는이가을를의과와에]|$)", titles.join("|"))).expect("valid regex")
 });
 
-/// The heads and titles the patterns end in, to skip a sentence that holds
-/// none before running the (much slower) pattern regexes.
+/// The heads and titles the patterns end in, in one automaton, to skip a
+/// sentence that holds none before running the (much slower) pattern
+/// regexes.
 struct Triggers {
-    org_heads: AhoCorasick,
-    person_titles: AhoCorasick,
+    automaton: AhoCorasick,
+    /// How many of the automaton's patterns are organisation heads (the
+    /// person titles follow them).
+    org_heads: usize,
 }
 
-fn triggers() -> &'static Triggers {
-    static T: LazyLock<Triggers> = LazyLock::new(|| Triggers {
-        org_heads: AhoCorasick::new(lexicon_lines(ORG_HEADS)).expect("valid automaton"),
-        person_titles: AhoCorasick::new(lexicon_lines(PERSON_TITLES)).expect("valid automaton"),
+/// Which pattern families a sentence may hold: (organisations, people).
+fn triggered(text: &str) -> (bool, bool) {
+    static T: LazyLock<Triggers> = LazyLock::new(|| {
+        let heads: Vec<&str> = lexicon_lines(ORG_HEADS).collect();
+        let org_heads = heads.len();
+        Triggers {
+            automaton: AhoCorasick::new(heads.into_iter().chain(lexicon_lines(PERSON_TITLES)))
+                .expect("valid automaton"),
+            org_heads,
+        }
     });
-    &T
+    let (mut org, mut person) = (false, false);
+    for m in T.automaton.find_overlapping_iter(text) {
+        if m.pattern().as_usize() < T.org_heads {
+            org = true;
+        } else {
+            person = true;
+        }
+        if org && person {
+            break;
+        }
+    }
+    (org, person)
 }
 
 /// Words that never start an organisation or person name.
@@ -142,10 +162,8 @@ pub fn pattern_mentions(
             class: Class::Agency,
         });
     }
-    let orgs = triggers()
-        .org_heads
-        .is_match(text)
-        .then(|| ORG_PATTERN.captures_iter(text));
+    let (org_triggered, person_triggered) = triggered(text);
+    let orgs = org_triggered.then(|| ORG_PATTERN.captures_iter(text));
     for c in orgs.into_iter().flatten() {
         let (Some(whole), Some(prefix)) = (c.get(0), c.get(1)) else {
             continue;
@@ -192,10 +210,7 @@ pub fn pattern_mentions(
             class: Class::Organization,
         });
     }
-    let people = triggers()
-        .person_titles
-        .is_match(text)
-        .then(|| PERSON_PATTERN.captures_iter(text));
+    let people = person_triggered.then(|| PERSON_PATTERN.captures_iter(text));
     for c in people.into_iter().flatten() {
         let Some(name) = c.get(1) else { continue };
         let not_a_name = name.as_str().ends_with([

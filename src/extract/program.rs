@@ -191,14 +191,23 @@ fn quote_family(c: char) -> Option<(u8, bool)> {
     })
 }
 
-/// Quoted spans `(content start, content end, end of closing quote)` in byte offsets.
-pub fn quoted_spans(masked: &str) -> Vec<(usize, usize, usize)> {
+/// Quoted spans `(content start, content end, end of closing quote)` in
+/// byte offsets. The apostrophe of an abbreviated year (`'25년`, as
+/// [`mask_year_apostrophes`] finds it) quotes nothing, so the text need not
+/// be masked first.
+pub fn quoted_spans(text: &str) -> Vec<(usize, usize, usize)> {
+    let bytes = text.as_bytes();
+    let digit = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_digit);
     let mut spans = Vec::new();
     let mut open: Option<(u8, usize)> = None;
-    for (i, c) in masked.char_indices() {
+    for (i, c) in text.char_indices() {
         let Some((family, can_open)) = quote_family(c) else {
             continue;
         };
+        let after = i + c.len_utf8();
+        if family == 1 && digit(after) && digit(after + 1) && !digit(after + 2) {
+            continue;
+        }
         match open {
             Some((f, start)) if f == family => {
                 if i > start {
@@ -239,8 +248,8 @@ pub(crate) type QuotedTitle = (usize, usize, usize, String, Option<(i32, i32)>);
 type FoundTitle = (usize, usize, String, Option<(i32, i32)>, Option<String>);
 
 /// Quoted spans of a sentence with their cleaned title and period.
-fn quoted_titles(text: &str, masked: &str) -> Vec<QuotedTitle> {
-    quoted_spans(masked)
+fn quoted_titles(text: &str) -> Vec<QuotedTitle> {
+    quoted_spans(text)
         .into_iter()
         .map(|(s, e, close_end)| {
             let content = &text[s..e];
@@ -289,8 +298,7 @@ pub fn prescan_article(article: &Article, ctx: &mut ArticleContext) {
             ctx.quoted.push(Vec::new());
             continue;
         }
-        let masked = mask_year_apostrophes(&s.text);
-        let quoted = quoted_titles(&s.text, &masked);
+        let quoted = quoted_titles(&s.text);
         for (_, _, _, core, _) in &quoted {
             let headline = s.kind == SentenceKind::Headline;
             if is_title(core) && !titles.iter().any(|(t, _)| t == core) {
@@ -302,21 +310,22 @@ pub fn prescan_article(article: &Article, ctx: &mut ArticleContext) {
     ctx.quoted_titles_seen = !titles.is_empty();
     // "… GDP 성장률 목표 제시": the article is about goals ("계획" is too often a title's head)
     ctx.goal_article = article.headline.contains("목표");
-    for (t, in_headline) in &titles {
-        let squeezed = slug(t);
+    let slugs: Vec<String> = titles.iter().map(|(t, _)| slug(t)).collect();
+    for ((t, in_headline), squeezed) in titles.iter().zip(&slugs) {
         let first_word = t.split_whitespace().next().unwrap_or("");
         let fuller = titles
             .iter()
-            .filter(|(o, _)| o != t && o.chars().count() > t.chars().count())
-            .find(|(o, o_headline)| {
-                slug(o).contains(&squeezed)
+            .zip(&slugs)
+            .filter(|((o, _), _)| o != t && o.chars().count() > t.chars().count())
+            .find(|((o, o_headline), o_slug)| {
+                o_slug.contains(squeezed.as_str())
                     || *in_headline
                         && !o_headline
                         && o.split_whitespace().next() == Some(first_word)
                         && first_word.chars().count() >= 3
             });
-        if let Some((o, _)) = fuller {
-            ctx.canonical_titles.insert(squeezed, o.clone());
+        if let Some(((o, _), _)) = fuller {
+            ctx.canonical_titles.insert(squeezed.clone(), o.clone());
         }
     }
 }
@@ -453,7 +462,8 @@ pub fn find_programs(
         taken.push((s, e));
         found.push((s, e, core.clone(), period, alias));
     }
-    if !ctx.quoted_titles_seen {
+    // an unquoted title comes before a publishing verb: none without one
+    if !ctx.quoted_titles_seen && announces {
         for (s, e) in unquoted_titles(text, &taken, mentions) {
             let core = clean_title(&text[s..e]);
             if core.chars().count() >= 5 && !found.iter().any(|f| f.0 < e && s < f.1) {
@@ -663,6 +673,21 @@ pub fn attach_reference_titles(article: &Article, ai: usize, out: &mut Extractio
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_spans_skip_year_apostrophes_as_masking_does() {
+        for text in [
+            "국무원은 '특허 운용 전문프로젝트 액션방안('23~'25)'을 발표",
+            "'25년까지 특허 기술거래 규모를 8,000억 위안으로 확대",
+            "‘14·5 디지털경제 발전 규획(’21~’25)’ 및 \"AI+ 행동\"",
+            "'2025년' 목표와 '123 계획', '12' 그리고 '1",
+            "「데이터 20조」 『자료』 《方案》 <계획> ＜안＞",
+            "",
+        ] {
+            let masked = mask_year_apostrophes(text);
+            assert_eq!(quoted_spans(text), quoted_spans(&masked), "{text}");
+        }
+    }
 
     #[test]
     fn titles_are_cleaned() {

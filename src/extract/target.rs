@@ -376,17 +376,23 @@ pub fn find_facts(
     // a footnote explains; it states a goal only in so many words
     let note = sentence.kind == SentenceKind::Note;
     // "…을 발표했으며 … 230만 위안 이상의 보조금 지급": a past event, not a goal
-    let past_tense = [
-        "했으며",
-        "하였으며",
-        "했다",
-        "하였다",
-        "했고",
-        "하였고",
-        "했음",
-    ]
-    .iter()
-    .any(|p| text.contains(p));
+    // (read only for a quantity whose reading depends on it)
+    let past_tense = std::cell::OnceCell::new();
+    let is_past_tense = || {
+        *past_tense.get_or_init(|| {
+            [
+                "했으며",
+                "하였으며",
+                "했다",
+                "하였다",
+                "했고",
+                "하였고",
+                "했음",
+            ]
+            .iter()
+            .any(|p| text.contains(p))
+        })
+    };
     let mut goals = 0;
     for q in find_quantities(text) {
         if !measured(text, &q)
@@ -401,10 +407,18 @@ pub fn find_facts(
             .iter()
             .position(|(s, e)| *s <= q.start && q.start < *e);
         let (cs, ce) = clause_index.map_or((0, text.len()), |i| clause_spans[i]);
-        let clause_reading = match clause_index {
-            Some(i) => *clause_readings[i]
-                .get_or_insert_with(|| ClauseReading::of(&text[cs..ce], report_year)),
-            None => ClauseReading::of(&text[cs..ce], report_year),
+        let clause_reading = if (cs, ce) == (0, text.len()) {
+            // a one-clause sentence reads as the sentence: read it once
+            ClauseReading {
+                deadline: deadline_here,
+                reading: sentence_reading,
+            }
+        } else {
+            match clause_index {
+                Some(i) => *clause_readings[i]
+                    .get_or_insert_with(|| ClauseReading::of(&text[cs..ce], report_year)),
+                None => ClauseReading::of(&text[cs..ce], report_year),
+            }
         };
         let clause_deadline = clause_reading.deadline;
         let reading = match clause_reading.reading {
@@ -424,7 +438,7 @@ pub fn find_facts(
                 !note
                     && (deadline_here.is_some()
                         || ctx.goal_article
-                        || goal_context && q.comparator.is_some() && (listed || !past_tense))
+                        || goal_context && q.comparator.is_some() && (listed || !is_past_tense()))
             }
         };
         let concerns: Vec<String> = mentions
@@ -477,10 +491,18 @@ pub fn find_facts(
         && !matches!(sentence_reading, Reading::Observation)
     {
         // one qualitative target per clause that states its own deadline
-        let own_deadlines: Vec<Option<i32>> = clause_spans
-            .iter()
-            .map(|&(s, e)| deadline_in(&text[s..e], report_year))
-            .collect();
+        // (a clause holds a year only where the sentence does; a sentence of
+        // one clause has the sentence's years)
+        let own_deadlines: Vec<Option<i32>> = if years.is_empty() {
+            vec![None; clause_spans.len()]
+        } else if clause_spans.len() == 1 {
+            vec![deadline_among(&years, report_year)]
+        } else {
+            clause_spans
+                .iter()
+                .map(|&(s, e)| deadline_in(&text[s..e], report_year))
+                .collect()
+        };
         let any_own_deadline = own_deadlines.iter().any(Option::is_some);
         let mut stated = false;
         for (&(cs, ce), &own) in clause_spans.iter().zip(&own_deadlines) {

@@ -16,7 +16,12 @@ const HEX_LOWER: &[u8; 16] = b"0123456789abcdef";
 /// controls), appending to `out`.
 fn encode_into(s: &str, out: &mut String) {
     // most keys are plain: copy them whole
-    let plain = |c: char| !(c.is_control() || c.is_whitespace() || "<>\"{}|\\^`%#?".contains(c));
+    let plain = |c: char| match c {
+        // letters, digits, Hangul syllables and the separators of keys: at once
+        'a'..='z' | 'A'..='Z' | '0'..='9' | '/' | '-' | '_' | '.' | '+' => true,
+        '\u{AC00}'..='\u{D7A3}' => true,
+        _ => !(c.is_control() || c.is_whitespace() || "<>\"{}|\\^`%#?".contains(c)),
+    };
     if s.chars().all(plain) {
         out.push_str(s);
         return;

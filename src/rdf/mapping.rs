@@ -127,7 +127,7 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
     let report_node = report_iri(report);
     let mut w = Writer {
         graph: GraphName::NamedNode(report_node.clone()),
-        quads: Vec::new(),
+        quads: Vec::with_capacity(quad_estimate(report, x)),
     };
     w.add(
         &report_node,
@@ -197,55 +197,63 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
         }
     }
     for e in x.entities.values() {
-        let node = entity(&e.key);
+        // borrowed from the IRIs made above (every entity has one)
+        let made;
+        let node = match iris.get(e.key.as_str()) {
+            Some(n) => n,
+            None => {
+                made = iri::entity(&e.key);
+                &made
+            }
+        };
         w.add(
-            &node,
+            node,
             prop::TYPE,
             NamedNode::new_unchecked(class_iri(e.class)),
         );
         w.add(
-            &node,
+            node,
             prop::LABEL,
             Literal::new_language_tagged_literal_unchecked(e.label_ko.clone(), "ko"),
         );
         if let Some(zh) = &e.label_zh {
             w.add(
-                &node,
+                node,
                 prop::LABEL,
                 Literal::new_language_tagged_literal_unchecked(zh.clone(), "zh"),
             );
         }
         if let Some(en) = &e.label_en {
             w.add(
-                &node,
+                node,
                 prop::LABEL,
                 Literal::new_language_tagged_literal_unchecked(en.clone(), "en"),
             );
         }
         for alt in &e.alt_labels {
             if alt != &e.label_ko {
-                w.lang(&node, prop::ALT_LABEL, alt);
+                w.lang(node, prop::ALT_LABEL, alt);
             }
         }
         w.typed(
-            &node,
+            node,
             prop::MENTION_COUNT,
             e.mentions.to_string(),
             xsd::INTEGER,
         );
         for &a in mentioned_in.get(e.key.as_str()).into_iter().flatten() {
-            w.add(&node, prop::WAS_DERIVED_FROM, articles[a].clone());
+            w.add(node, prop::WAS_DERIVED_FROM, articles[a].clone());
         }
         if e.class == Class::Program {
-            w.lang(&node, prop::EVIDENCE, &e.provenance.sentence);
+            w.lang(node, prop::EVIDENCE, &e.provenance.sentence);
             if let Some(y) = e.start_year {
-                w.typed(&node, prop::START_YEAR, y.to_string(), xsd::G_YEAR);
+                w.typed(node, prop::START_YEAR, y.to_string(), xsd::G_YEAR);
             }
             if let Some(y) = e.end_year {
-                w.typed(&node, prop::END_YEAR, y.to_string(), xsd::G_YEAR);
+                w.typed(node, prop::END_YEAR, y.to_string(), xsd::G_YEAR);
             }
             if let Some(d) = e.announced {
-                w.typed(&node, prop::ANNOUNCED_ON, d.to_string(), xsd::DATE);
+                w.typed(node, prop::ANNOUNCED_ON, d.to_string(), xsd::DATE);
             }
         }
     }
@@ -256,6 +264,11 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
         }
     }
 
+    // Everything above is one quad per distinct (subject, predicate, object):
+    // report and article nodes, entity keys (distinct, encoded one to one),
+    // relations (a set) and the predicates of each section are all distinct.
+    // Facts are not: two facts can say the same and share a node.
+    let facts_start = w.quads.len();
     for f in &x.facts {
         let node = fact_iri(f);
         let class = if f.is_target {
@@ -330,17 +343,39 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
             xsd::INTEGER,
         );
     }
-    // the same triple can be produced twice (a relation stated in two articles)
+    // the same fact can be stated twice (in two articles, in a table and in prose)
+    let facts_len = w.quads.len() - facts_start;
     let first: Vec<bool> = {
-        let mut seen = HashSet::with_capacity_and_hasher(w.quads.len(), FxBuild::default());
-        w.quads
+        let mut seen = HashSet::with_capacity_and_hasher(facts_len, FxBuild::default());
+        w.quads[facts_start..]
             .iter()
             .map(|q| seen.insert(Sampled(q.as_ref())))
             .collect()
     };
-    let mut first = first.into_iter();
-    w.quads.retain(|_| first.next().unwrap_or(false));
+    if first.contains(&false) {
+        let mut keep = std::iter::repeat_n(true, facts_start).chain(first);
+        w.quads.retain(|_| keep.next().unwrap_or(false));
+    }
     w.quads
+}
+
+/// About how many quads [`document_quads`] writes for a report (room
+/// reserved at once rather than grown quad by quad).
+fn quad_estimate(report: &Report, x: &Extraction) -> usize {
+    let articles: usize = report.articles.len() * 7
+        + x.article_mentions.values().map(|m| m.len()).sum::<usize>()
+        + x.article_concerns.values().map(|t| t.len()).sum::<usize>();
+    let entities: usize = x
+        .entities
+        .values()
+        .map(|e| 6 + e.alt_labels.len() + e.mentions.min(4))
+        .sum();
+    let facts: usize = x
+        .facts
+        .iter()
+        .map(|f| 14 + f.set_by.len() + f.concerns.len() + f.regions.len())
+        .sum();
+    6 + articles + entities + x.relations.len() + facts
 }
 
 /// A quad in the set that finds repeats: compared whole, but hashed by the
