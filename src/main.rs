@@ -19,6 +19,15 @@ use policykg::ingest::{check_all, collect_inputs, write_checked};
 use policykg::query::{self, Format};
 use policykg::store::{default_store_path, KnowledgeStore};
 
+/// mimalloc: extraction, mapping and the export model allocate many small
+/// strings, and it serves them about a fifth faster than the system
+/// allocator (`examples/extract_timing.rs`: 1.75 s → 1.36 s on 1,000 reports).
+/// Built with `override`, so RocksDB's C++ allocates from it too: Oxigraph
+/// frees RocksDB's error messages (a locked store) with Rust's allocator,
+/// which crashes when the two allocators differ.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "policykg",
