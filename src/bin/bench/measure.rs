@@ -270,7 +270,7 @@ pub fn time_floor_query(store: &Store, runs: usize, budget_s: f64) -> anyhow::Re
     time_query(store, "floor: ?t pk:setBy ?a", &source, runs, budget_s)
 }
 
-/// Seconds to read the whole entity graph from the store, as `export`
+/// Seconds to build the whole entity graph from the store, as `export`
 /// does before writing anything (in this process, store opened read-only).
 pub fn time_export_read(store: &Path) -> anyhow::Result<f64> {
     let ks = KnowledgeStore::open_read_only(store)?;

@@ -29,7 +29,7 @@ pub struct Figures {
     /// One triple pattern (`?t pk:setBy ?a`) timed like the named queries:
     /// the store's floor under a query that lists every target's agency.
     pub query_floor: QueryFigure,
-    /// Reading the whole entity graph from the store (no writing), seconds.
+    /// Building the whole entity graph from the store (reading and joining, no writing), seconds.
     pub export_read_s: f64,
     /// GEXF export of the whole graph, seconds (or why it was stopped).
     pub export_gexf_s: Result<f64, String>,
@@ -82,7 +82,7 @@ impl Figures {
         Some(self.export_gexf_s.as_ref().ok()? / self.networkx_s.as_ref().ok()?)
     }
 
-    /// `export_read_s / networkx_s`: the store read alone, against networkx.
+    /// `export_read_s / networkx_s`: building the graph, without writing it, against networkx.
     pub fn export_read_vs_networkx(&self) -> Option<f64> {
         Some(self.export_read_s / self.networkx_s.as_ref().ok()?)
     }
@@ -321,7 +321,7 @@ impl Figures {
             Err(why) => row("export_gexf_s", why.clone(), ""),
         }
         row(
-            "export_read_s (the store read alone, in process)",
+            "export_read_s (building the graph from the store, no writing)",
             format!("{:.2}", self.export_read_s),
             "",
         );
