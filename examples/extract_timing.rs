@@ -39,6 +39,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// The allocator of the `policykg` binary, so the timings are the product's.
+/// The allocator of the `policykg` binary (see `src/main.rs`), so the
+/// timings are the product's.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -183,7 +183,9 @@ pub fn bind(source: &mut QuerySource, params: &[(String, String)]) -> Result<()>
 }
 
 /// The query's outer `WHERE` block: below the solution modifiers, the
-/// projection and the grouping.
+/// projection, the grouping and any `HAVING` (a `FILTER` there binds
+/// nothing, so peeling one that belongs to the block changes neither
+/// which variables are in scope nor which are always bound).
 fn where_block(pattern: &GraphPattern) -> &GraphPattern {
     match pattern {
         GraphPattern::Slice { inner, .. }
@@ -192,20 +194,9 @@ fn where_block(pattern: &GraphPattern) -> &GraphPattern {
         | GraphPattern::OrderBy { inner, .. }
         | GraphPattern::Project { inner, .. }
         | GraphPattern::Extend { inner, .. }
+        | GraphPattern::Filter { inner, .. }
         | GraphPattern::Group { inner, .. } => where_block(inner),
-        // a FILTER above a GROUP is a HAVING clause
-        GraphPattern::Filter { inner, .. } if contains_group(inner) => where_block(inner),
         other => other,
-    }
-}
-
-fn contains_group(pattern: &GraphPattern) -> bool {
-    match pattern {
-        GraphPattern::Group { .. } => true,
-        GraphPattern::Extend { inner, .. } | GraphPattern::Filter { inner, .. } => {
-            contains_group(inner)
-        }
-        _ => false,
     }
 }
 

@@ -28,12 +28,8 @@ use serde_json::{json, Value};
 use measure::Scratch;
 use report::Figures;
 
-/// mimalloc: extraction, mapping and the export model allocate many small
-/// strings, and it serves them about a fifth faster than the system
-/// allocator (`examples/extract_timing.rs`: 1.75 s → 1.36 s on 1,000 reports).
-/// Built with `override`, so RocksDB's C++ allocates from it too: Oxigraph
-/// frees RocksDB's error messages (a locked store) with Rust's allocator,
-/// which crashes when the two allocators differ.
+/// The allocator of the `policykg` binary (see `src/main.rs`), so the
+/// timings are the product's.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

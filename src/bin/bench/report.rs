@@ -57,6 +57,16 @@ pub struct QueryFigure {
     pub note: Option<String>,
 }
 
+impl QueryFigure {
+    /// `p50 / p95` in ms for the Markdown table, or a dash when untimed.
+    fn latency_cell(&self) -> String {
+        match (self.p50_ms, self.p95_ms) {
+            (Some(p50), Some(p95)) => format!("{p50:.1} / {p95:.1}"),
+            _ => "—".to_string(),
+        }
+    }
+}
+
 /// The goals of the issue, checked on a 1,000-report corpus.
 pub const GOALS: &[(&str, f64)] = &[
     ("ingest_vs_bulk_load", 1.5),
@@ -257,10 +267,7 @@ impl Figures {
             "extract_vs_scan",
         );
         for q in &self.queries {
-            let value = match (q.p50_ms, q.p95_ms) {
-                (Some(p50), Some(p95)) => format!("{p50:.1} / {p95:.1}"),
-                _ => "—".to_string(),
-            };
+            let value = q.latency_cell();
             let note = q.note.as_ref().map_or(String::new(), |n| format!("; {n}"));
             row(
                 &format!(
@@ -273,10 +280,7 @@ impl Figures {
         }
         if let (Some(agency), bound) = &self.bound_queries {
             for q in bound {
-                let value = match (q.p50_ms, q.p95_ms) {
-                    (Some(p50), Some(p95)) => format!("{p50:.1} / {p95:.1}"),
-                    _ => "—".to_string(),
-                };
+                let value = q.latency_cell();
                 row(
                     &format!(
                         "bound query {} --param agency={agency} p50 / p95 ms ({} rows, {} runs)",
@@ -293,10 +297,7 @@ impl Figures {
                 "floor under the queries: `?t pk:setBy ?a` alone, p50 / p95 ms ({} rows, {} runs)",
                 floor.rows, floor.runs
             ),
-            match (floor.p50_ms, floor.p95_ms) {
-                (Some(p50), Some(p95)) => format!("{p50:.1} / {p95:.1}"),
-                _ => "—".to_string(),
-            },
+            floor.latency_cell(),
             "",
         );
         let max = self.query_p95_max();
