@@ -337,9 +337,33 @@ impl Job {
 /// but for [`Job::Named`] scans.
 type Row = (Option<Term>, Term, Term);
 
+/// A scan's rows in fixed-size chunks: a scan of hundreds of thousands of
+/// rows never copies them into a larger vector as it grows.
+#[derive(Default)]
+struct Chunks(Vec<Vec<Row>>);
+
+impl Chunks {
+    const ROWS: usize = 1 << 14;
+
+    fn push(&mut self, row: Row) {
+        match self.0.last_mut() {
+            Some(chunk) if chunk.len() < Self::ROWS => chunk.push(row),
+            _ => {
+                let mut chunk = Vec::with_capacity(Self::ROWS);
+                chunk.push(row);
+                self.0.push(chunk);
+            }
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Row> {
+        self.0.iter().flatten()
+    }
+}
+
 /// The rows of a set of [`Job`]s, read once.
 struct Scans {
-    rows: HashMap<Job, Vec<Row>>,
+    rows: HashMap<Job, Chunks>,
 }
 
 impl Scans {
@@ -359,7 +383,7 @@ impl Scans {
                     Job::Members(c) => Some(Term::NamedNode(NamedNode::new_unchecked(c.as_str()))),
                     _ => None,
                 };
-                let mut rows = Vec::new();
+                let mut rows = Chunks::default();
                 for solution in solutions {
                     let solution =
                         solution.map_err(|e| sparql_error("built-in export query", &e))?;
@@ -399,7 +423,7 @@ impl Scans {
     }
 
     fn get(&self, job: &Job) -> impl Iterator<Item = &Row> {
-        self.rows.get(job).into_iter().flatten()
+        self.rows.get(job).into_iter().flat_map(Chunks::iter)
     }
 }
 
