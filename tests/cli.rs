@@ -493,6 +493,47 @@ fn a_failed_export_leaves_the_output_file_as_it_was() {
     assert_eq!(names(&out_dir), ["graph.gexf"]);
 }
 
+#[cfg(unix)]
+#[test]
+fn an_export_follows_a_link_and_writes_through_a_device() {
+    let (dir, store) = sample_store();
+    let real = dir.path().join("real.json");
+    let link = dir.path().join("link.json");
+    std::fs::write(&real, "old").expect("write");
+    std::os::unix::fs::symlink(&real, &link).expect("symlink");
+    let out = policykg(&store)
+        .args(["export", "-o"])
+        .arg(&link)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::fs::symlink_metadata(&link)
+        .expect("link")
+        .file_type()
+        .is_symlink());
+    let text = std::fs::read_to_string(&real).expect("read");
+    assert!(
+        text.trim_start().starts_with('{'),
+        "JSON written to the link's target"
+    );
+    // a device is written in place, not replaced
+    let out = policykg(&store)
+        .args(["export", "--format", "dot", "-o", "/dev/stdout"])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("digraph"));
+    assert!(!std::fs::metadata("/dev/stdout").expect("device").is_file());
+}
+
 #[test]
 fn rdf_dump_parses_in_rdflib() {
     if !readers_available() {

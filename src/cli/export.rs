@@ -133,30 +133,53 @@ pub fn run(args: Args, store_path: &Path) -> anyhow::Result<()> {
 
 /// Streams `write`'s output into a temporary file beside `path` and renames
 /// it over `path` once complete: a failed export never leaves a half-written
-/// (or truncated) file, and the text is never held in memory whole.
+/// (or truncated) file, and the text is never held in memory whole. A
+/// symbolic link is followed (the link stays); a device or pipe
+/// (`-o /dev/stdout`) is written in place, as renaming over it would
+/// replace it.
 fn write_file<T>(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> anyhow::Result<T>,
 ) -> anyhow::Result<T> {
-    let dir = match path.parent() {
+    let cannot = || format!("{}: cannot write", path.display());
+    let target = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path).ok(),
+        _ => Some(path.to_path_buf()),
+    };
+    let in_place = match &target {
+        Some(t) => std::fs::metadata(t).is_ok_and(|m| !m.is_file()),
+        None => true, // a dangling link: written through
+    };
+    if in_place {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(path)
+            .with_context(cannot)?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+        let value = write(&mut out)?;
+        out.flush().with_context(cannot)?;
+        return Ok(value);
+    }
+    let target = target.unwrap_or_else(|| path.to_path_buf());
+    let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let name = path
+    let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "export".into());
     let partial = dir.join(format!(".{name}.{}.partial", std::process::id()));
     let result = (|| {
-        let file = std::fs::File::create(&partial)
-            .with_context(|| format!("{}: cannot write", path.display()))?;
+        let file = std::fs::File::create(&partial).with_context(cannot)?;
         let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
         let value = write(&mut out)?;
         out.into_inner()
             .map_err(|e| e.into_error())
-            .with_context(|| format!("{}: cannot write", path.display()))?;
-        std::fs::rename(&partial, path)
-            .with_context(|| format!("{}: cannot write", path.display()))?;
+            .with_context(cannot)?;
+        std::fs::rename(&partial, &target).with_context(cannot)?;
         Ok(value)
     })();
     if result.is_err() {
