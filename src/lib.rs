@@ -7,6 +7,7 @@
 //! with stable IRIs) → [`store`] (the only writer) → [`query`], [`export`],
 //! [`explore`] (read-only).
 
+pub mod allocator;
 pub mod document;
 pub mod error;
 pub mod explore;

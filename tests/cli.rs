@@ -450,6 +450,50 @@ fn sample_exports_open_in_networkx_and_graphviz() {
 }
 
 #[test]
+fn a_failed_export_leaves_the_output_file_as_it_was() {
+    let (dir, store) = sample_store();
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir(&out_dir).expect("mkdir");
+    let path = out_dir.join("graph.gexf");
+    std::fs::write(&path, "earlier export\n").expect("write");
+    // an unknown --ego entity fails after the store has been read
+    let out = policykg(&store)
+        .args(["export", "--ego", "없는기관이름", "-o"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    assert_one_line_error(&out, "없는기관이름");
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        "earlier export\n"
+    );
+    let names = |d: &Path| -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(d)
+            .expect("ls")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(names(&out_dir), ["graph.gexf"], "no partial file is left");
+    // a successful export replaces it whole, and leaves nothing else behind
+    let out = policykg(&store)
+        .args(["export", "-o"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.starts_with("<?xml") && text.trim_end().ends_with("</gexf>"));
+    assert_eq!(names(&out_dir), ["graph.gexf"]);
+}
+
+#[test]
 fn rdf_dump_parses_in_rdflib() {
     if !readers_available() {
         eprintln!("skipped: rdflib missing");

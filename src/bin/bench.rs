@@ -28,8 +28,8 @@ use serde_json::{json, Value};
 use measure::Scratch;
 use report::Figures;
 
-/// The allocator of the `policykg` binary (see `src/main.rs`), so the
-/// timings are the product's.
+/// The allocator of the `policykg` binary, tuned as it is (see
+/// `src/main.rs`), so the timings are the product's.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -104,6 +104,7 @@ fn parse_args() -> anyhow::Result<Options> {
 }
 
 fn main() -> ExitCode {
+    policykg::allocator::delay_purging();
     match run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -1,8 +1,8 @@
 //! `policykg export`: the thin command-line layer over
 //! [`policykg::export`]. It parses flags, opens the store read-only, builds
-//! the whole export in memory (so a failed export never leaves a half-written
-//! file) and writes it to `-o FILE` or standard output. A one-line summary
-//! goes to standard error.
+//! the graph and streams it to `-o FILE` (through a temporary file renamed
+//! once complete, so a failed export never leaves a half-written file) or to
+//! standard output. A one-line summary goes to standard error.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -104,12 +104,11 @@ pub fn run(args: Args, store_path: &Path) -> anyhow::Result<()> {
         with_evidence: false,
     };
     let store = KnowledgeStore::open_read_only(store_path)?;
-    let mut buffer = Vec::new();
-    let stats = export::export(store.oxigraph(), format, &opts, &mut buffer)?;
     match &args.output {
         Some(path) => {
-            std::fs::write(path, &buffer)
-                .with_context(|| format!("{}: cannot write", path.display()))?;
+            let stats = write_file(path, |out| {
+                Ok(export::export(store.oxigraph(), format, &opts, out)?)
+            })?;
             eprintln!(
                 "wrote {} nodes and {} edges ({format}) to {}",
                 stats.nodes,
@@ -118,10 +117,11 @@ pub fn run(args: Args, store_path: &Path) -> anyhow::Result<()> {
             );
         }
         None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(&buffer)
-                .and_then(|()| out.flush())
-                .context("standard output")?;
+            // The graph is built before the first byte is written, so a store
+            // that cannot be read leaves standard output empty.
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+            let stats = export::export(store.oxigraph(), format, &opts, &mut out)?;
+            out.flush().context("standard output")?;
             eprintln!(
                 "wrote {} nodes and {} edges ({format})",
                 stats.nodes, stats.edges
@@ -129,4 +129,38 @@ pub fn run(args: Args, store_path: &Path) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Streams `write`'s output into a temporary file beside `path` and renames
+/// it over `path` once complete: a failed export never leaves a half-written
+/// (or truncated) file, and the text is never held in memory whole.
+fn write_file<T>(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "export".into());
+    let partial = dir.join(format!(".{name}.{}.partial", std::process::id()));
+    let result = (|| {
+        let file = std::fs::File::create(&partial)
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+        let value = write(&mut out)?;
+        out.into_inner()
+            .map_err(|e| e.into_error())
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+        std::fs::rename(&partial, path)
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+        Ok(value)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    result
 }

@@ -6,12 +6,14 @@
 //! This module does not write any format and does not print; reading the
 //! store is [`super::loader`]'s, entity lookup by label [`super::lookup`]'s.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashSet, VecDeque};
+use std::sync::Arc;
 
 use oxigraph::store::Store;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
+use rustc_hash::FxHashMap;
 
 use super::loader::{Model, Scope};
 use crate::error::{Error, Result};
@@ -133,7 +135,7 @@ pub struct EntityNode {
     /// `pk:evidence` sentences, verbatim.
     pub evidence: Vec<String>,
     /// Articles the entity is derived from or mentioned in.
-    pub sources: Vec<SourceArticle>,
+    pub sources: Vec<Arc<SourceArticle>>,
     /// Sum of `pk:mentionCount` over all report graphs.
     pub mention_count: u64,
 }
@@ -264,7 +266,7 @@ pub struct Relation {
 pub struct EntityGraph {
     /// The directed graph; node and edge indices are stable (sorted by IRI).
     pub graph: DiGraph<EntityNode, Relation>,
-    index: HashMap<String, NodeIndex>,
+    index: FxHashMap<String, NodeIndex>,
 }
 
 impl EntityGraph {
@@ -296,18 +298,21 @@ impl EntityGraph {
         edges: Vec<(String, String, Relation)>,
     ) -> Self {
         let mut graph = DiGraph::with_capacity(nodes.len(), edges.len());
-        let mut index = HashMap::with_capacity(nodes.len());
+        let mut index = FxHashMap::with_capacity_and_hasher(nodes.len(), Default::default());
         for (iri, node) in nodes {
             let ix = graph.add_node(node);
             index.insert(iri, ix);
         }
-        let mut edges = edges;
-        edges.sort_by(|a, b| (&a.0, &a.2.predicate, &a.1).cmp(&(&b.0, &b.2.predicate, &b.1)));
+        // Node indices follow the IRIs' order, so sorting by them sorts by
+        // (subject IRI, predicate, object IRI) without comparing strings.
+        let mut edges: Vec<(NodeIndex, NodeIndex, Relation)> = edges
+            .into_iter()
+            .filter_map(|(s, o, rel)| Some((*index.get(&s)?, *index.get(&o)?, rel)))
+            .collect();
+        edges.sort_by(|a, b| (a.0, &a.2.predicate, a.1).cmp(&(b.0, &b.2.predicate, b.1)));
         edges.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1 && a.2.iri == b.2.iri);
-        for (s, o, rel) in edges {
-            if let (Some(&a), Some(&b)) = (index.get(&s), index.get(&o)) {
-                graph.add_edge(a, b, rel);
-            }
+        for (a, b, rel) in edges {
+            graph.add_edge(a, b, rel);
         }
         EntityGraph { graph, index }
     }
@@ -345,6 +350,9 @@ impl EntityGraph {
 
     /// Applies the type, predicate and ego filters of `opts`.
     fn filtered(self, opts: &GraphOptions) -> Result<Self> {
+        if opts.types.is_empty() && opts.predicates.is_empty() && opts.ego.is_none() {
+            return Ok(self);
+        }
         let known_types: BTreeSet<String> = ENTITY_CLASSES
             .iter()
             .chain(PROVENANCE_CLASSES)
@@ -435,9 +443,6 @@ impl EntityGraph {
             kept = reached;
         }
 
-        if opts.types.is_empty() && opts.predicates.is_empty() && opts.ego.is_none() {
-            return Ok(self);
-        }
         let mut nodes = BTreeMap::new();
         let mut edges = Vec::new();
         for e in self.graph.edge_references() {

@@ -8,12 +8,14 @@
 //! and filtering the petgraph graph is [`super::graph`]'s.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::graph::{
     local_name, EntityNode, Relation, SourceArticle, ENTITY_CLASSES, PROVENANCE_CLASSES,
@@ -159,32 +161,52 @@ impl Model {
         if include_provenance {
             predicates.extend_from_slice(PROVENANCE_PREDICATES);
         }
-        // Every triple the model needs, read by predicate in parallel.
-        let mut jobs: Vec<(Graphs, &'static str)> = [prop::SUB_CLASS_OF, prop::TYPE]
-            .into_iter()
-            .chain(
-                ATTRIBUTES
-                    .iter()
-                    .copied()
-                    .filter(|p| with_evidence || *p != prop::EVIDENCE),
-            )
-            // `?article pk:mentions ?e` is always mirrored by
-            // `?e prov:wasDerivedFrom ?article`, so mentions are not read
-            .chain([prop::WAS_DERIVED_FROM, prop::SOURCE_FILE, prop::IS_PART_OF])
-            .map(|p| (Graphs::Default, p))
-            .collect();
+        // The class hierarchy first: it says which classes' members to read.
+        let hierarchy = Scans::run(store, scope, vec![Job::Default(prop::SUB_CLASS_OF)])?;
+        let classes = Classes::new(&hierarchy, include_provenance);
+        // Every triple the model needs, read by predicate (members by class,
+        // mention counts summed by the store) in parallel.
+        let mut jobs: Vec<Job> = classes.wanted().map(Job::Members).collect();
         jobs.extend(
-            [prop::MENTION_COUNT]
-                .into_iter()
-                .chain(predicates.iter().copied())
-                .map(|p| (Graphs::Named, p)),
+            ATTRIBUTES
+                .iter()
+                .copied()
+                .filter(|p| with_evidence || *p != prop::EVIDENCE)
+                // `?article pk:mentions ?e` is always mirrored by
+                // `?e prov:wasDerivedFrom ?article`, so mentions are not read
+                .chain([prop::WAS_DERIVED_FROM, prop::SOURCE_FILE, prop::IS_PART_OF])
+                .map(Job::Default),
         );
+        jobs.push(Job::MentionTotals);
+        jobs.extend(predicates.iter().copied().map(Job::Named));
         let scans = Scans::run(store, scope, jobs)?;
-        let mut nodes = load_nodes(&scans, include_provenance);
-        load_attributes(&scans, &mut nodes);
-        load_sources(&scans, &mut nodes);
-        load_mention_counts(&scans, &mut nodes);
-        let edges = load_edges(&scans, &predicates, &nodes);
+        // Nodes with their attributes, the articles' records and the
+        // relations are built side by side: none needs another's result.
+        let is_node: HashSet<&str> = scans
+            .members()
+            .filter_map(|(e, _)| match e {
+                Term::NamedNode(e) => Some(e.as_str()),
+                _ => None,
+            })
+            .collect();
+        let (mut nodes, (articles, edges)) = rayon::join(
+            || {
+                let mut nodes = load_nodes(&scans, &classes);
+                load_attributes(&scans, &mut nodes);
+                load_mention_counts(&scans, &mut nodes);
+                nodes
+            },
+            || {
+                rayon::join(
+                    || source_articles(&scans),
+                    || load_edges(&scans, &predicates, &is_node),
+                )
+            },
+        );
+        load_sources(&scans, &articles, &mut nodes);
+        drop((articles, is_node));
+        // millions of decoded terms: freed while the caller goes on
+        std::thread::spawn(move || drop(scans));
         Ok(Model {
             nodes: nodes.into_iter().collect(),
             edges,
@@ -259,18 +281,14 @@ type NodeMap = HashMap<String, EntityNode>;
 /// Interned strings: every IRI (or other term) read by the scans gets a
 /// small id, so the joins below hash integers instead of strings.
 #[derive(Default)]
-struct Interner {
-    ids: HashMap<String, u32>,
+struct Interner<'a> {
+    ids: HashMap<Cow<'a, str>, u32>,
 }
 
-impl Interner {
-    fn id(&mut self, text: &str) -> u32 {
-        if let Some(&id) = self.ids.get(text) {
-            return id;
-        }
-        let id = self.ids.len() as u32;
-        self.ids.insert(text.to_string(), id);
-        id
+impl<'a> Interner<'a> {
+    fn id(&mut self, text: Cow<'a, str>) -> u32 {
+        let next = self.ids.len() as u32;
+        *self.ids.entry(text).or_insert(next)
     }
 }
 
@@ -283,147 +301,198 @@ fn term_key(t: &Term) -> Cow<'_, str> {
     }
 }
 
-/// Where a scan reads a predicate's triples.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-enum Graphs {
-    /// The scope's default graph: the union of the reports, or one report
-    /// plus the ontology.
-    Default,
-    /// Each named graph the scope's `GRAPH ?g` sees, with its name.
-    Named,
+/// One read of the store: a single triple pattern (or an aggregate over
+/// one), so the store decodes only the terms the model keeps.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Job {
+    /// `(subject, object)` of a predicate in the scope's default graph: the
+    /// union of the reports, or one report plus the ontology.
+    Default(&'static str),
+    /// `(graph, subject, object)` of a predicate in each named graph the
+    /// scope's `GRAPH ?g` sees.
+    Named(&'static str),
+    /// The members of a class (`?s a <class>`), as `(subject, class)`.
+    Members(String),
+    /// `pk:mentionCount` summed over the report graphs, as `(entity, sum)`.
+    MentionTotals,
 }
 
-/// One triple read by a scan: (graph, subject, object); the graph is `None`
-/// for default-graph scans.
+impl Job {
+    fn query(&self) -> String {
+        match self {
+            Job::Default(p) => format!("SELECT ?s ?o WHERE {{ ?s <{p}> ?o }}"),
+            Job::Named(p) => format!("SELECT ?s ?o ?g WHERE {{ GRAPH ?g {{ ?s <{p}> ?o }} }}"),
+            Job::Members(c) => format!("SELECT ?s WHERE {{ ?s a <{c}> }}"),
+            // one row per (graph, entity) quad, summed by the store: the
+            // entity is decoded once, not once per report
+            Job::MentionTotals => format!(
+                "SELECT ?s (SUM(?n) AS ?o) WHERE {{ GRAPH ?g {{ ?s <{}> ?n }} FILTER(isNumeric(?n)) }} GROUP BY ?s",
+                prop::MENTION_COUNT
+            ),
+        }
+    }
+}
+
+/// One row read by a scan: (graph, subject, object); the graph is `None`
+/// but for [`Job::Named`] scans.
 type Row = (Option<Term>, Term, Term);
 
-/// The triples of a set of predicates, read once.
+/// The rows of a set of [`Job`]s, read once.
 struct Scans {
-    rows: HashMap<(Graphs, &'static str), Vec<Row>>,
+    rows: HashMap<Job, Vec<Row>>,
 }
 
 impl Scans {
-    /// Reads every `(graphs, predicate)` of `jobs`, in parallel. Each is one
-    /// SPARQL pattern, so only the subject, object (and graph) are decoded
-    /// from the store, in the store's index order.
-    fn run(store: &Store, scope: &Scope, mut jobs: Vec<(Graphs, &'static str)>) -> Result<Self> {
+    /// Runs every job, in parallel, each as one SPARQL query whose rows the
+    /// store returns in its index order.
+    fn run(store: &Store, scope: &Scope, mut jobs: Vec<Job>) -> Result<Self> {
         jobs.sort();
         jobs.dedup();
         let rows = jobs
             .into_par_iter()
-            .map(|(graphs, p)| {
-                let query = match graphs {
-                    Graphs::Default => format!("SELECT ?s ?o WHERE {{ ?s <{p}> ?o }}"),
-                    Graphs::Named => {
-                        format!("SELECT ?s ?o ?g WHERE {{ GRAPH ?g {{ ?s <{p}> ?o }} }}")
-                    }
-                };
-                let results = evaluate(store, scope, &query, "built-in export query")?;
+            .map(|job| {
+                let results = evaluate(store, scope, &job.query(), "built-in export query")?;
                 let QueryResults::Solutions(solutions) = results else {
                     unreachable!("a SELECT query gives solutions");
+                };
+                let class = match &job {
+                    Job::Members(c) => Some(Term::NamedNode(NamedNode::new_unchecked(c.as_str()))),
+                    _ => None,
                 };
                 let mut rows = Vec::new();
                 for solution in solutions {
                     let solution =
                         solution.map_err(|e| sparql_error("built-in export query", &e))?;
                     let mut values = solution.values().iter().cloned();
-                    if let (Some(Some(s)), Some(Some(o))) = (values.next(), values.next()) {
+                    let Some(Some(s)) = values.next() else {
+                        continue;
+                    };
+                    if let Some(c) = &class {
+                        rows.push((None, s, c.clone()));
+                    } else if let Some(Some(o)) = values.next() {
                         rows.push((values.next().flatten(), s, o));
                     }
                 }
-                Ok(((graphs, p), rows))
+                Ok((job, rows))
             })
             .collect::<Result<HashMap<_, _>>>()?;
         Ok(Scans { rows })
     }
 
     /// `(subject, object)` of `predicate` in the default graph.
-    fn default(&self, predicate: &str) -> impl Iterator<Item = (&Term, &Term)> {
-        self.get(Graphs::Default, predicate).map(|(_, s, o)| (s, o))
+    fn default(&self, predicate: &'static str) -> impl Iterator<Item = (&Term, &Term)> {
+        self.get(&Job::Default(predicate)).map(|(_, s, o)| (s, o))
     }
 
     /// `(graph, subject, object)` of `predicate` in the named graphs.
-    fn named(&self, predicate: &str) -> impl Iterator<Item = (&Term, &Term, &Term)> {
-        self.get(Graphs::Named, predicate)
+    fn named(&self, predicate: &'static str) -> impl Iterator<Item = (&Term, &Term, &Term)> {
+        self.get(&Job::Named(predicate))
             .filter_map(|(g, s, o)| Some((g.as_ref()?, s, o)))
     }
 
-    fn get(&self, graphs: Graphs, predicate: &str) -> impl Iterator<Item = &Row> {
+    /// `(member, class)` of every [`Job::Members`] scan.
+    fn members(&self) -> impl Iterator<Item = (&Term, &Term)> {
         self.rows
             .iter()
-            .find(|((g, p), _)| *g == graphs && *p == predicate)
-            .into_iter()
-            .flat_map(|(_, rows)| rows)
+            .filter(|(job, _)| matches!(job, Job::Members(_)))
+            .flat_map(|(_, rows)| rows.iter().map(|(_, s, c)| (s, c)))
+    }
+
+    fn get(&self, job: &Job) -> impl Iterator<Item = &Row> {
+        self.rows.get(job).into_iter().flatten()
+    }
+}
+
+/// The class hierarchy (the transitive closure of `rdfs:subClassOf` in the
+/// ontology graph, plus the built-in region classes) and which classes'
+/// members become nodes.
+struct Classes {
+    supers: HashMap<String, BTreeSet<String>>,
+    include_provenance: bool,
+}
+
+impl Classes {
+    fn new(scans: &Scans, include_provenance: bool) -> Self {
+        // The built-in list covers a store loaded without the ontology.
+        let mut direct: HashMap<Cow<'_, str>, BTreeSet<Cow<'_, str>>> = HashMap::default();
+        for (c, d) in scans.default(prop::SUB_CLASS_OF) {
+            direct.entry(term_key(c)).or_default().insert(term_key(d));
+        }
+        let mut supers: HashMap<String, BTreeSet<String>> = HashMap::default();
+        for (c, ds) in &direct {
+            let mut reached: BTreeSet<&str> = BTreeSet::new();
+            let mut todo: Vec<&str> = ds.iter().map(|d| d.as_ref()).collect();
+            while let Some(d) = todo.pop() {
+                if reached.insert(d) {
+                    todo.extend(direct.get(d).into_iter().flatten().map(|d| d.as_ref()));
+                }
+            }
+            // only IRIs on both ends, as the SPARQL query kept them
+            let reached: BTreeSet<String> = reached
+                .into_iter()
+                .filter(|d| is_iri_key(d))
+                .map(str::to_string)
+                .collect();
+            if is_iri_key(c) && !reached.is_empty() {
+                supers.insert(c.to_string(), reached);
+            }
+        }
+        for sub in [
+            class::CITY,
+            class::PROVINCE,
+            class::DISTRICT,
+            class::COUNTRY,
+        ] {
+            supers
+                .entry(sub.to_string())
+                .or_default()
+                .insert(class::REGION.to_string());
+        }
+        Classes {
+            supers,
+            include_provenance,
+        }
+    }
+
+    /// Every class whose members are nodes: the entity classes, the
+    /// ontology's subclasses of `pk:Entity` and, when asked, reports and
+    /// articles.
+    fn wanted(&self) -> impl Iterator<Item = String> + '_ {
+        let entity = format!("{}Entity", vocab::PK);
+        let mut wanted: BTreeSet<&str> = ENTITY_CLASSES.iter().copied().collect();
+        wanted.extend(
+            self.supers
+                .iter()
+                .filter(|(_, s)| s.contains(&entity))
+                .map(|(c, _)| c.as_str()),
+        );
+        if self.include_provenance {
+            wanted.extend(PROVENANCE_CLASSES);
+        }
+        wanted.into_iter().map(str::to_string)
+    }
+
+    /// Whether `sub` is a (transitive) subclass of `sup`.
+    fn is_sub(&self, sub: &str, sup: &str) -> bool {
+        self.supers.get(sub).is_some_and(|s| s.contains(sup))
     }
 }
 
 /// Typed entities, with their most specific class.
-fn load_nodes(scans: &Scans, include_provenance: bool) -> NodeMap {
-    // Superclasses from the ontology graph (the transitive closure of
-    // rdfs:subClassOf); the built-in list covers a store loaded without it.
-    let mut direct: HashMap<Cow<'_, str>, BTreeSet<Cow<'_, str>>> = HashMap::new();
-    for (c, d) in scans.default(prop::SUB_CLASS_OF) {
-        direct.entry(term_key(c)).or_default().insert(term_key(d));
-    }
-    let mut supers: HashMap<String, BTreeSet<String>> = HashMap::new();
-    for (c, ds) in &direct {
-        let mut reached: BTreeSet<&str> = BTreeSet::new();
-        let mut todo: Vec<&str> = ds.iter().map(|d| d.as_ref()).collect();
-        while let Some(d) = todo.pop() {
-            if reached.insert(d) {
-                todo.extend(direct.get(d).into_iter().flatten().map(|d| d.as_ref()));
-            }
-        }
-        // only IRIs on both ends, as the SPARQL query kept them
-        let reached: BTreeSet<String> = reached
-            .into_iter()
-            .filter(|d| is_iri_key(d))
-            .map(str::to_string)
-            .collect();
-        if is_iri_key(c) && !reached.is_empty() {
-            supers.insert(c.to_string(), reached);
-        }
-    }
-    for sub in [
-        class::CITY,
-        class::PROVINCE,
-        class::DISTRICT,
-        class::COUNTRY,
-    ] {
-        supers
-            .entry(sub.to_string())
-            .or_default()
-            .insert(class::REGION.to_string());
-    }
-    let entity = format!("{}Entity", vocab::PK);
-    let is_wanted = |c: &str| {
-        ENTITY_CLASSES.contains(&c)
-            || supers.get(c).is_some_and(|s| s.contains(&entity))
-            || (include_provenance && PROVENANCE_CLASSES.contains(&c))
-    };
-
-    let mut wanted: HashMap<&str, bool> = HashMap::new();
-    let mut types: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for (e, c) in scans.default(prop::TYPE) {
+fn load_nodes(scans: &Scans, classes: &Classes) -> NodeMap {
+    let mut types: HashMap<&str, BTreeSet<&str>> = HashMap::default();
+    for (e, c) in scans.members() {
         let (Term::NamedNode(e), Term::NamedNode(c)) = (e, c) else {
             continue;
         };
-        if *wanted
-            .entry(c.as_str())
-            .or_insert_with(|| is_wanted(c.as_str()))
-        {
-            types.entry(e.as_str()).or_default().insert(c.as_str());
-        }
+        types.entry(e.as_str()).or_default().insert(c.as_str());
     }
-    let mut nodes = NodeMap::with_capacity(types.len());
+    let mut nodes = NodeMap::with_capacity_and_hasher(types.len(), Default::default());
     for (iri, cs) in types {
         // Most specific: a class that is no other class's superclass.
         let specific = cs
             .iter()
-            .filter(|c| {
-                !cs.iter()
-                    .any(|d| supers.get(*d).is_some_and(|s| s.contains(**c)))
-            })
+            .filter(|c| !cs.iter().any(|d| classes.is_sub(d, c)))
             .min_by_key(|c| {
                 ENTITY_CLASSES
                     .iter()
@@ -433,22 +502,22 @@ fn load_nodes(scans: &Scans, include_provenance: bool) -> NodeMap {
             })
             .copied()
             .unwrap_or_default();
-        let mut classes: BTreeSet<String> = BTreeSet::new();
+        let mut names: BTreeSet<String> = BTreeSet::new();
         for c in &cs {
-            classes.insert(local_name(c).to_string());
-            for s in supers.get(*c).into_iter().flatten() {
+            names.insert(local_name(c).to_string());
+            for s in classes.supers.get(*c).into_iter().flatten() {
                 if s.starts_with(vocab::PK) {
-                    classes.insert(local_name(s).to_string());
+                    names.insert(local_name(s).to_string());
                 }
             }
         }
-        classes.remove("Entity");
+        names.remove("Entity");
         nodes.insert(
             iri.to_string(),
             EntityNode {
                 iri: iri.to_string(),
                 class: local_name(specific).to_string(),
-                classes,
+                classes: names,
                 ..EntityNode::default()
             },
         );
@@ -547,20 +616,10 @@ fn load_attributes(scans: &Scans, nodes: &mut NodeMap) {
     }
 }
 
-/// Articles an entity is derived from or mentioned in, with the article's
-/// headline, date and report file. An article with several of one of these
-/// keeps the least (the first once sorted), as the sorted rows of a join did.
-fn load_sources(scans: &Scans, nodes: &mut NodeMap) {
-    let mut links: Vec<(&str, &str)> = Vec::new();
-    for (e, a) in scans.default(prop::WAS_DERIVED_FROM) {
-        if let (Term::NamedNode(e), Term::NamedNode(a)) = (e, a) {
-            links.push((e.as_str(), a.as_str()));
-        }
-    }
-    links.retain(|(e, _)| nodes.contains_key(*e));
-    if links.is_empty() {
-        return;
-    }
+/// The record of each article: its headline, date and report file. An
+/// article with several of one of these keeps the least (the first once
+/// sorted), as the sorted rows of a join did.
+fn source_articles(scans: &Scans) -> HashMap<&str, Arc<SourceArticle>> {
     // The least value of each optional column, per article (`None` first:
     // a row whose value is not text sorts before any text).
     type Least<'a> = HashMap<Cow<'a, str>, Option<String>>;
@@ -577,10 +636,10 @@ fn load_sources(scans: &Scans, nodes: &mut NodeMap) {
         }
     }
     let text = |t: &Term| text_of(&Some(t.clone()));
-    let mut titles = Least::new();
-    let mut dates = Least::new();
-    let mut report_files = Least::new();
-    let mut files = Least::new();
+    let mut titles = Least::default();
+    let mut dates = Least::default();
+    let mut report_files = Least::default();
+    let mut files = Least::default();
     for (a, t) in scans.default(prop::TITLE) {
         least(&mut titles, term_key(a), text(t));
     }
@@ -595,14 +654,33 @@ fn load_sources(scans: &Scans, nodes: &mut NodeMap) {
             least(&mut files, term_key(a), file.clone());
         }
     }
-    for (e, a) in links {
-        if let Some(node) = nodes.get_mut(e) {
-            node.sources.push(SourceArticle {
+    // one shared record per article: an article is the source of many nodes
+    let mut articles: HashMap<&str, Arc<SourceArticle>> = HashMap::default();
+    for (_, a) in scans.default(prop::WAS_DERIVED_FROM) {
+        let Term::NamedNode(a) = a else {
+            continue;
+        };
+        let a = a.as_str();
+        articles.entry(a).or_insert_with(|| {
+            Arc::new(SourceArticle {
                 iri: a.to_string(),
                 title: titles.get(a).cloned().flatten(),
                 date: dates.get(a).cloned().flatten(),
                 file: files.get(a).cloned().flatten(),
-            });
+            })
+        });
+    }
+    articles
+}
+
+/// Articles an entity is derived from or mentioned in, sorted, each once.
+fn load_sources(scans: &Scans, articles: &HashMap<&str, Arc<SourceArticle>>, nodes: &mut NodeMap) {
+    for (e, a) in scans.default(prop::WAS_DERIVED_FROM) {
+        let (Term::NamedNode(e), Term::NamedNode(a)) = (e, a) else {
+            continue;
+        };
+        if let (Some(node), Some(article)) = (nodes.get_mut(e.as_str()), articles.get(a.as_str())) {
+            node.sources.push(Arc::clone(article));
         }
     }
     for node in nodes.values_mut() {
@@ -611,18 +689,13 @@ fn load_sources(scans: &Scans, nodes: &mut NodeMap) {
     }
 }
 
-/// Sums `pk:mentionCount` over the report graphs.
+/// `pk:mentionCount` summed over the report graphs.
 fn load_mention_counts(scans: &Scans, nodes: &mut NodeMap) {
-    for (_, e, n) in scans.named(prop::MENTION_COUNT) {
-        let Term::NamedNode(e) = e else {
+    for (_, e, n) in scans.get(&Job::MentionTotals) {
+        let (Term::NamedNode(e), Term::Literal(n)) = (e, n) else {
             continue;
         };
-        let n = match n {
-            Term::Literal(l) => l.value(),
-            Term::NamedNode(n) => n.as_str(),
-            _ => continue,
-        };
-        if let (Some(node), Ok(n)) = (nodes.get_mut(e.as_str()), n.trim().parse::<u64>()) {
+        if let (Some(node), Ok(n)) = (nodes.get_mut(e.as_str()), n.value().parse::<u64>()) {
             node.mention_count += n;
         }
     }
@@ -634,23 +707,23 @@ fn load_mention_counts(scans: &Scans, nodes: &mut NodeMap) {
 /// articles, else the number of graphs asserting the relation.
 fn load_edges(
     scans: &Scans,
-    predicates: &[&str],
-    nodes: &NodeMap,
+    predicates: &[&'static str],
+    is_node: &HashSet<&str>,
 ) -> Vec<(String, String, Relation)> {
     let mut ids = Interner::default();
     // An article's triples live in its report's graph, named by the report.
-    let mut graph_of: HashMap<u32, u32> = HashMap::new();
+    let mut graph_of: HashMap<u32, u32> = HashMap::default();
     for (a, r) in scans.default(prop::IS_PART_OF) {
-        let a = ids.id(&term_key(a));
-        let r = ids.id(&term_key(r));
+        let a = ids.id(term_key(a));
+        let r = ids.id(term_key(r));
         graph_of.insert(a, r);
     }
     // (graph, entity) → articles it is derived from or mentioned by there
-    let mut articles: HashMap<(u32, u32), Vec<u32>> = HashMap::new();
+    let mut articles: HashMap<(u32, u32), Vec<u32>> = HashMap::default();
     for (x, a) in scans.default(prop::WAS_DERIVED_FROM) {
-        let a = ids.id(&term_key(a));
+        let a = ids.id(term_key(a));
         if let Some(&g) = graph_of.get(&a) {
-            let key = (g, ids.id(&term_key(x)));
+            let key = (g, ids.id(term_key(x)));
             articles.entry(key).or_default().push(a);
         }
     }
@@ -661,18 +734,18 @@ fn load_edges(
     let mut edges: Vec<(String, String, Relation)> = Vec::new();
     for &p in predicates {
         // (subject, object) → graphs asserting it, supporting articles
-        let mut found: HashMap<(&str, &str), Support> = HashMap::new();
+        let mut found: HashMap<(&str, &str), Support> = HashMap::default();
         for (g, s, o) in scans.named(p) {
             let (Term::NamedNode(s), Term::NamedNode(o)) = (s, o) else {
                 continue;
             };
-            if !nodes.contains_key(s.as_str()) || !nodes.contains_key(o.as_str()) {
+            if !is_node.contains(s.as_str()) || !is_node.contains(o.as_str()) {
                 continue;
             }
-            let g = ids.id(&term_key(g));
+            let g = ids.id(term_key(g));
             let both = match (
-                articles.get(&(g, ids.id(s.as_str()))),
-                articles.get(&(g, ids.id(o.as_str()))),
+                articles.get(&(g, ids.id(s.as_str().into()))),
+                articles.get(&(g, ids.id(o.as_str().into()))),
             ) {
                 (Some(x), Some(y)) => intersect(x, y),
                 _ => Vec::new(),
