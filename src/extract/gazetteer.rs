@@ -98,7 +98,7 @@ pub struct Gazetteer {
     pub entries: Vec<Entry>,
     /// Local body types.
     pub types: Vec<AgencyType>,
-    by_key: HashMap<String, usize>,
+    by_key: rustc_hash::FxHashMap<String, usize>,
     automaton: AhoCorasick,
     pattern_entries: Vec<Vec<usize>>,
     type_automaton: AhoCorasick,
@@ -282,7 +282,7 @@ impl Gazetteer {
     }
 
     fn compile(entries: Vec<Entry>, types: Vec<AgencyType>) -> Result<Gazetteer> {
-        let mut by_key = HashMap::new();
+        let mut by_key = rustc_hash::FxHashMap::default();
         let mut surfaces: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, e) in entries.iter().enumerate() {
             by_key.entry(e.key.clone()).or_insert(i);

@@ -36,39 +36,25 @@ static PERSON_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"([가-힣]{{2,5}})\s?(?:\(([\p{{Han}}]{{2,4}})\))?\s({})(?:[^가-힣]|[은는이가을를의과와에]|$)", titles.join("|"))).expect("valid regex")
 });
 
-/// The heads and titles the patterns end in, in one automaton, to skip a
-/// sentence that holds none before running the (much slower) pattern
-/// regexes.
+/// The heads and titles the patterns end in, to skip a sentence that holds
+/// none before running the (much slower) pattern regexes: one automaton per
+/// family, each asked only whether it occurs (a search that can stop at the
+/// first occurrence and skip ahead with its prefilter, where one automaton
+/// of both would have to report every overlapping match to see both).
 struct Triggers {
-    automaton: AhoCorasick,
-    /// How many of the automaton's patterns are organisation heads (the
-    /// person titles follow them).
-    org_heads: usize,
+    /// Organisation heads.
+    orgs: AhoCorasick,
+    /// Person titles.
+    people: AhoCorasick,
 }
 
 /// Which pattern families a sentence may hold: (organisations, people).
 fn triggered(text: &str) -> (bool, bool) {
-    static T: LazyLock<Triggers> = LazyLock::new(|| {
-        let heads: Vec<&str> = lexicon_lines(ORG_HEADS).collect();
-        let org_heads = heads.len();
-        Triggers {
-            automaton: AhoCorasick::new(heads.into_iter().chain(lexicon_lines(PERSON_TITLES)))
-                .expect("valid automaton"),
-            org_heads,
-        }
+    static T: LazyLock<Triggers> = LazyLock::new(|| Triggers {
+        orgs: AhoCorasick::new(lexicon_lines(ORG_HEADS)).expect("valid automaton"),
+        people: AhoCorasick::new(lexicon_lines(PERSON_TITLES)).expect("valid automaton"),
     });
-    let (mut org, mut person) = (false, false);
-    for m in T.automaton.find_overlapping_iter(text) {
-        if m.pattern().as_usize() < T.org_heads {
-            org = true;
-        } else {
-            person = true;
-        }
-        if org && person {
-            break;
-        }
-    }
-    (org, person)
+    (T.orgs.is_match(text), T.people.is_match(text))
 }
 
 /// Words that never start an organisation or person name.
