@@ -396,9 +396,11 @@ pub fn extract(report: &Report) -> Result<Extraction> {
                 from_heading: false,
                 from_table_columns: sentence.verbatim.is_some(),
             };
-            let mentions = mention::find_mentions(gaz, &sentence.text, &prov, &mut out);
+            // one pass for the sentence's names and the cue words of every component
+            let scan = gaz.scan(&sentence.text);
+            let mentions = mention::find_mentions(gaz, &scan, &sentence.text, &prov, &mut out);
             let programs = program::find_programs(
-                gaz, article, si, &mentions, &prov, year, &mut ctx, &mut out,
+                &scan, article, si, &mentions, &prov, year, &mut ctx, &mut out,
             );
             if article.preamble {
                 ctx.lead_agencies.clear();
@@ -414,7 +416,7 @@ pub fn extract(report: &Report) -> Result<Extraction> {
             let facts_before = out.facts.len();
             if !article.preamble && !matches!(sentence.kind, SentenceKind::Source) {
                 target::find_facts(
-                    article, si, &mentions, &programs, &prov, year, &mut ctx, &mut out,
+                    article, si, &scan, &mentions, &programs, &prov, year, &mut ctx, &mut out,
                 );
             }
             let is_lead = sentence.kind == SentenceKind::Text && !lead_seen;

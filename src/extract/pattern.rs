@@ -6,9 +6,9 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
 use regex::Regex;
 
+use super::gazetteer::{Cue, Scan};
 use super::korean::{starts_word, strip_particle};
 use super::mention::{overlaps, pattern_entity, slug, Mention};
 use super::{lexicon_lines, Class, Extraction, Provenance};
@@ -36,25 +36,13 @@ static PERSON_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"([가-힣]{{2,5}})\s?(?:\(([\p{{Han}}]{{2,4}})\))?\s({})(?:[^가-힣]|[은는이가을를의과와에]|$)", titles.join("|"))).expect("valid regex")
 });
 
-/// The heads and titles the patterns end in, to skip a sentence that holds
-/// none before running the (much slower) pattern regexes: one automaton per
-/// family, each asked only whether it occurs (a search that can stop at the
-/// first occurrence and skip ahead with its prefilter, where one automaton
-/// of both would have to report every overlapping match to see both).
-struct Triggers {
-    /// Organisation heads.
-    orgs: AhoCorasick,
-    /// Person titles.
-    people: AhoCorasick,
-}
-
-/// Which pattern families a sentence may hold: (organisations, people).
-fn triggered(text: &str) -> (bool, bool) {
-    static T: LazyLock<Triggers> = LazyLock::new(|| Triggers {
-        orgs: AhoCorasick::new(lexicon_lines(ORG_HEADS)).expect("valid automaton"),
-        people: AhoCorasick::new(lexicon_lines(PERSON_TITLES)).expect("valid automaton"),
-    });
-    (T.orgs.is_match(text), T.people.is_match(text))
+/// The heads and titles the patterns end in: a sentence that holds none
+/// (as the gazetteer's scan finds them) skips the (much slower) pattern
+/// regexes.
+pub(crate) fn trigger_words() -> impl Iterator<Item = (&'static str, Cue)> {
+    lexicon_lines(ORG_HEADS)
+        .map(|w| (w, Cue::OrgHead))
+        .chain(lexicon_lines(PERSON_TITLES).map(|w| (w, Cue::PersonTitle)))
 }
 
 /// Words that never start an organisation or person name.
@@ -113,9 +101,11 @@ const NAME_STOP: &[&str] = &[
     "연구진",
 ];
 
-/// Adds the pattern finds of one sentence to `mentions` and `out`.
+/// Adds the pattern finds of one sentence to `mentions` and `out`; `scan`
+/// is the gazetteer's pass over the sentence.
 pub fn pattern_mentions(
     text: &str,
+    scan: &Scan<'_>,
     prov: &Provenance,
     mentions: &mut Vec<Mention>,
     out: &mut Extraction,
@@ -148,7 +138,7 @@ pub fn pattern_mentions(
             class: Class::Agency,
         });
     }
-    let (org_triggered, person_triggered) = triggered(text);
+    let (org_triggered, person_triggered) = (scan.has(Cue::OrgHead), scan.has(Cue::PersonTitle));
     let orgs = org_triggered.then(|| ORG_PATTERN.captures_iter(text));
     for c in orgs.into_iter().flatten() {
         let (Some(whole), Some(prefix)) = (c.get(0), c.get(1)) else {

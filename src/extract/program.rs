@@ -9,10 +9,9 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
 use regex::Regex;
 
-use super::gazetteer::Gazetteer;
+use super::gazetteer::{Cue, Scan};
 use super::korean::strip_particle;
 use super::mention::{pattern_entity, slug, Mention};
 use super::temporal::{find_period, five_year_plan};
@@ -31,11 +30,9 @@ fn heads() -> &'static [String] {
     &H
 }
 
-/// Whether `text` holds a publishing verb (발표, 공포, 수립 …).
-fn names_publishing(text: &str) -> bool {
-    static P: LazyLock<AhoCorasick> =
-        LazyLock::new(|| AhoCorasick::new(lexicon_lines(PUBLISH)).expect("valid automaton"));
-    P.is_match(text)
+/// The publishing verbs (발표, 공포, 수립 …), found by the gazetteer's scan.
+pub(crate) fn publish_verbs() -> impl Iterator<Item = &'static str> {
+    lexicon_lines(PUBLISH)
 }
 
 /// Whether `word` ends with a policy head.
@@ -333,6 +330,7 @@ pub fn prescan_article(article: &Article, ctx: &mut ArticleContext) {
 /// The head-ended noun phrase before a publishing verb, as a byte range.
 fn unquoted_titles(
     text: &str,
+    scan: &Scan<'_>,
     taken: &[(usize, usize)],
     mentions: &[Mention],
 ) -> Vec<(usize, usize)> {
@@ -356,8 +354,12 @@ fn unquoted_titles(
             continue;
         }
         let after_end = (wstart + word.len()).min(text.len());
-        let window: String = text[after_end..].chars().take(24).collect();
-        if !names_publishing(&window) {
+        // a publishing verb within the next 24 characters
+        let window_end = text[after_end..]
+            .char_indices()
+            .nth(24)
+            .map_or(text.len(), |(i, _)| after_end + i);
+        if !scan.has_within(Cue::Publish, after_end, window_end) {
             continue;
         }
         if taken.iter().any(|&(s, e)| s <= wstart && wstart < e + 4) {
@@ -415,11 +417,12 @@ fn unquoted_titles(
     out
 }
 
-/// Finds programs in sentence `si` of `article`, records them and their
-/// issuers, updates the article context, and returns them.
+/// Finds programs in sentence `si` of `article` (`scan` is the gazetteer's
+/// pass over it), records them and their issuers, updates the article
+/// context, and returns them.
 #[allow(clippy::too_many_arguments)]
 pub fn find_programs(
-    _gaz: &Gazetteer,
+    scan: &Scan<'_>,
     article: &Article,
     si: usize,
     mentions: &[Mention],
@@ -430,7 +433,7 @@ pub fn find_programs(
 ) -> Vec<ProgramMention> {
     let sentence = &article.sentences[si];
     let text = sentence.text.as_str();
-    let announces = names_publishing(text);
+    let announces = scan.has(Cue::Publish);
     let mut found: Vec<FoundTitle> = Vec::new();
     let mut taken = Vec::new();
     for &(s, e, close_end, ref core, period) in ctx.quoted_in(si) {
@@ -464,7 +467,7 @@ pub fn find_programs(
     }
     // an unquoted title comes before a publishing verb: none without one
     if !ctx.quoted_titles_seen && announces {
-        for (s, e) in unquoted_titles(text, &taken, mentions) {
+        for (s, e) in unquoted_titles(text, scan, &taken, mentions) {
             let core = clean_title(&text[s..e]);
             if core.chars().count() >= 5 && !found.iter().any(|f| f.0 < e && s < f.1) {
                 let period = find_period(&text[e..].chars().take(16).collect::<String>());

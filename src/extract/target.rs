@@ -10,9 +10,9 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
 use regex::Regex;
 
+use super::gazetteer::{Cue, Scan};
 use super::korean::strip_particle;
 use super::mention::Mention;
 use super::number::{find_quantities, Quantity};
@@ -24,54 +24,30 @@ use crate::document::{Article, SentenceKind};
 const GOAL_CUES: &str = include_str!("../../ontology/lexicon/goal-cues.txt");
 const OBSERVATION_CUES: &str = include_str!("../../ontology/lexicon/observation-cues.txt");
 
-/// What a cue word says about its clause.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Cue {
-    /// 목표, 계획, 예정, 방침: a goal.
-    Modal,
-    /// 예상, 전망: a forecast, a goal only in a program's article.
-    Forecast,
-    /// 확대, 구축, 육성: a goal verb.
-    Verb,
-    /// 기준, 차지했, 기록: an observation.
-    Observation,
+/// The cue words of `goal-cues.txt` and `observation-cues.txt` with what
+/// each says about its clause, for the gazetteer's scan: a modal (목표, 계획,
+/// 예정, 방침) a goal; a forecast (예상, 전망) a goal only in a program's
+/// article; a goal verb (확대, 구축, 육성); an observation (기준, 차지했, 기록).
+pub(crate) fn cue_words() -> impl Iterator<Item = (&'static str, Cue)> {
+    lexicon_lines(GOAL_CUES)
+        .map(|line| match line.split_once('\t') {
+            Some(("modal", w)) if w == "예상" || w == "전망" => (w, Cue::Forecast),
+            Some(("modal", w)) => (w, Cue::Modal),
+            Some((_, w)) => (w, Cue::GoalVerb),
+            None => (line, Cue::GoalVerb),
+        })
+        .chain(lexicon_lines(OBSERVATION_CUES).map(|w| (w, Cue::Observation)))
 }
 
-struct Cues {
-    /// Goal verbs, also used to end a metric phrase.
-    verbs: Vec<String>,
-    /// Every cue in one automaton (overlapping matches), with its kind.
-    automaton: AhoCorasick,
-    kinds: Vec<Cue>,
-}
-
-fn cues() -> &'static Cues {
-    static C: LazyLock<Cues> = LazyLock::new(|| {
-        let mut words: Vec<(String, Cue)> = Vec::new();
-        for line in lexicon_lines(GOAL_CUES) {
-            match line.split_once('\t') {
-                Some(("modal", w)) if w == "예상" || w == "전망" => {
-                    words.push((w.to_string(), Cue::Forecast))
-                }
-                Some(("modal", w)) => words.push((w.to_string(), Cue::Modal)),
-                Some((_, w)) => words.push((w.to_string(), Cue::Verb)),
-                None => words.push((line.to_string(), Cue::Verb)),
-            }
-        }
-        words.extend(lexicon_lines(OBSERVATION_CUES).map(|w| (w.to_string(), Cue::Observation)));
-        let automaton = AhoCorasick::new(words.iter().map(|(w, _)| w))
-            .unwrap_or_else(|_| AhoCorasick::new(Vec::<&str>::new()).expect("empty automaton"));
-        Cues {
-            verbs: words
-                .iter()
-                .filter(|(_, c)| *c == Cue::Verb)
-                .map(|(w, _)| w.clone())
-                .collect(),
-            kinds: words.into_iter().map(|(_, c)| c).collect(),
-            automaton,
-        }
+/// Goal verbs, also used to end a metric phrase.
+fn goal_verbs() -> &'static [&'static str] {
+    static V: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+        cue_words()
+            .filter(|&(_, c)| c == Cue::GoalVerb)
+            .map(|(w, _)| w)
+            .collect()
     });
-    &C
+    &V
 }
 
 /// How a clause reads.
@@ -87,22 +63,17 @@ pub enum Reading {
     Neutral,
 }
 
-/// Reads one clause: observation cues win over goal verbs, modals win over both.
-pub fn read_clause(clause: &str) -> Reading {
-    let c = cues();
-    let (mut modal, mut observation, mut verb) = (false, false, false);
-    for m in c.automaton.find_overlapping_iter(clause) {
-        match c.kinds[m.pattern().as_usize()] {
-            Cue::Modal => modal = true,
-            Cue::Observation => observation = true,
-            Cue::Forecast | Cue::Verb => verb = true,
-        }
-    }
-    if modal {
+/// Reads one clause, bytes `start..end` of a sentence that `scan` (the
+/// gazetteer's pass over the sentence) has read: observation cues win over
+/// goal verbs, modals win over both.
+pub fn read_clause(scan: &Scan<'_>, start: usize, end: usize) -> Reading {
+    if scan.has_within(Cue::Modal, start, end) {
         Reading::Goal
-    } else if observation {
+    } else if scan.has_within(Cue::Observation, start, end) {
         Reading::Observation
-    } else if verb {
+    } else if scan.has_within(Cue::GoalVerb, start, end)
+        || scan.has_within(Cue::Forecast, start, end)
+    {
         Reading::GoalVerb
     } else {
         Reading::Neutral
@@ -230,7 +201,7 @@ fn metric_for(text: &str, clause_start: usize, q: &Quantity) -> String {
         let mut out: Vec<&str> = Vec::new();
         for w in after.split_whitespace().take(6) {
             let stem = strip_particle(w);
-            if cues().verbs.iter().any(|v| stem.starts_with(v.as_str())) || w.ends_with('다') {
+            if goal_verbs().iter().any(|v| stem.starts_with(v)) || w.ends_with('다') {
                 break;
             }
             out.push(stem);
@@ -293,9 +264,15 @@ struct ClauseReading {
 }
 
 impl ClauseReading {
-    fn of(clause: &str, report_year: Option<i32>) -> ClauseReading {
-        let years = find_years(clause);
-        let reading = read_clause(clause);
+    /// Reads bytes `start..end` of `text`, which `scan` has read.
+    fn of(
+        text: &str,
+        scan: &Scan<'_>,
+        (start, end): (usize, usize),
+        report_year: Option<i32>,
+    ) -> ClauseReading {
+        let years = find_years(&text[start..end]);
+        let reading = read_clause(scan, start, end);
         ClauseReading {
             deadline: deadline_among(&years, report_year)
                 .or_else(|| goal_year(reading, &years, report_year)),
@@ -304,11 +281,13 @@ impl ClauseReading {
     }
 }
 
-/// Finds targets and indicators in sentence `si` and records them.
+/// Finds targets and indicators in sentence `si` (`scan` is the
+/// gazetteer's pass over it) and records them.
 #[allow(clippy::too_many_arguments)]
 pub fn find_facts(
     article: &Article,
     si: usize,
+    scan: &Scan<'_>,
     mentions: &[Mention],
     programs: &[ProgramMention],
     prov: &Provenance,
@@ -334,7 +313,7 @@ pub fn find_facts(
         return;
     }
     let years = find_years(text);
-    let sentence_reading = read_clause(text);
+    let sentence_reading = read_clause(scan, 0, text.len());
     // "2027년 … 4조위안대로 달성시켜 나간다는 계획": a bare future year in a goal sentence is its deadline
     let deadline_here = deadline_among(&years, report_year)
         .or_else(|| goal_year(sentence_reading, &years, report_year));
@@ -416,8 +395,8 @@ pub fn find_facts(
         } else {
             match clause_index {
                 Some(i) => *clause_readings[i]
-                    .get_or_insert_with(|| ClauseReading::of(&text[cs..ce], report_year)),
-                None => ClauseReading::of(&text[cs..ce], report_year),
+                    .get_or_insert_with(|| ClauseReading::of(text, scan, (cs, ce), report_year)),
+                None => ClauseReading::of(text, scan, (cs, ce), report_year),
             }
         };
         let clause_deadline = clause_reading.deadline;
