@@ -149,7 +149,8 @@ pub struct Gazetteer {
     by_key: rustc_hash::FxHashMap<String, usize>,
     /// Every name and cue word; reports every (overlapping) occurrence.
     automaton: AhoCorasick,
-    /// The automaton's patterns, in order.
+    /// The automaton's patterns, in order (the tests search them).
+    #[cfg(test)]
     patterns: Vec<String>,
     /// Per pattern, the entries it names (none for a cue word only).
     pattern_entries: Vec<Vec<usize>>,
@@ -449,6 +450,7 @@ impl Gazetteer {
             types,
             by_key,
             automaton,
+            #[cfg(test)]
             patterns,
             pattern_entries,
             pattern_cues,
