@@ -85,7 +85,7 @@ fn mention_entry(out: &mut Extraction, e: &Entry, surface: &str, prov: &Provenan
         }
     });
     if !known {
-        out.mention(entity_from_entry(e, surface, prov), prov.article);
+        out.mention_new(entity_from_entry(e, surface, prov), prov.article);
     }
 }
 

@@ -214,6 +214,14 @@ impl Extraction {
         }
     }
 
+    /// [`Extraction::mention`] of an entity known not to be extracted yet.
+    pub(crate) fn mention_new(&mut self, mut entity: Entity, article: usize) {
+        debug_assert!(!self.entities.contains_key(&entity.key));
+        self.count_mention(&entity.key, article);
+        entity.mentions = 1;
+        self.entities.insert(entity.key.clone(), entity);
+    }
+
     /// Counts a mention of an entity already extracted and lets `merge` add
     /// what this mention says of it. Returns false, counting nothing, when
     /// the entity is not known yet.

@@ -517,10 +517,13 @@ pub fn find_quantities(text: &str) -> Vec<Quantity> {
         let mut unit = None;
         if let Some((e, len)) = units.match_at(rest) {
             let tail = &rest[len..];
-            let word_rest: String = tail.chars().take_while(|c| is_hangul(*c)).collect();
+            let word_rest = &tail[..tail
+                .char_indices()
+                .find(|&(_, c)| !is_hangul(c))
+                .map_or(tail.len(), |(i, _)| i)];
             let hangul_unit = e.surface.chars().all(is_hangul);
             let ok_boundary = !hangul_unit
-                || PARTICLES_AFTER_UNIT.contains(&word_rest.as_str())
+                || PARTICLES_AFTER_UNIT.contains(&word_rest)
                 || word_rest.starts_with("이상")
                 || word_rest.starts_with("으로");
             let latin_ok = !e

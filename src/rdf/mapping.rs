@@ -257,8 +257,9 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
     }
 
     for (s, p, o) in x.relations.keys() {
-        if x.entities.contains_key(s) && x.entities.contains_key(o) {
-            w.add(&entity(s), predicate_iri(*p), entity(o));
+        // an IRI was made for every entity, and only for them
+        if let (Some(s), Some(o)) = (iris.get(s.as_str()), iris.get(o.as_str())) {
+            w.add(s, predicate_iri(*p), o.clone());
         }
     }
 
@@ -317,12 +318,15 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
             w.typed(&node, prop::REF_YEAR, y.to_string(), xsd::G_YEAR);
         }
         for (i, s) in f.set_by.iter().enumerate() {
-            if x.entities.contains_key(s) && !f.set_by[..i].contains(s) {
-                w.add(&node, prop::SET_BY, entity(s));
+            match iris.get(s.as_str()) {
+                Some(setter) if !f.set_by[..i].contains(s) => {
+                    w.add(&node, prop::SET_BY, setter.clone())
+                }
+                _ => {}
             }
         }
-        if let Some(p) = f.program.as_ref().filter(|p| x.entities.contains_key(*p)) {
-            w.add(&entity(p), prop::HAS_TARGET, node.clone());
+        if let Some(program) = f.program.as_ref().and_then(|p| iris.get(p.as_str())) {
+            w.add(program, prop::HAS_TARGET, node.clone());
         }
         for (i, t) in f.concerns.iter().enumerate() {
             if !f.concerns[..i].contains(t) {
