@@ -115,20 +115,42 @@ pub enum Cue {
     GoalVerb,
     /// An observation (`기준`, `차지했`, `기록`): `observation-cues.txt`.
     Observation,
+    /// What ends a clause (`, `, `하고 `, `했으며 ` …): its rank in the
+    /// target reader's list of breaks.
+    ClauseBreak(u8),
 }
 
 /// What one pass of the automaton over a sentence found.
 pub struct Scan<'g> {
     /// The names that stand as words, as [`Gazetteer::find`] returns them.
     pub hits: Vec<(Hit, &'g [usize])>,
-    /// Every occurrence of a cue word (overlapping ones too): byte range and cue.
+    /// Every occurrence of a cue word (overlapping ones too): byte range and
+    /// cue; clause breaks aside.
     cues: Vec<(usize, usize, Cue)>,
+    /// Every occurrence of a clause break: byte range and rank.
+    breaks: Vec<(usize, usize, u8)>,
 }
 
 impl Scan<'_> {
     /// Whether the sentence holds `cue` anywhere.
     pub fn has(&self, cue: Cue) -> bool {
         self.cues.iter().any(|&(_, _, c)| c == cue)
+    }
+
+    /// The clause breaks as a regex of them in order of rank would find them:
+    /// the earliest start, the first in rank there, then on from its end.
+    pub fn clause_breaks(&self) -> Vec<(usize, usize)> {
+        let mut all = self.breaks.clone();
+        all.sort_unstable_by_key(|&(start, _, rank)| (start, rank));
+        let mut from = 0;
+        let mut out = Vec::new();
+        for (start, end, _) in all {
+            if start >= from {
+                out.push((start, end));
+                from = end;
+            }
+        }
+        out
     }
 
     /// Whether `cue` occurs wholly inside bytes `start..end` of the sentence:
@@ -360,6 +382,11 @@ impl Gazetteer {
         for (word, cue) in crate::extract::pattern::trigger_words()
             .chain(crate::extract::program::publish_verbs().map(|w| (w, Cue::Publish)))
             .chain(crate::extract::target::cue_words())
+            .chain(
+                (0u8..)
+                    .zip(crate::extract::target::CLAUSE_BREAKS)
+                    .map(|(rank, w)| (*w, Cue::ClauseBreak(rank))),
+            )
         {
             let list = cue_surfaces.entry(word).or_default();
             if !list.contains(&cue) {
@@ -496,13 +523,17 @@ impl Gazetteer {
     pub fn scan(&self, text: &str) -> Scan<'_> {
         let mut names: Vec<(usize, usize, usize)> = Vec::new();
         let mut cues = Vec::new();
+        let mut breaks = Vec::new();
         for m in self.automaton.find_overlapping_iter(text) {
             let p = m.pattern().as_usize();
             if !self.pattern_entries[p].is_empty() {
                 names.push((m.start(), m.end(), p));
             }
             for &cue in &self.pattern_cues[p] {
-                cues.push((m.start(), m.end(), cue));
+                match cue {
+                    Cue::ClauseBreak(rank) => breaks.push((m.start(), m.end(), rank)),
+                    _ => cues.push((m.start(), m.end(), cue)),
+                }
             }
         }
         // leftmost-longest, as a search for the names alone finds them: the
@@ -520,7 +551,7 @@ impl Gazetteer {
             })
             .filter_map(|(start, end, p)| self.accept(text, start, end, &self.pattern_entries[p]))
             .collect();
-        Scan { hits, cues }
+        Scan { hits, cues, breaks }
     }
 
     /// A name found at `start..end` with candidate entries `cands`, if it

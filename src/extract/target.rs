@@ -80,16 +80,36 @@ pub fn read_clause(scan: &Scan<'_>, start: usize, end: usize) -> Reading {
     }
 }
 
-static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:, |\. |하고 |키고 |되고 |하며 |했으며 |하였으며 |였고 |했고 |이고 |으며 |이며 |였으며 |고, |며, |; )").expect("valid regex")
-});
+/// What ends a clause, in order of preference where two start at one
+/// place (as the alternatives of a regex): `, `, `하고 `, `했으며 ` …
+pub(crate) const CLAUSE_BREAKS: &[&str] = &[
+    ", ",
+    ". ",
+    "하고 ",
+    "키고 ",
+    "되고 ",
+    "하며 ",
+    "했으며 ",
+    "하였으며 ",
+    "였고 ",
+    "했고 ",
+    "이고 ",
+    "으며 ",
+    "이며 ",
+    "였으며 ",
+    "고, ",
+    "며, ",
+    "; ",
+];
 
-fn clauses(text: &str) -> Vec<(usize, usize)> {
+/// The clauses of a sentence (byte ranges, each with its break) from the
+/// breaks the gazetteer's scan found.
+fn clauses(text: &str, scan: &Scan<'_>) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
-    for m in CLAUSE_BREAK.find_iter(text) {
-        out.push((start, m.end()));
-        start = m.end();
+    for (_, end) in scan.clause_breaks() {
+        out.push((start, end));
+        start = end;
     }
     out.push((start, text.len()));
     out
@@ -149,7 +169,13 @@ static YEAR_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn metric_for(text: &str, clause_start: usize, q: &Quantity) -> String {
-    let before = YEAR_PHRASE.replace_all(&text[clause_start..q.start], " ");
+    let span = &text[clause_start..q.start];
+    // a year phrase is written with 년 or 年
+    let before = if span.contains(['년', '年']) {
+        YEAR_PHRASE.replace_all(span, " ")
+    } else {
+        std::borrow::Cow::Borrowed(span)
+    };
     let words: Vec<&str> = before.split_whitespace().collect();
     let mut picked: Vec<&str> = words.iter().rev().take(6).rev().copied().collect();
     // the subject ends before the metric: "… 과학기술국은 [생성형 AI 기업] 50곳"
@@ -350,7 +376,7 @@ pub fn find_facts(
                 .map(|y| y.year)
         });
     let regions: Vec<&Mention> = mentions.iter().filter(|m| m.class.is_region()).collect();
-    let clause_spans = clauses(text);
+    let clause_spans = clauses(text, scan);
     let mut clause_readings: Vec<Option<ClauseReading>> = vec![None; clause_spans.len()];
     // a footnote explains; it states a goal only in so many words
     let note = sentence.kind == SentenceKind::Note;
@@ -710,4 +736,53 @@ pub fn drop_restatements(out: &mut Extraction) {
         kept.push(f.clone());
     }
     out.facts = kept;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clauses_break_where_the_regex_of_the_breaks_matches() {
+        let gaz = match crate::extract::gazetteer::Gazetteer::bundled() {
+            Ok(g) => g,
+            Err(e) => panic!("the bundled gazetteer must load: {e}"),
+        };
+        let alternatives: Vec<String> = CLAUSE_BREAKS.iter().map(|b| regex::escape(b)).collect();
+        let regex = match Regex::new(&format!("(?:{})", alternatives.join("|"))) {
+            Ok(r) => r,
+            Err(e) => panic!("{e}"),
+        };
+        let by_regex = |text: &str| {
+            let mut out = Vec::new();
+            let mut start = 0;
+            for m in regex.find_iter(text) {
+                out.push((start, m.end()));
+                start = m.end();
+            }
+            out.push((start, text.len()));
+            out
+        };
+        let mut texts: Vec<String> = include_str!("../../examples/kostec-weekly-2023-11-03.md")
+            .lines()
+            .map(str::to_string)
+            .collect();
+        let pieces = ["", " ", ",", ". ", "하", "했", "하였", "였", "이", "으", "고", "며", "; ", "키", "되"];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    texts.push(format!("{a}{b}{c} 목표"));
+                    texts.push(format!("확대{a}{b}고, {c}며 "));
+                }
+            }
+        }
+        for b in CLAUSE_BREAKS {
+            for c in CLAUSE_BREAKS {
+                texts.push(format!("구축{b}{c}달성{b}"));
+            }
+        }
+        for text in &texts {
+            assert_eq!(clauses(text, &gaz.scan(text)), by_regex(text), "{text:?}");
+        }
+    }
 }
