@@ -389,14 +389,23 @@ pub fn extract(report: &Report) -> Result<Extraction> {
         program::prescan_article(article, &mut ctx);
         let mut sentence_mentions = Vec::with_capacity(article.sentences.len());
         let mut lead_seen = false;
-        for (si, sentence) in article.sentences.iter().enumerate() {
-            // the contents list's section names (ICT, 지역, 통계) are not mentions
-            if sentence.kind == SentenceKind::Reference
-                || article.preamble && sentence.kind == SentenceKind::Heading
-            {
+        // the contents list's section names (ICT, 지역, 통계) are not mentions
+        let skipped = |kind: SentenceKind| {
+            kind == SentenceKind::Reference || article.preamble && kind == SentenceKind::Heading
+        };
+        // one pass per sentence for its names and the cue words of every
+        // component, the article's passes one after another (the automaton
+        // stays in the cache)
+        let scans: Vec<Option<gazetteer::Scan<'_>>> = article
+            .sentences
+            .iter()
+            .map(|s| (!skipped(s.kind)).then(|| gaz.scan(&s.text)))
+            .collect();
+        for ((si, sentence), scan) in article.sentences.iter().enumerate().zip(&scans) {
+            let Some(scan) = scan else {
                 sentence_mentions.push(Vec::new());
                 continue;
-            }
+            };
             let prov = Provenance {
                 article: ai,
                 sentence: sentence.source_text().to_string(),
@@ -404,11 +413,9 @@ pub fn extract(report: &Report) -> Result<Extraction> {
                 from_heading: false,
                 from_table_columns: sentence.verbatim.is_some(),
             };
-            // one pass for the sentence's names and the cue words of every component
-            let scan = gaz.scan(&sentence.text);
-            let mentions = mention::find_mentions(gaz, &scan, &sentence.text, &prov, &mut out);
+            let mentions = mention::find_mentions(gaz, scan, &sentence.text, &prov, &mut out);
             let programs = program::find_programs(
-                &scan, article, si, &mentions, &prov, year, &mut ctx, &mut out,
+                scan, article, si, &mentions, &prov, year, &mut ctx, &mut out,
             );
             if article.preamble {
                 ctx.lead_agencies.clear();
@@ -424,7 +431,7 @@ pub fn extract(report: &Report) -> Result<Extraction> {
             let facts_before = out.facts.len();
             if !article.preamble && !matches!(sentence.kind, SentenceKind::Source) {
                 target::find_facts(
-                    article, si, &scan, &mentions, &programs, &prov, year, &mut ctx, &mut out,
+                    article, si, scan, &mentions, &programs, &prov, year, &mut ctx, &mut out,
                 );
             }
             let is_lead = sentence.kind == SentenceKind::Text && !lead_seen;
