@@ -197,7 +197,14 @@ pub fn quoted_spans(text: &str) -> Vec<(usize, usize, usize)> {
     let digit = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_digit);
     let mut spans = Vec::new();
     let mut open: Option<(u8, usize)> = None;
-    for (i, c) in text.char_indices() {
+    // every quote is ASCII or starts with byte E2 (‘’“”), E3 (「」『』《》) or
+    // EF (＜＞), each a character's first byte: only those are decoded
+    let candidates = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, b'\'' | b'"' | b'<' | b'>' | 0xE2 | 0xE3 | 0xEF))
+        .filter_map(|(i, _)| text[i..].chars().next().map(|c| (i, c)));
+    for (i, c) in candidates {
         let Some((family, can_open)) = quote_family(c) else {
             continue;
         };
@@ -689,6 +696,55 @@ mod tests {
         ] {
             let masked = mask_year_apostrophes(text);
             assert_eq!(quoted_spans(text), quoted_spans(&masked), "{text}");
+        }
+    }
+
+    /// The spans as first found: every character looked at.
+    fn quoted_spans_of_every_char(text: &str) -> Vec<(usize, usize, usize)> {
+        let bytes = text.as_bytes();
+        let digit = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_digit);
+        let mut spans = Vec::new();
+        let mut open: Option<(u8, usize)> = None;
+        for (i, c) in text.char_indices() {
+            let Some((family, can_open)) = quote_family(c) else {
+                continue;
+            };
+            let after = i + c.len_utf8();
+            if family == 1 && digit(after) && digit(after + 1) && !digit(after + 2) {
+                continue;
+            }
+            match open {
+                Some((f, start)) if f == family => {
+                    if i > start {
+                        spans.push((start, i, i + c.len_utf8()));
+                    }
+                    open = None;
+                }
+                None if can_open => open = Some((family, i + c.len_utf8())),
+                _ => {}
+            }
+        }
+        spans
+    }
+
+    #[test]
+    fn quoted_spans_look_only_where_a_quote_can_start() {
+        let quotes = "'‘’\"“”「」『』《》<＜>＞";
+        let others = "가 a1。、・…―–—·○■※→①ｱ€™\u{feff}25";
+        let mut texts: Vec<String> = include_str!("../../examples/kostec-weekly-2023-11-03.md")
+            .lines()
+            .map(str::to_string)
+            .collect();
+        for q in quotes.chars() {
+            for o in others.chars() {
+                for r in quotes.chars() {
+                    texts.push(format!("{q}{o}{r}"));
+                    texts.push(format!("{o}{q}계획{o}{r}{o}"));
+                }
+            }
+        }
+        for text in &texts {
+            assert_eq!(quoted_spans(text), quoted_spans_of_every_char(text), "{text}");
         }
     }
 
