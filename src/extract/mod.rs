@@ -327,6 +327,29 @@ impl Extraction {
         }
     }
 
+    /// [`Extraction::drop_entity`] of every key in `keys` (each an
+    /// entity), in one pass over the relations, mentions and facts.
+    pub(crate) fn drop_entities(&mut self, keys: &BTreeSet<String>) {
+        if keys.is_empty() {
+            return;
+        }
+        for key in keys {
+            self.entities.remove(key);
+        }
+        self.relations
+            .retain(|(s, _, o), _| !keys.contains(s) && !keys.contains(o));
+        for counts in self.article_mentions.values_mut() {
+            counts.retain(|k, _| !keys.contains(k));
+        }
+        for techs in self.article_concerns.values_mut() {
+            techs.retain(|k| !keys.contains(k));
+        }
+        self.salient.retain(|k| !keys.contains(k));
+        for f in &mut self.facts {
+            f.concerns.retain(|k| !keys.contains(k));
+        }
+    }
+
     /// Objects of `subject predicate ?o`, by a range scan of the relation index.
     pub fn objects(&self, subject: &str, predicate: Predicate) -> Vec<String> {
         let from = (subject.to_string(), predicate, String::new());
@@ -480,16 +503,14 @@ pub fn extract(report: &Report) -> Result<Extraction> {
 /// or a goal names it, the text calls it a technology (`… 기술`), or the
 /// report names it again.
 fn drop_passing_mentions(out: &mut Extraction) {
-    let passing: Vec<String> = out
+    let passing: BTreeSet<String> = out
         .entities
         .values()
         .filter(|e| matches!(e.class, Class::Technology | Class::District))
         .filter(|e| e.mentions < 2 && !out.salient.contains(&e.key))
         .map(|e| e.key.clone())
         .collect();
-    for key in passing {
-        out.drop_entity(&key);
-    }
+    out.drop_entities(&passing);
 }
 
 /// One sense per report: a technology whose name sits inside another's in

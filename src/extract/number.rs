@@ -100,7 +100,12 @@ impl Decimal {
 impl fmt::Display for Decimal {
     /// Canonical `xsd:decimal` lexical form: `800000000000`, `6.53`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let digits = self.mantissa.abs().to_string();
+        // most values fit a u64, whose digits are much cheaper to write
+        let magnitude = self.mantissa.unsigned_abs();
+        let digits = match u64::try_from(magnitude) {
+            Ok(small) => small.to_string(),
+            Err(_) => magnitude.to_string(),
+        };
         let sign = if self.mantissa < 0 { "-" } else { "" };
         let scale = self.scale as usize;
         if scale == 0 {

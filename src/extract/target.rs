@@ -704,8 +704,9 @@ fn dedup(mut v: Vec<String>) -> Vec<String> {
 /// unit reappear in the article's body, and exact duplicates.
 pub fn drop_restatements(out: &mut Extraction) {
     let facts = std::mem::take(&mut out.facts);
-    let mut kept: Vec<Fact> = Vec::with_capacity(facts.len());
-    for f in facts.iter() {
+    // the facts kept so far, by index (moved out once all are decided)
+    let mut kept: Vec<usize> = Vec::with_capacity(facts.len());
+    for (i, f) in facts.iter().enumerate() {
         let same = |g: &Fact| {
             g.is_target == f.is_target
                 && g.provenance.article == f.provenance.article
@@ -724,7 +725,7 @@ pub fn drop_restatements(out: &mut Extraction) {
         {
             continue;
         }
-        if kept.iter().any(|g| {
+        if kept.iter().map(|&k| &facts[k]).any(|g| {
             same(g)
                 && g.deadline == f.deadline
                 && g.metric == f.metric
@@ -733,9 +734,15 @@ pub fn drop_restatements(out: &mut Extraction) {
         }) {
             continue;
         }
-        kept.push(f.clone());
+        kept.push(i);
     }
-    out.facts = kept;
+    let mut next = kept.into_iter().peekable();
+    out.facts = facts
+        .into_iter()
+        .enumerate()
+        .filter(|&(i, _)| next.next_if_eq(&i).is_some())
+        .map(|(_, f)| f)
+        .collect();
 }
 
 #[cfg(test)]
