@@ -339,6 +339,10 @@ pub fn find_facts(
         return;
     }
     let years = find_years(text);
+    // what `own_deadline` would find here, for the sentences this one heads
+    ctx.deadlines
+        .entry(si)
+        .or_insert_with(|| deadline_among(&years, report_year));
     let sentence_reading = read_clause(scan, 0, text.len());
     // "2027년 … 4조위안대로 달성시켜 나간다는 계획": a bare future year in a goal sentence is its deadline
     let deadline_here = deadline_among(&years, report_year)
