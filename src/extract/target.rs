@@ -307,13 +307,30 @@ impl ClauseReading {
     }
 }
 
+/// The years and quantities a sentence writes, found before its article's
+/// components run (see [`numbers_of`]).
+pub struct Numbers {
+    years: Vec<YearMention>,
+    quantities: Vec<Quantity>,
+}
+
+/// The years and quantities of `text`: none without an ASCII digit (every
+/// quantity and every deadline is written with digits).
+pub fn numbers_of(text: &str) -> Option<Numbers> {
+    text.bytes().any(|b| b.is_ascii_digit()).then(|| Numbers {
+        years: find_years(text),
+        quantities: find_quantities(text),
+    })
+}
+
 /// Finds targets and indicators in sentence `si` (`scan` is the
-/// gazetteer's pass over it) and records them.
+/// gazetteer's pass over it, `numbers` its [`numbers_of`]) and records them.
 #[allow(clippy::too_many_arguments)]
 pub fn find_facts(
     article: &Article,
     si: usize,
     scan: &Scan<'_>,
+    numbers: Option<&Numbers>,
     mentions: &[Mention],
     programs: &[ProgramMention],
     prov: &Provenance,
@@ -335,10 +352,10 @@ pub fn find_facts(
             }
         })
     };
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
+    let Some(numbers) = numbers else {
         return;
-    }
-    let years = find_years(text);
+    };
+    let years = &numbers.years;
     // what `own_deadline` would find here, for the sentences this one heads
     ctx.deadlines
         .entry(si)
@@ -403,8 +420,8 @@ pub fn find_facts(
         })
     };
     let mut goals = 0;
-    for q in find_quantities(text) {
-        if !measured(text, &q)
+    for q in &numbers.quantities {
+        if !measured(text, q)
             || ctx
                 .quoted_in(si)
                 .iter()
