@@ -94,7 +94,8 @@ fn line_bytes(line: &str) -> u64 {
         }
         t
     };
-    line.bytes().fold(0, |acc, byte| acc | TABLE[usize::from(byte)])
+    line.bytes()
+        .fold(0, |acc, byte| acc | TABLE[usize::from(byte)])
 }
 
 /// Whether `s` is NFC: at once when every character is of a block that NFC
@@ -225,9 +226,37 @@ mod tests {
     #[test]
     fn cleaning_looks_for_what_a_search_finds() {
         let pieces = [
-            "", " ", "  ", "x", "가", "[", "](", ")", "[a](b)", "ht", "tp", "http://a.b",
-            "<https://c.d>", "<", ">", "<b>", "</b>", "<sup>3</sup>", "\\", "\\_", "*", "**",
-            "_", "__", "\t", "\u{a0}", "\u{3000}", "\u{3001}", "e\u{301}", "■", "·",
+            "",
+            " ",
+            "  ",
+            "x",
+            "가",
+            "[",
+            "](",
+            ")",
+            "[a](b)",
+            "ht",
+            "tp",
+            "http://a.b",
+            "<https://c.d>",
+            "<",
+            ">",
+            "<b>",
+            "</b>",
+            "<sup>3</sup>",
+            "\\",
+            "\\_",
+            "*",
+            "**",
+            "_",
+            "__",
+            "\t",
+            "\u{a0}",
+            "\u{3000}",
+            "\u{3001}",
+            "e\u{301}",
+            "■",
+            "·",
         ];
         let mut lines = Vec::new();
         for a in pieces {

@@ -574,8 +574,7 @@ impl Gazetteer {
                 .next_back()
                 .is_some_and(|c| c.is_ascii_alphanumeric())
         } else {
-            starts_word(before)
-                || first.kind == Kind::Technology && surface.chars().count() >= 3
+            starts_word(before) || first.kind == Kind::Technology && surface.chars().count() >= 3
         };
         if !left_ok {
             return None;

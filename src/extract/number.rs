@@ -398,7 +398,10 @@ impl Units {
     /// those as long), and its byte length.
     fn match_at<'a>(&'a self, rest: &str) -> Option<(&'a UnitEntry, usize)> {
         let group = rest.chars().next().and_then(|first| {
-            let g = self.by_first.binary_search_by_key(&first, |(c, _)| *c).ok()?;
+            let g = self
+                .by_first
+                .binary_search_by_key(&first, |(c, _)| *c)
+                .ok()?;
             Some(&self.by_first[g].1)
         });
         group

@@ -744,7 +744,11 @@ mod tests {
             }
         }
         for text in &texts {
-            assert_eq!(quoted_spans(text), quoted_spans_of_every_char(text), "{text}");
+            assert_eq!(
+                quoted_spans(text),
+                quoted_spans_of_every_char(text),
+                "{text}"
+            );
         }
     }
 

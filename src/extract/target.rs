@@ -359,11 +359,11 @@ pub fn find_facts(
     // what `own_deadline` would find here, for the sentences this one heads
     ctx.deadlines
         .entry(si)
-        .or_insert_with(|| deadline_among(&years, report_year));
+        .or_insert_with(|| deadline_among(years, report_year));
     let sentence_reading = read_clause(scan, 0, text.len());
     // "2027년 … 4조위안대로 달성시켜 나간다는 계획": a bare future year in a goal sentence is its deadline
-    let deadline_here = deadline_among(&years, report_year)
-        .or_else(|| goal_year(sentence_reading, &years, report_year));
+    let deadline_here = deadline_among(years, report_year)
+        .or_else(|| goal_year(sentence_reading, years, report_year));
     let mut inherited = None;
     let mut parent = sentence.parent;
     while let (None, Some(p)) = (inherited, parent) {
@@ -489,7 +489,7 @@ pub fn find_facts(
             goals += usize::from(is_target);
             out.facts.push(Fact {
                 is_target,
-                metric: metric_for(text, cs, &q),
+                metric: metric_for(text, cs, q),
                 value: Some(q.value),
                 unit: q.unit.clone(),
                 value_text: Some(q.text.clone()),
@@ -522,7 +522,7 @@ pub fn find_facts(
         let own_deadlines: Vec<Option<i32>> = if years.is_empty() {
             vec![None; clause_spans.len()]
         } else if clause_spans.len() == 1 {
-            vec![deadline_among(&years, report_year)]
+            vec![deadline_among(years, report_year)]
         } else {
             clause_spans
                 .iter()
@@ -795,7 +795,9 @@ mod tests {
             .lines()
             .map(str::to_string)
             .collect();
-        let pieces = ["", " ", ",", ". ", "하", "했", "하였", "였", "이", "으", "고", "며", "; ", "키", "되"];
+        let pieces = [
+            "", " ", ",", ". ", "하", "했", "하였", "였", "이", "으", "고", "며", "; ", "키", "되",
+        ];
         for a in pieces {
             for b in pieces {
                 for c in pieces {

@@ -273,7 +273,8 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
     // compared only with those of earlier facts that have the same node.
     // Within one fact only a list (setters, technologies, regions) can
     // repeat a quad, and repeats in a list are skipped as it is written.
-    let mut node_quads: FxHashMap<String, Vec<std::ops::Range<usize>>> = FxHashMap::default();
+    // each fact node's quads so far: (start, end) in `w.quads`, one pair per fact
+    let mut node_quads: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
     for f in &x.facts {
         let node = fact_iri(f);
         let fact_start = w.quads.len();
@@ -358,20 +359,20 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
         // the same fact can be stated twice (in two articles, in a table and in prose)
         match node_quads.get_mut(node.as_str()) {
             None => {
-                node_quads.insert(node.into_string(), vec![fact_start..w.quads.len()]);
+                node_quads.insert(node.into_string(), vec![(fact_start, w.quads.len())]);
             }
             Some(earlier) => {
                 let (done, new) = w.quads.split_at_mut(fact_start);
                 let mut kept = 0;
                 for i in 0..new.len() {
-                    let seen = earlier.iter().any(|r| done[r.clone()].contains(&new[i]));
+                    let seen = earlier.iter().any(|&(s, e)| done[s..e].contains(&new[i]));
                     if !seen {
                         new.swap(kept, i);
                         kept += 1;
                     }
                 }
                 w.quads.truncate(fact_start + kept);
-                earlier.push(fact_start..w.quads.len());
+                earlier.push((fact_start, w.quads.len()));
             }
         }
     }
