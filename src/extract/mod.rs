@@ -407,6 +407,13 @@ pub fn extract(report: &Report) -> Result<Extraction> {
     let gaz = Gazetteer::bundled()?;
     let mut out = Extraction::default();
     let year = report.year();
+    let mut prov = Provenance {
+        article: 0,
+        sentence: String::new(),
+        line: 0,
+        from_heading: false,
+        from_table_columns: false,
+    };
     for (ai, article) in report.articles.iter().enumerate() {
         let mut ctx = ArticleContext::default();
         program::prescan_article(article, &mut ctx);
@@ -445,13 +452,13 @@ pub fn extract(report: &Report) -> Result<Extraction> {
                 sentence_mentions.push(Vec::new());
                 continue;
             };
-            let prov = Provenance {
-                article: ai,
-                sentence: sentence.source_text().to_string(),
-                line: sentence.line,
-                from_heading: false,
-                from_table_columns: sentence.verbatim.is_some(),
-            };
+            // one buffer for every sentence's text (entities and facts copy it)
+            prov.article = ai;
+            prov.sentence.clear();
+            prov.sentence.push_str(sentence.source_text());
+            prov.line = sentence.line;
+            prov.from_heading = false;
+            prov.from_table_columns = sentence.verbatim.is_some();
             let mentions = mention::find_mentions(gaz, scan, &sentence.text, &prov, &mut out);
             let programs = program::find_programs(
                 scan, article, si, &mentions, &prov, year, &mut ctx, &mut out,

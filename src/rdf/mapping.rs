@@ -98,26 +98,40 @@ pub fn report_iri(report: &Report) -> NamedNode {
 }
 
 fn fact_iri(f: &Fact) -> NamedNode {
-    let value = f.value.map(|v| v.to_string()).unwrap_or_default();
-    let deadline = f
-        .deadline
-        .or(f.ref_year)
-        .map(|y| y.to_string())
-        .unwrap_or_default();
-    let mut setters = f.set_by.clone();
-    setters.sort();
-    let regions = f.regions.join(",");
+    // the digest of (kind, setters sorted and joined by commas, metric,
+    // value, unit, deadline, regions joined by commas for indicators),
+    // fed part by part
     let kind = if f.is_target { "target" } else { "indicator" };
-    let digest = iri::digest(&[
-        kind,
-        &setters.join(","),
-        &f.metric,
-        &value,
-        f.unit.as_deref().unwrap_or(""),
-        &deadline,
-        if f.is_target { "" } else { &regions },
-    ]);
-    iri::entity(&format!("{kind}/{digest}"))
+    let mut d = iri::PartsDigest::new();
+    d.part(kind);
+    let mut setters: Vec<&str> = f.set_by.iter().map(String::as_str).collect();
+    setters.sort_unstable();
+    for (i, s) in setters.iter().enumerate() {
+        if i > 0 {
+            d.piece(",");
+        }
+        d.piece(s);
+    }
+    d.end_part();
+    d.part(&f.metric);
+    d.part(&f.value.map(|v| v.to_string()).unwrap_or_default());
+    d.part(f.unit.as_deref().unwrap_or(""));
+    d.part(
+        &f.deadline
+            .or(f.ref_year)
+            .map(|y| y.to_string())
+            .unwrap_or_default(),
+    );
+    if !f.is_target {
+        for (i, r) in f.regions.iter().enumerate() {
+            if i > 0 {
+                d.piece(",");
+            }
+            d.piece(r);
+        }
+    }
+    d.end_part();
+    iri::digest_entity(kind, d)
 }
 
 /// All quads for one report, in its own named graph.
