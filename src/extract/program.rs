@@ -199,11 +199,24 @@ pub fn quoted_spans(text: &str) -> Vec<(usize, usize, usize)> {
     let mut open: Option<(u8, usize)> = None;
     // every quote is ASCII or starts with byte E2 (‘’“”), E3 (「」『』《》) or
     // EF (＜＞), each a character's first byte: only those are decoded
-    let candidates = bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| matches!(b, b'\'' | b'"' | b'<' | b'>' | 0xE2 | 0xE3 | 0xEF))
-        .filter_map(|(i, _)| text[i..].chars().next().map(|c| (i, c)));
+    static MAY_QUOTE: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut k = 0;
+        let firsts = [b'\'', b'"', b'<', b'>', 0xE2, 0xE3, 0xEF];
+        while k < firsts.len() {
+            t[firsts[k] as usize] = true;
+            k += 1;
+        }
+        t
+    };
+    let mut from = 0;
+    let candidates = std::iter::from_fn(|| {
+        let i = from + bytes[from..]
+            .iter()
+            .position(|&b| MAY_QUOTE[usize::from(b)])?;
+        from = i + 1;
+        text[i..].chars().next().map(|c| (i, c))
+    });
     for (i, c) in candidates {
         let Some((family, can_open)) = quote_family(c) else {
             continue;
