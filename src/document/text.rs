@@ -125,27 +125,28 @@ fn is_nfc(s: &str) -> bool {
 pub fn split_sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
-    let mut prev = ' ';
-    let mut chars = text.char_indices().peekable();
-    while let Some((pos, c)) = chars.next() {
-        if !matches!(c, '.' | '?' | '!') {
-            prev = c;
-            continue;
-        }
-        let next = chars.peek().map(|&(_, c)| c);
+    // the ends are ASCII: found by their bytes, the character before each decoded
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(k) = bytes[from..]
+        .iter()
+        .position(|&b| matches!(b, b'.' | b'?' | b'!'))
+    {
+        let pos = from + k;
+        from = pos + 1;
+        let prev = text[..pos].chars().next_back().unwrap_or(' ');
         let ends_korean = matches!(
             prev,
             '다' | '함' | '음' | '임' | '됨' | '요' | '까' | '람' | '명'
         );
-        let followed_by_space = matches!(next, None | Some(' '));
+        let followed_by_space = matches!(bytes.get(pos + 1), None | Some(b' '));
         if ends_korean && followed_by_space {
-            let end = pos + c.len_utf8();
+            let end = pos + 1;
             if text[start..end].trim().chars().count() > 1 {
                 out.push((start, end));
             }
             start = end;
         }
-        prev = c;
     }
     if text[start..].trim().chars().count() > 0 {
         out.push((start, text.len()));
@@ -299,6 +300,66 @@ mod tests {
         }
         assert!(!is_nfc("\u{1100}\u{1161}"));
         assert!(!is_nfc("e\u{301}"));
+    }
+
+    /// The splitting as first written: every character looked at.
+    fn split_sentences_by_chars(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut prev = ' ';
+        let mut chars = text.char_indices().peekable();
+        while let Some((pos, c)) = chars.next() {
+            if !matches!(c, '.' | '?' | '!') {
+                prev = c;
+                continue;
+            }
+            let next = chars.peek().map(|&(_, c)| c);
+            let ends_korean = matches!(
+                prev,
+                '다' | '함' | '음' | '임' | '됨' | '요' | '까' | '람' | '명'
+            );
+            let followed_by_space = matches!(next, None | Some(' '));
+            if ends_korean && followed_by_space {
+                let end = pos + c.len_utf8();
+                if text[start..end].trim().chars().count() > 1 {
+                    out.push((start, end));
+                }
+                start = end;
+            }
+            prev = c;
+        }
+        if text[start..].trim().chars().count() > 0 {
+            out.push((start, text.len()));
+        }
+        out.into_iter()
+            .filter_map(|(s, e)| {
+                let piece = &text[s..e];
+                let lead = piece.len() - piece.trim_start().len();
+                let trail = piece.len() - piece.trim_end().len();
+                (e - trail > s + lead).then_some((s + lead, e - trail))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sentences_split_where_a_look_at_every_character_does() {
+        let pieces = [
+            "", " ", "  ", "다", "함", "명", "가", "a", ".", "?", "!", "..", ". ", "다.", "다. ",
+            "\u{3000}", "。", "1.8", "x!y",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for text in [format!("{a}{b}{c}"), format!("발표{a}했{b}다{c}. 끝")] {
+                        assert_eq!(
+                            split_sentences(&text),
+                            split_sentences_by_chars(&text),
+                            "{text:?}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -211,9 +211,10 @@ pub fn quoted_spans(text: &str) -> Vec<(usize, usize, usize)> {
     };
     let mut from = 0;
     let candidates = std::iter::from_fn(|| {
-        let i = from + bytes[from..]
-            .iter()
-            .position(|&b| MAY_QUOTE[usize::from(b)])?;
+        let i = from
+            + bytes[from..]
+                .iter()
+                .position(|&b| MAY_QUOTE[usize::from(b)])?;
         from = i + 1;
         text[i..].chars().next().map(|c| (i, c))
     });
