@@ -431,22 +431,6 @@ pub fn extract(report: &Report) -> Result<Extraction> {
             .iter()
             .map(|s| (!skipped(s.kind)).then(|| gaz.scan(&s.text)))
             .collect();
-        // the years and quantities of the sentences that can state facts,
-        // likewise one after another (the regexes stay in the cache)
-        let states_facts = |kind: SentenceKind| {
-            !skipped(kind) && !article.preamble && !matches!(kind, SentenceKind::Source)
-        };
-        let numbers: Vec<Option<target::Numbers>> = article
-            .sentences
-            .iter()
-            .map(|s| {
-                if states_facts(s.kind) {
-                    target::numbers_of(&s.text)
-                } else {
-                    None
-                }
-            })
-            .collect();
         for ((si, sentence), scan) in article.sentences.iter().enumerate().zip(&scans) {
             let Some(scan) = scan else {
                 sentence_mentions.push(Vec::new());
@@ -475,18 +459,9 @@ pub fn extract(report: &Report) -> Result<Extraction> {
                     .collect();
             }
             let facts_before = out.facts.len();
-            if states_facts(sentence.kind) {
+            if !article.preamble && !matches!(sentence.kind, SentenceKind::Source) {
                 target::find_facts(
-                    article,
-                    si,
-                    scan,
-                    numbers[si].as_ref(),
-                    &mentions,
-                    &programs,
-                    &prov,
-                    year,
-                    &mut ctx,
-                    &mut out,
+                    article, si, scan, &mentions, &programs, &prov, year, &mut ctx, &mut out,
                 );
             }
             let is_lead = sentence.kind == SentenceKind::Text && !lead_seen;

@@ -307,30 +307,13 @@ impl ClauseReading {
     }
 }
 
-/// The years and quantities a sentence writes, found before its article's
-/// components run (see [`numbers_of`]).
-pub struct Numbers {
-    years: Vec<YearMention>,
-    quantities: Vec<Quantity>,
-}
-
-/// The years and quantities of `text`: none without an ASCII digit (every
-/// quantity and every deadline is written with digits).
-pub fn numbers_of(text: &str) -> Option<Numbers> {
-    text.bytes().any(|b| b.is_ascii_digit()).then(|| Numbers {
-        years: find_years(text),
-        quantities: find_quantities(text),
-    })
-}
-
 /// Finds targets and indicators in sentence `si` (`scan` is the
-/// gazetteer's pass over it, `numbers` its [`numbers_of`]) and records them.
+/// gazetteer's pass over it) and records them.
 #[allow(clippy::too_many_arguments)]
 pub fn find_facts(
     article: &Article,
     si: usize,
     scan: &Scan<'_>,
-    numbers: Option<&Numbers>,
     mentions: &[Mention],
     programs: &[ProgramMention],
     prov: &Provenance,
@@ -352,10 +335,10 @@ pub fn find_facts(
             }
         })
     };
-    let Some(numbers) = numbers else {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
         return;
-    };
-    let years = &numbers.years;
+    }
+    let years = &find_years(text);
     // what `own_deadline` would find here, for the sentences this one heads
     ctx.deadlines
         .entry(si)
@@ -420,7 +403,7 @@ pub fn find_facts(
         })
     };
     let mut goals = 0;
-    for q in &numbers.quantities {
+    for q in &find_quantities(text) {
         if !measured(text, q)
             || ctx
                 .quoted_in(si)
