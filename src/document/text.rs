@@ -142,13 +142,14 @@ pub fn split_sentences(text: &str) -> Vec<(usize, usize)> {
         let followed_by_space = matches!(bytes.get(pos + 1), None | Some(b' '));
         if ends_korean && followed_by_space {
             let end = pos + 1;
-            if text[start..end].trim().chars().count() > 1 {
+            // more than one character
+            if text[start..end].trim().chars().nth(1).is_some() {
                 out.push((start, end));
             }
             start = end;
         }
     }
-    if text[start..].trim().chars().count() > 0 {
+    if !text[start..].trim().is_empty() {
         out.push((start, text.len()));
     }
     // trim the ranges
