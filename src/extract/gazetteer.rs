@@ -153,6 +153,15 @@ impl Scan<'_> {
         out
     }
 
+    /// Where the last occurrence of `cue` ends, if any occurs.
+    pub fn last_end(&self, cue: Cue) -> Option<usize> {
+        self.cues
+            .iter()
+            .filter(|&&(_, _, c)| c == cue)
+            .map(|&(_, e, _)| e)
+            .max()
+    }
+
     /// Whether `cue` occurs wholly inside bytes `start..end` of the sentence:
     /// what a search of that slice alone would find.
     pub fn has_within(&self, cue: Cue, start: usize, end: usize) -> bool {

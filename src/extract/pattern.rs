@@ -138,8 +138,11 @@ pub fn pattern_mentions(
             class: Class::Agency,
         });
     }
-    let (org_triggered, person_triggered) = (scan.has(Cue::OrgHead), scan.has(Cue::PersonTitle));
-    let orgs = org_triggered.then(|| ORG_PATTERN.captures_iter(text));
+    // an organisation's name ends with a head (and the pattern looks no
+    // further): the text after the last head holds none
+    let orgs = scan
+        .last_end(Cue::OrgHead)
+        .map(|end| ORG_PATTERN.captures_iter(&text[..end]));
     for c in orgs.into_iter().flatten() {
         let (Some(whole), Some(prefix)) = (c.get(0), c.get(1)) else {
             continue;
@@ -186,7 +189,9 @@ pub fn pattern_mentions(
             class: Class::Organization,
         });
     }
-    let people = person_triggered.then(|| PERSON_PATTERN.captures_iter(text));
+    let people = scan
+        .has(Cue::PersonTitle)
+        .then(|| PERSON_PATTERN.captures_iter(text));
     for c in people.into_iter().flatten() {
         let Some(name) = c.get(1) else { continue };
         let not_a_name = name.as_str().ends_with([
@@ -209,5 +214,43 @@ pub fn pattern_mentions(
             key,
             class: Class::Person,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn org_spans(hay: &str) -> Vec<(usize, usize, usize)> {
+        ORG_PATTERN
+            .captures_iter(hay)
+            .filter_map(|c| Some((c.get(0)?.start(), c.get(0)?.end(), c.get(1)?.end())))
+            .collect()
+    }
+
+    #[test]
+    fn organisations_end_by_the_last_head() {
+        let gaz = match crate::extract::gazetteer::Gazetteer::bundled() {
+            Ok(g) => g,
+            Err(e) => panic!("the bundled gazetteer must load: {e}"),
+        };
+        let heads: Vec<&str> = lexicon_lines(ORG_HEADS).collect();
+        let mut texts: Vec<String> = include_str!("../../examples/kostec-weekly-2023-11-03.md")
+            .lines()
+            .map(str::to_string)
+            .collect();
+        for (i, h) in heads.iter().enumerate() {
+            let g = heads[(i + 1) % heads.len()];
+            texts.push(format!("상하이데이터{h}는 칭화{g} 연구팀과"));
+            texts.push(format!("LIVEN {h}{g}교 AI{h}"));
+            texts.push(format!("{h}{h} 가{g}"));
+        }
+        for text in &texts {
+            let scan = gaz.scan(text);
+            let truncated = scan
+                .last_end(Cue::OrgHead)
+                .map_or_else(Vec::new, |end| org_spans(&text[..end]));
+            assert_eq!(truncated, org_spans(text), "{text}");
+        }
     }
 }
