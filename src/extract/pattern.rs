@@ -101,6 +101,11 @@ const NAME_STOP: &[&str] = &[
     "연구진",
 ];
 
+/// The end of the character that starts at byte `at` of `text` (`at` when none does).
+fn after_next_char(text: &str, at: usize) -> usize {
+    text[at..].chars().next().map_or(at, |c| at + c.len_utf8())
+}
+
 /// Adds the pattern finds of one sentence to `mentions` and `out`; `scan`
 /// is the gazetteer's pass over the sentence.
 pub fn pattern_mentions(
@@ -189,9 +194,12 @@ pub fn pattern_mentions(
             class: Class::Organization,
         });
     }
+    // a match ends at most one character after its title: cut there, the
+    // text holds the same matches (no title ends at the cut, so the
+    // pattern's `$` finds nothing new)
     let people = scan
-        .has(Cue::PersonTitle)
-        .then(|| PERSON_PATTERN.captures_iter(text));
+        .last_end(Cue::PersonTitle)
+        .map(|end| PERSON_PATTERN.captures_iter(&text[..after_next_char(text, end)]));
     for c in people.into_iter().flatten() {
         let Some(name) = c.get(1) else { continue };
         let not_a_name = name.as_str().ends_with([
@@ -226,6 +234,49 @@ mod tests {
             .captures_iter(hay)
             .filter_map(|c| Some((c.get(0)?.start(), c.get(0)?.end(), c.get(1)?.end())))
             .collect()
+    }
+
+    fn person_spans(hay: &str) -> Vec<(usize, usize, Option<usize>)> {
+        PERSON_PATTERN
+            .captures_iter(hay)
+            .filter_map(|c| {
+                Some((
+                    c.get(0)?.start(),
+                    c.get(1)?.end(),
+                    c.get(2).map(|m| m.end()),
+                ))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn people_end_a_character_after_the_last_title() {
+        let gaz = match crate::extract::gazetteer::Gazetteer::bundled() {
+            Ok(g) => g,
+            Err(e) => panic!("the bundled gazetteer must load: {e}"),
+        };
+        let titles: Vec<&str> = lexicon_lines(PERSON_TITLES).collect();
+        let mut texts: Vec<String> = include_str!("../../examples/kostec-weekly-2023-11-03.md")
+            .lines()
+            .map(str::to_string)
+            .collect();
+        for (i, t) in titles.iter().enumerate() {
+            let u = titles[(i + 1) % titles.len()];
+            for after in ["", " ", "은", "장", "a", ",", "이 ", "의 다이충하이 "] {
+                texts.push(format!("다이충하이 {t}{after}"));
+                texts.push(format!("다이충하이(戴琼海) {t}{after}{u}"));
+                texts.push(format!("칭화대학 왕샤오 {t}{after}김철수 {u}"));
+            }
+        }
+        for text in &texts {
+            let scan = gaz.scan(text);
+            let truncated = scan
+                .last_end(Cue::PersonTitle)
+                .map_or_else(Vec::new, |end| {
+                    person_spans(&text[..after_next_char(text, end)])
+                });
+            assert_eq!(truncated, person_spans(text), "{text}");
+        }
     }
 
     #[test]
