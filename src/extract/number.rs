@@ -645,13 +645,18 @@ fn comparator_before(before: &str) -> Option<Comparator> {
     }
 }
 
+/// Whether byte `pos` of `text` sits inside parentheses, ASCII or
+/// full-width (`（` is EF BC 88 in UTF-8, `）` EF BC 89): read byte by byte,
+/// as no other character holds those bytes.
 fn inside_parens(text: &str, pos: usize) -> bool {
+    let bytes = &text.as_bytes()[..pos];
     let mut depth = 0i32;
-    for c in text[..pos].chars() {
-        match c {
-            '(' | '（' => depth += 1,
-            ')' | '）' => depth = (depth - 1).max(0),
-            _ => {}
+    for (i, &b) in bytes.iter().enumerate() {
+        let full_width = |last: u8| b == 0xEF && bytes.get(i + 1..i + 3) == Some(&[0xBC, last]);
+        if b == b'(' || full_width(0x88) {
+            depth += 1;
+        } else if b == b')' || full_width(0x89) {
+            depth = (depth - 1).max(0);
         }
     }
     depth > 0
@@ -665,6 +670,40 @@ pub fn is_hangul(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The parenthesis depth as first read: character by character.
+    fn inside_parens_by_chars(text: &str, pos: usize) -> bool {
+        let mut depth = 0i32;
+        for c in text[..pos].chars() {
+            match c {
+                '(' | '（' => depth += 1,
+                ')' | '）' => depth = (depth - 1).max(0),
+                _ => {}
+            }
+        }
+        depth > 0
+    }
+
+    #[test]
+    fn parentheses_are_read_as_characters() {
+        let pieces = ["(", ")", "（", "）", "가", "a", "＜", "｀", "1"];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in pieces {
+                        let text = format!("{a}{b}{c}{d}");
+                        for (pos, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                            assert_eq!(
+                                inside_parens(&text, pos),
+                                inside_parens_by_chars(&text, pos),
+                                "{text} {pos}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     /// The unit lookup as first written: every entry, longest first.
     fn match_by_scan<'a>(units: &'a Units, rest: &str) -> Option<(&'a UnitEntry, usize)> {
