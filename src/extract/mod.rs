@@ -417,7 +417,6 @@ pub fn extract(report: &Report) -> Result<Extraction> {
     for (ai, article) in report.articles.iter().enumerate() {
         let mut ctx = ArticleContext::default();
         program::prescan_article(article, &mut ctx);
-        let mut sentence_mentions = Vec::with_capacity(article.sentences.len());
         let mut lead_seen = false;
         // the contents list's section names (ICT, 지역, 통계) are not mentions
         let skipped = |kind: SentenceKind| {
@@ -433,7 +432,6 @@ pub fn extract(report: &Report) -> Result<Extraction> {
             .collect();
         for ((si, sentence), scan) in article.sentences.iter().enumerate().zip(&scans) {
             let Some(scan) = scan else {
-                sentence_mentions.push(Vec::new());
                 continue;
             };
             // one buffer for every sentence's text (entities and facts copy it)
@@ -493,7 +491,6 @@ pub fn extract(report: &Report) -> Result<Extraction> {
                 }
             }
             mention::relate_within_sentence(&mentions, &sentence.text, ai, &mut out);
-            sentence_mentions.push(mentions);
         }
         program::attach_reference_titles(article, ai, &mut out);
     }
