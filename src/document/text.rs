@@ -25,26 +25,33 @@ static SPACES: LazyLock<Regex> =
 /// (`\\_`, `\*`) are undone, spaces collapse, and the result is NFC.
 pub fn clean_inline(line: &str) -> String {
     use std::borrow::Cow;
-    // each pass only when its trigger is there: most lines are plain text
+    // each pass only when its trigger is there: most lines are plain text.
+    // One look at the line's bytes rules most triggers out at once: the
+    // passes only remove text or put spaces in, so a byte the line lacks
+    // (but a space) no pass brings in.
+    let bytes = line_bytes(line);
     let mut s: Cow<str> = Cow::Borrowed(line);
-    if s.contains('[') {
+    if bytes & b(b'[') != 0 && s.contains('[') {
         s = Cow::Owned(LINK.replace_all(&s, "$1").into_owned());
     }
-    if s.contains("http") {
+    if bytes & b(b'h') != 0 && s.contains("http") {
         s = Cow::Owned(AUTOLINK.replace_all(&s, " ").into_owned());
     }
-    if s.contains('<') {
+    if bytes & b(b'<') != 0 && s.contains('<') {
         s = Cow::Owned(SUP.replace_all(&s, "$1").into_owned());
         s = Cow::Owned(TAG.replace_all(&s, " ").into_owned());
     }
-    if s.contains('\\') {
+    if bytes & b(b'\\') != 0 && s.contains('\\') {
         s = Cow::Owned(ESCAPE.replace_all(&s, "$1").into_owned());
     }
-    if s.contains("**") || s.contains("__") {
+    if bytes & (b(b'*') | b(b'_')) != 0 && (s.contains("**") || s.contains("__")) {
         s = Cow::Owned(s.replace("**", "").replace("__", " "));
     }
-    // a lone ASCII space is its own replacement: only runs and other blanks need the pass
-    let blanks = s.contains(['\t', '\u{a0}', '\u{3000}']) || s.contains("  ");
+    // a lone ASCII space is its own replacement: only runs and other blanks
+    // need the pass (U+00A0 is C2 A0 in UTF-8, U+3000 is E3 80 80)
+    let other_blanks = b(b'\t') | b(0xC2) | b(0xE3);
+    let blanks = (bytes & other_blanks != 0 && s.contains(['\t', '\u{a0}', '\u{3000}']))
+        || (bytes & b(b' ') != 0 || matches!(s, Cow::Owned(_))) && s.contains("  ");
     let s = if blanks {
         SPACES.replace_all(&s, " ")
     } else {
@@ -56,6 +63,39 @@ pub fn clean_inline(line: &str) -> String {
     } else {
         s.nfc().collect()
     }
+}
+
+/// The bit of [`line_bytes`] that stands for byte `byte`.
+const fn b(byte: u8) -> u64 {
+    match byte {
+        b'[' => 1,
+        b'h' => 1 << 1,
+        b'<' => 1 << 2,
+        b'\\' => 1 << 3,
+        b'*' => 1 << 4,
+        b'_' => 1 << 5,
+        b'\t' => 1 << 6,
+        0xC2 => 1 << 7,
+        0xE3 => 1 << 8,
+        b' ' => 1 << 9,
+        _ => 0,
+    }
+}
+
+/// Which of the bytes that [`clean_inline`]'s passes start from the line
+/// holds, one bit each (see [`b`]).
+fn line_bytes(line: &str) -> u64 {
+    static TABLE: [u64; 256] = {
+        let mut t = [0u64; 256];
+        let mut i = 0;
+        while i < 256 {
+            t[i] = b(i as u8);
+            i += 1;
+        }
+        t
+    };
+    line.bytes()
+        .fold(0, |acc, byte| acc | TABLE[usize::from(byte)])
 }
 
 /// Whether `s` is NFC: at once when every character is of a block that NFC
@@ -85,29 +125,31 @@ fn is_nfc(s: &str) -> bool {
 pub fn split_sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
-    let mut prev = ' ';
-    let mut chars = text.char_indices().peekable();
-    while let Some((pos, c)) = chars.next() {
-        if !matches!(c, '.' | '?' | '!') {
-            prev = c;
-            continue;
-        }
-        let next = chars.peek().map(|&(_, c)| c);
+    // the ends are ASCII: found by their bytes, the character before each decoded
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(k) = bytes[from..]
+        .iter()
+        .position(|&b| matches!(b, b'.' | b'?' | b'!'))
+    {
+        let pos = from + k;
+        from = pos + 1;
+        let prev = text[..pos].chars().next_back().unwrap_or(' ');
         let ends_korean = matches!(
             prev,
             '다' | '함' | '음' | '임' | '됨' | '요' | '까' | '람' | '명'
         );
-        let followed_by_space = matches!(next, None | Some(' '));
+        let followed_by_space = matches!(bytes.get(pos + 1), None | Some(b' '));
         if ends_korean && followed_by_space {
-            let end = pos + c.len_utf8();
-            if text[start..end].trim().chars().count() > 1 {
+            let end = pos + 1;
+            // more than one character
+            if text[start..end].trim().chars().nth(1).is_some() {
                 out.push((start, end));
             }
             start = end;
         }
-        prev = c;
     }
-    if text[start..].trim().chars().count() > 0 {
+    if !text[start..].trim().is_empty() {
         out.push((start, text.len()));
     }
     // trim the ranges
@@ -149,6 +191,90 @@ mod tests {
         }
     }
 
+    /// The cleaning as first written: every trigger searched for.
+    fn clean_inline_by_search(line: &str) -> String {
+        use std::borrow::Cow;
+        let mut s: Cow<str> = Cow::Borrowed(line);
+        if s.contains('[') {
+            s = Cow::Owned(LINK.replace_all(&s, "$1").into_owned());
+        }
+        if s.contains("http") {
+            s = Cow::Owned(AUTOLINK.replace_all(&s, " ").into_owned());
+        }
+        if s.contains('<') {
+            s = Cow::Owned(SUP.replace_all(&s, "$1").into_owned());
+            s = Cow::Owned(TAG.replace_all(&s, " ").into_owned());
+        }
+        if s.contains('\\') {
+            s = Cow::Owned(ESCAPE.replace_all(&s, "$1").into_owned());
+        }
+        if s.contains("**") || s.contains("__") {
+            s = Cow::Owned(s.replace("**", "").replace("__", " "));
+        }
+        let blanks = s.contains(['\t', '\u{a0}', '\u{3000}']) || s.contains("  ");
+        let s = if blanks {
+            SPACES.replace_all(&s, " ")
+        } else {
+            Cow::Borrowed(s.as_ref())
+        };
+        let s = s.trim();
+        if is_nfc(s) {
+            s.to_string()
+        } else {
+            s.nfc().collect()
+        }
+    }
+
+    #[test]
+    fn cleaning_looks_for_what_a_search_finds() {
+        let pieces = [
+            "",
+            " ",
+            "  ",
+            "x",
+            "가",
+            "[",
+            "](",
+            ")",
+            "[a](b)",
+            "ht",
+            "tp",
+            "http://a.b",
+            "<https://c.d>",
+            "<",
+            ">",
+            "<b>",
+            "</b>",
+            "<sup>3</sup>",
+            "\\",
+            "\\_",
+            "*",
+            "**",
+            "_",
+            "__",
+            "\t",
+            "\u{a0}",
+            "\u{3000}",
+            "\u{3001}",
+            "e\u{301}",
+            "■",
+            "·",
+        ];
+        let mut lines = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                lines.push(format!("{a}{b}"));
+                for c in ["", "가", "<i>", "h", " ", "*"] {
+                    lines.push(format!("{a}{c}{b}"));
+                    lines.push(format!("{c}{a}{b}{c}"));
+                }
+            }
+        }
+        for line in &lines {
+            assert_eq!(clean_inline(line), clean_inline_by_search(line), "{line:?}");
+        }
+    }
+
     #[test]
     fn nfc_blocks_need_no_full_check() {
         let blocks = [
@@ -175,6 +301,66 @@ mod tests {
         }
         assert!(!is_nfc("\u{1100}\u{1161}"));
         assert!(!is_nfc("e\u{301}"));
+    }
+
+    /// The splitting as first written: every character looked at.
+    fn split_sentences_by_chars(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut prev = ' ';
+        let mut chars = text.char_indices().peekable();
+        while let Some((pos, c)) = chars.next() {
+            if !matches!(c, '.' | '?' | '!') {
+                prev = c;
+                continue;
+            }
+            let next = chars.peek().map(|&(_, c)| c);
+            let ends_korean = matches!(
+                prev,
+                '다' | '함' | '음' | '임' | '됨' | '요' | '까' | '람' | '명'
+            );
+            let followed_by_space = matches!(next, None | Some(' '));
+            if ends_korean && followed_by_space {
+                let end = pos + c.len_utf8();
+                if text[start..end].trim().chars().count() > 1 {
+                    out.push((start, end));
+                }
+                start = end;
+            }
+            prev = c;
+        }
+        if text[start..].trim().chars().count() > 0 {
+            out.push((start, text.len()));
+        }
+        out.into_iter()
+            .filter_map(|(s, e)| {
+                let piece = &text[s..e];
+                let lead = piece.len() - piece.trim_start().len();
+                let trail = piece.len() - piece.trim_end().len();
+                (e - trail > s + lead).then_some((s + lead, e - trail))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sentences_split_where_a_look_at_every_character_does() {
+        let pieces = [
+            "", " ", "  ", "다", "함", "명", "가", "a", ".", "?", "!", "..", ". ", "다.", "다. ",
+            "\u{3000}", "。", "1.8", "x!y",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for text in [format!("{a}{b}{c}"), format!("발표{a}했{b}다{c}. 끝")] {
+                        assert_eq!(
+                            split_sentences(&text),
+                            split_sentences_by_chars(&text),
+                            "{text:?}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -4,6 +4,11 @@
 //! English name and alias. Matching respects Korean word boundaries: a name
 //! must start a word and be followed by a particle, a suffix or a non-Hangul
 //! character.
+//!
+//! The same automaton holds the cue words other components look for in a
+//! sentence (organisation heads, person titles, publishing verbs, goal and
+//! observation cues, each list in `ontology/lexicon/`), so that one pass over
+//! a sentence ([`Gazetteer::scan`]) finds its names and its cues alike.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -92,15 +97,96 @@ pub struct Hit {
     pub entry: usize,
 }
 
+/// A word of a lexicon that a component looks for in a sentence, found in
+/// the same pass as the names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
+    /// An organisation's head (`대학`, `연구원`): `org-heads.txt`.
+    OrgHead,
+    /// A person's title (`교수`, `원사`): `person-titles.txt`.
+    PersonTitle,
+    /// A publishing verb (`발표`, `수립`): `publish-verbs.txt`.
+    Publish,
+    /// A goal modal (`목표`, `계획`, `예정`): `goal-cues.txt`.
+    Modal,
+    /// A forecast (`예상`, `전망`): `goal-cues.txt`.
+    Forecast,
+    /// A goal verb (`확대`, `구축`, `육성`): `goal-cues.txt`.
+    GoalVerb,
+    /// An observation (`기준`, `차지했`, `기록`): `observation-cues.txt`.
+    Observation,
+    /// What ends a clause (`, `, `하고 `, `했으며 ` …): its rank in the
+    /// target reader's list of breaks.
+    ClauseBreak(u8),
+}
+
+/// What one pass of the automaton over a sentence found.
+pub struct Scan<'g> {
+    /// The names that stand as words, as [`Gazetteer::find`] returns them.
+    pub hits: Vec<(Hit, &'g [usize])>,
+    /// Every occurrence of a cue word (overlapping ones too): byte range and
+    /// cue; clause breaks aside.
+    cues: Vec<(usize, usize, Cue)>,
+    /// Every occurrence of a clause break: byte range and rank.
+    breaks: Vec<(usize, usize, u8)>,
+}
+
+impl Scan<'_> {
+    /// Whether the sentence holds `cue` anywhere.
+    pub fn has(&self, cue: Cue) -> bool {
+        self.cues.iter().any(|&(_, _, c)| c == cue)
+    }
+
+    /// The clause breaks as a regex of them in order of rank would find them:
+    /// the earliest start, the first in rank there, then on from its end.
+    pub fn clause_breaks(&self) -> Vec<(usize, usize)> {
+        let mut all = self.breaks.clone();
+        all.sort_unstable_by_key(|&(start, _, rank)| (start, rank));
+        let mut from = 0;
+        let mut out = Vec::new();
+        for (start, end, _) in all {
+            if start >= from {
+                out.push((start, end));
+                from = end;
+            }
+        }
+        out
+    }
+
+    /// Where the last occurrence of `cue` ends, if any occurs.
+    pub fn last_end(&self, cue: Cue) -> Option<usize> {
+        self.cues
+            .iter()
+            .filter(|&&(_, _, c)| c == cue)
+            .map(|&(_, e, _)| e)
+            .max()
+    }
+
+    /// Whether `cue` occurs wholly inside bytes `start..end` of the sentence:
+    /// what a search of that slice alone would find.
+    pub fn has_within(&self, cue: Cue, start: usize, end: usize) -> bool {
+        self.cues
+            .iter()
+            .any(|&(s, e, c)| c == cue && start <= s && e <= end)
+    }
+}
+
 /// All reference lists, compiled for matching.
 pub struct Gazetteer {
     /// Every entry.
     pub entries: Vec<Entry>,
     /// Local body types.
     pub types: Vec<AgencyType>,
-    by_key: HashMap<String, usize>,
+    by_key: rustc_hash::FxHashMap<String, usize>,
+    /// Every name and cue word; reports every (overlapping) occurrence.
     automaton: AhoCorasick,
+    /// The automaton's patterns, in order (the tests search them).
+    #[cfg(test)]
+    patterns: Vec<String>,
+    /// Per pattern, the entries it names (none for a cue word only).
     pattern_entries: Vec<Vec<usize>>,
+    /// Per pattern, the cues it is (none for a name only).
+    pattern_cues: Vec<Vec<Cue>>,
     type_automaton: AhoCorasick,
     type_patterns: Vec<(usize, String)>,
     /// The first characters of the type patterns (sorted), to answer
@@ -282,7 +368,7 @@ impl Gazetteer {
     }
 
     fn compile(entries: Vec<Entry>, types: Vec<AgencyType>) -> Result<Gazetteer> {
-        let mut by_key = HashMap::new();
+        let mut by_key = rustc_hash::FxHashMap::default();
         let mut surfaces: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, e) in entries.iter().enumerate() {
             by_key.entry(e.key.clone()).or_insert(i);
@@ -301,11 +387,40 @@ impl Gazetteer {
                 }
             }
         }
-        let mut patterns: Vec<String> = surfaces.keys().cloned().collect();
+        let mut cue_surfaces: HashMap<&str, Vec<Cue>> = HashMap::new();
+        for (word, cue) in crate::extract::pattern::trigger_words()
+            .chain(crate::extract::program::publish_verbs().map(|w| (w, Cue::Publish)))
+            .chain(crate::extract::target::cue_words())
+            .chain(
+                (0u8..)
+                    .zip(crate::extract::target::CLAUSE_BREAKS)
+                    .map(|(rank, w)| (*w, Cue::ClauseBreak(rank))),
+            )
+        {
+            let list = cue_surfaces.entry(word).or_default();
+            if !list.contains(&cue) {
+                list.push(cue);
+            }
+        }
+        let mut patterns: Vec<String> = surfaces
+            .keys()
+            .cloned()
+            .chain(cue_surfaces.keys().map(|w| w.to_string()))
+            .collect();
         patterns.sort();
-        let pattern_entries = patterns.iter().map(|p| surfaces[p].clone()).collect();
+        patterns.dedup();
+        let pattern_entries = patterns
+            .iter()
+            .map(|p| surfaces.get(p).cloned().unwrap_or_default())
+            .collect();
+        let pattern_cues = patterns
+            .iter()
+            .map(|p| cue_surfaces.get(p.as_str()).cloned().unwrap_or_default())
+            .collect();
+        // every occurrence, overlapping: names are then chosen leftmost-longest
+        // among the names' own (see `scan`), cue words all count
         let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
+            .match_kind(MatchKind::Standard)
             .build(&patterns)
             .map_err(|e| Error::Reference {
                 path: "ontology/gazetteer".into(),
@@ -371,7 +486,10 @@ impl Gazetteer {
             types,
             by_key,
             automaton,
+            #[cfg(test)]
+            patterns,
             pattern_entries,
+            pattern_cues,
             type_automaton,
             type_patterns,
             type_starts,
@@ -406,72 +524,114 @@ impl Gazetteer {
     /// fits several entries (교육부 of China and of Korea), all candidates
     /// are returned in the hit's `candidates` and the first is `entry`.
     pub fn find(&self, text: &str) -> Vec<(Hit, &[usize])> {
-        let mut out = Vec::new();
-        for m in self.automaton.find_iter(text) {
-            let cands = &self.pattern_entries[m.pattern().as_usize()];
-            let first = &self.entries[cands[0]];
-            let surface = &text[m.start()..m.end()];
-            let before = &text[..m.start()];
-            let rest = &text[m.end()..];
-            let ascii = surface.is_ascii();
-            let left_ok = if ascii {
-                !before
-                    .chars()
-                    .next_back()
-                    .is_some_and(|c| c.is_ascii_alphanumeric())
-            } else {
-                starts_word(before)
-                    || first.kind == Kind::Technology && surface.chars().count() >= 3
-            };
-            if !left_ok {
-                continue;
+        self.scan(text).hits
+    }
+
+    /// One pass over `text`: its names (as [`Gazetteer::find`]) and every
+    /// occurrence of a cue word.
+    pub fn scan(&self, text: &str) -> Scan<'_> {
+        let mut names: Vec<(usize, usize, usize)> = Vec::new();
+        let mut cues = Vec::new();
+        let mut breaks = Vec::new();
+        for m in self.automaton.find_overlapping_iter(text) {
+            let p = m.pattern().as_usize();
+            if !self.pattern_entries[p].is_empty() {
+                names.push((m.start(), m.end(), p));
             }
-            let right_ok = if ascii {
-                !rest
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_alphanumeric())
-            } else if first.kind.is_region() {
-                ends_word(rest, REGION_SUFFIXES)
-                    || self
-                        .type_at(rest.trim_start_matches(['시', '성', ' ']))
-                        .is_some()
-                    || rest.starts_with(['·', '、'])
-            } else if first.kind == Kind::Technology {
-                surface.chars().count() >= 4
-                    || ends_word(
-                        rest,
-                        &["기술", "산업", "분야", "발전", "에너지", "시스템", "장비"],
-                    )
-            } else {
-                true
-            };
-            if !right_ok {
-                continue;
-            }
-            if first.kind.is_region()
-                && self
-                    .ambiguous
-                    .binary_search_by(|a| a.as_str().cmp(surface))
-                    .is_ok()
-            {
-                let suffixed = ["시", "성", "구", "현", "항", "신구"]
-                    .iter()
-                    .any(|s| rest.starts_with(s));
-                if !suffixed {
-                    continue;
+            for &cue in &self.pattern_cues[p] {
+                match cue {
+                    Cue::ClauseBreak(rank) => breaks.push((m.start(), m.end(), rank)),
+                    _ => cues.push((m.start(), m.end(), cue)),
                 }
             }
-            out.push((
-                Hit {
-                    start: m.start(),
-                    end: m.end(),
-                    entry: cands[0],
-                },
-                cands.as_slice(),
-            ));
         }
-        out
+        // leftmost-longest, as a search for the names alone finds them: the
+        // earliest start, the longest name there, then on from its end
+        names.sort_unstable_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
+        let mut from = 0;
+        let hits = names
+            .into_iter()
+            .filter(|&(start, end, _)| {
+                let next = start >= from;
+                if next {
+                    from = end;
+                }
+                next
+            })
+            .filter_map(|(start, end, p)| self.accept(text, start, end, &self.pattern_entries[p]))
+            .collect();
+        Scan { hits, cues, breaks }
+    }
+
+    /// A name found at `start..end` with candidate entries `cands`, if it
+    /// stands as a word there.
+    fn accept<'g>(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        cands: &'g [usize],
+    ) -> Option<(Hit, &'g [usize])> {
+        let first = &self.entries[cands[0]];
+        let surface = &text[start..end];
+        let before = &text[..start];
+        let rest = &text[end..];
+        let ascii = surface.is_ascii();
+        let left_ok = if ascii {
+            !before
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_alphanumeric())
+        } else {
+            starts_word(before) || first.kind == Kind::Technology && surface.chars().count() >= 3
+        };
+        if !left_ok {
+            return None;
+        }
+        let right_ok = if ascii {
+            !rest
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric())
+        } else if first.kind.is_region() {
+            ends_word(rest, REGION_SUFFIXES)
+                || self
+                    .type_at(rest.trim_start_matches(['시', '성', ' ']))
+                    .is_some()
+                || rest.starts_with(['·', '、'])
+        } else if first.kind == Kind::Technology {
+            surface.chars().count() >= 4
+                || ends_word(
+                    rest,
+                    &["기술", "산업", "분야", "발전", "에너지", "시스템", "장비"],
+                )
+        } else {
+            true
+        };
+        if !right_ok {
+            return None;
+        }
+        if first.kind.is_region()
+            && self
+                .ambiguous
+                .binary_search_by(|a| a.as_str().cmp(surface))
+                .is_ok()
+        {
+            let suffixed = ["시", "성", "구", "현", "항", "신구"]
+                .iter()
+                .any(|s| rest.starts_with(s));
+            if !suffixed {
+                return None;
+            }
+        }
+        Some((
+            Hit {
+                start,
+                end,
+                entry: cands[0],
+            },
+            cands,
+        ))
     }
 
     /// A local body type at the very start of `text` (`과학기술위원회`, `과기위`):
@@ -486,5 +646,121 @@ impl Gazetteer {
         let (ti, _) = &self.type_patterns[m.pattern().as_usize()];
         let rest = &text[m.end()..];
         ends_word(rest, &[]).then_some((*ti, m.end()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bundled() -> &'static Gazetteer {
+        match Gazetteer::bundled() {
+            Ok(g) => g,
+            Err(e) => panic!("the bundled gazetteer must load: {e}"),
+        }
+    }
+
+    /// Sentences to search: the bundled sample report's lines, and every
+    /// pattern (names and cue words) run into the next, after a particle,
+    /// inside a word, with a region suffix or a body type after it.
+    fn texts(gaz: &Gazetteer) -> Vec<String> {
+        let mut texts: Vec<String> = include_str!("../../examples/kostec-weekly-2023-11-03.md")
+            .lines()
+            .map(str::to_string)
+            .collect();
+        let p = &gaz.patterns;
+        for (i, a) in p.iter().enumerate() {
+            let b = &p[(i + 1) % p.len()];
+            let c = &p[(i * 7919) % p.len()];
+            texts.push(format!("{a}{b}"));
+            texts.push(format!("{a}는 {c}을 발표"));
+            texts.push(format!("가{a}시 {c} 과기위"));
+            texts.push(format!("{c}{a} 2025년 목표 기준"));
+        }
+        texts
+    }
+
+    #[test]
+    fn names_are_found_as_by_a_leftmost_longest_search_of_the_names() {
+        let gaz = bundled();
+        let names: Vec<(&str, usize)> = gaz
+            .patterns
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !gaz.pattern_entries[*i].is_empty())
+            .map(|(i, p)| (p.as_str(), i))
+            .collect();
+        let leftmost_longest = match AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(names.iter().map(|(p, _)| p))
+        {
+            Ok(a) => a,
+            Err(e) => panic!("{e}"),
+        };
+        for text in texts(gaz) {
+            let want: Vec<(Hit, &[usize])> = leftmost_longest
+                .find_iter(&text)
+                .filter_map(|m| {
+                    let p = names[m.pattern().as_usize()].1;
+                    gaz.accept(&text, m.start(), m.end(), &gaz.pattern_entries[p])
+                })
+                .collect();
+            assert_eq!(gaz.find(&text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn cues_are_found_as_by_a_search_of_their_list() {
+        let gaz = bundled();
+        let lists: Vec<(Cue, Vec<&str>)> = [
+            Cue::OrgHead,
+            Cue::PersonTitle,
+            Cue::Publish,
+            Cue::Modal,
+            Cue::Forecast,
+            Cue::GoalVerb,
+            Cue::Observation,
+        ]
+        .into_iter()
+        .map(|cue| {
+            let words = crate::extract::pattern::trigger_words()
+                .chain(crate::extract::program::publish_verbs().map(|w| (w, Cue::Publish)))
+                .chain(crate::extract::target::cue_words())
+                .filter(|&(_, c)| c == cue)
+                .map(|(w, _)| w)
+                .collect();
+            (cue, words)
+        })
+        .collect();
+        for (cue, words) in &lists {
+            assert!(!words.is_empty(), "{cue:?}");
+            let list = match AhoCorasick::new(words) {
+                Ok(a) => a,
+                Err(e) => panic!("{e}"),
+            };
+            for text in texts(gaz) {
+                let scan = gaz.scan(&text);
+                assert_eq!(scan.has(*cue), list.is_match(&text), "{cue:?} {text}");
+                // every slice between character boundaries of a short text
+                let bounds: Vec<usize> = text
+                    .char_indices()
+                    .map(|(i, _)| i)
+                    .chain([text.len()])
+                    .collect();
+                if bounds.len() > 24 {
+                    continue;
+                }
+                for (k, &start) in bounds.iter().enumerate() {
+                    for &end in &bounds[k..] {
+                        assert_eq!(
+                            scan.has_within(*cue, start, end),
+                            list.is_match(&text[start..end]),
+                            "{cue:?} {:?}",
+                            &text[start..end]
+                        );
+                    }
+                }
+            }
+        }
     }
 }

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::gazetteer::{Entry, Gazetteer, Kind};
+use super::gazetteer::{Entry, Gazetteer, Kind, Scan};
 use super::korean::strip_particle;
 use super::{Class, Entity, Extraction, Predicate, Provenance};
 
@@ -85,7 +85,7 @@ fn mention_entry(out: &mut Extraction, e: &Entry, surface: &str, prov: &Provenan
         }
     });
     if !known {
-        out.mention(entity_from_entry(e, surface, prov), prov.article);
+        out.mention_new(entity_from_entry(e, surface, prov), prov.article);
     }
 }
 
@@ -152,15 +152,16 @@ fn slug_general(label: &str) -> String {
         .to_lowercase()
 }
 
-/// Finds every entity mention in `text`, records the entities in `out`,
-/// and returns the mentions in order.
+/// Finds every entity mention in `text` (`scan` is the gazetteer's pass
+/// over it), records the entities in `out`, and returns the mentions in order.
 pub fn find_mentions(
     gaz: &Gazetteer,
+    scan: &Scan<'_>,
     text: &str,
     prov: &Provenance,
     out: &mut Extraction,
 ) -> Vec<Mention> {
-    let hits = gaz.find(text);
+    let hits = &scan.hits;
     let korean_context = hits.iter().any(|(h, _)| {
         let e = &gaz.entries[h.entry];
         e.kind == Kind::Agency && e.subkind == "korea"
@@ -237,7 +238,7 @@ pub fn find_mentions(
     }
     sub_bureaus(gaz, text, prov, &mut mentions, out);
     listed_local_bodies(gaz, text, prov, &mut mentions, out);
-    super::pattern::pattern_mentions(text, prov, &mut mentions, out);
+    super::pattern::pattern_mentions(text, scan, prov, &mut mentions, out);
     mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     mentions
 }

@@ -214,6 +214,14 @@ impl Extraction {
         }
     }
 
+    /// [`Extraction::mention`] of an entity known not to be extracted yet.
+    pub(crate) fn mention_new(&mut self, mut entity: Entity, article: usize) {
+        debug_assert!(!self.entities.contains_key(&entity.key));
+        self.count_mention(&entity.key, article);
+        entity.mentions = 1;
+        self.entities.insert(entity.key.clone(), entity);
+    }
+
     /// Counts a mention of an entity already extracted and lets `merge` add
     /// what this mention says of it. Returns false, counting nothing, when
     /// the entity is not known yet.
@@ -319,6 +327,29 @@ impl Extraction {
         }
     }
 
+    /// [`Extraction::drop_entity`] of every key in `keys` (each an
+    /// entity), in one pass over the relations, mentions and facts.
+    pub(crate) fn drop_entities(&mut self, keys: &BTreeSet<String>) {
+        if keys.is_empty() {
+            return;
+        }
+        for key in keys {
+            self.entities.remove(key);
+        }
+        self.relations
+            .retain(|(s, _, o), _| !keys.contains(s) && !keys.contains(o));
+        for counts in self.article_mentions.values_mut() {
+            counts.retain(|k, _| !keys.contains(k));
+        }
+        for techs in self.article_concerns.values_mut() {
+            techs.retain(|k| !keys.contains(k));
+        }
+        self.salient.retain(|k| !keys.contains(k));
+        for f in &mut self.facts {
+            f.concerns.retain(|k| !keys.contains(k));
+        }
+    }
+
     /// Objects of `subject predicate ?o`, by a range scan of the relation index.
     pub fn objects(&self, subject: &str, predicate: Predicate) -> Vec<String> {
         let from = (subject.to_string(), predicate, String::new());
@@ -376,29 +407,43 @@ pub fn extract(report: &Report) -> Result<Extraction> {
     let gaz = Gazetteer::bundled()?;
     let mut out = Extraction::default();
     let year = report.year();
+    let mut prov = Provenance {
+        article: 0,
+        sentence: String::new(),
+        line: 0,
+        from_heading: false,
+        from_table_columns: false,
+    };
     for (ai, article) in report.articles.iter().enumerate() {
         let mut ctx = ArticleContext::default();
         program::prescan_article(article, &mut ctx);
-        let mut sentence_mentions = Vec::with_capacity(article.sentences.len());
         let mut lead_seen = false;
-        for (si, sentence) in article.sentences.iter().enumerate() {
-            // the contents list's section names (ICT, 지역, 통계) are not mentions
-            if sentence.kind == SentenceKind::Reference
-                || article.preamble && sentence.kind == SentenceKind::Heading
-            {
-                sentence_mentions.push(Vec::new());
+        // the contents list's section names (ICT, 지역, 통계) are not mentions
+        let skipped = |kind: SentenceKind| {
+            kind == SentenceKind::Reference || article.preamble && kind == SentenceKind::Heading
+        };
+        // one pass per sentence for its names and the cue words of every
+        // component, the article's passes one after another (the automaton
+        // stays in the cache)
+        let scans: Vec<Option<gazetteer::Scan<'_>>> = article
+            .sentences
+            .iter()
+            .map(|s| (!skipped(s.kind)).then(|| gaz.scan(&s.text)))
+            .collect();
+        for ((si, sentence), scan) in article.sentences.iter().enumerate().zip(&scans) {
+            let Some(scan) = scan else {
                 continue;
-            }
-            let prov = Provenance {
-                article: ai,
-                sentence: sentence.source_text().to_string(),
-                line: sentence.line,
-                from_heading: false,
-                from_table_columns: sentence.verbatim.is_some(),
             };
-            let mentions = mention::find_mentions(gaz, &sentence.text, &prov, &mut out);
+            // one buffer for every sentence's text (entities and facts copy it)
+            prov.article = ai;
+            prov.sentence.clear();
+            prov.sentence.push_str(sentence.source_text());
+            prov.line = sentence.line;
+            prov.from_heading = false;
+            prov.from_table_columns = sentence.verbatim.is_some();
+            let mentions = mention::find_mentions(gaz, scan, &sentence.text, &prov, &mut out);
             let programs = program::find_programs(
-                gaz, article, si, &mentions, &prov, year, &mut ctx, &mut out,
+                scan, article, si, &mentions, &prov, year, &mut ctx, &mut out,
             );
             if article.preamble {
                 ctx.lead_agencies.clear();
@@ -414,7 +459,7 @@ pub fn extract(report: &Report) -> Result<Extraction> {
             let facts_before = out.facts.len();
             if !article.preamble && !matches!(sentence.kind, SentenceKind::Source) {
                 target::find_facts(
-                    article, si, &mentions, &programs, &prov, year, &mut ctx, &mut out,
+                    article, si, scan, &mentions, &programs, &prov, year, &mut ctx, &mut out,
                 );
             }
             let is_lead = sentence.kind == SentenceKind::Text && !lead_seen;
@@ -446,7 +491,6 @@ pub fn extract(report: &Report) -> Result<Extraction> {
                 }
             }
             mention::relate_within_sentence(&mentions, &sentence.text, ai, &mut out);
-            sentence_mentions.push(mentions);
         }
         program::attach_reference_titles(article, ai, &mut out);
     }
@@ -463,16 +507,14 @@ pub fn extract(report: &Report) -> Result<Extraction> {
 /// or a goal names it, the text calls it a technology (`… 기술`), or the
 /// report names it again.
 fn drop_passing_mentions(out: &mut Extraction) {
-    let passing: Vec<String> = out
+    let passing: BTreeSet<String> = out
         .entities
         .values()
         .filter(|e| matches!(e.class, Class::Technology | Class::District))
         .filter(|e| e.mentions < 2 && !out.salient.contains(&e.key))
         .map(|e| e.key.clone())
         .collect();
-    for key in passing {
-        out.drop_entity(&key);
-    }
+    out.drop_entities(&passing);
 }
 
 /// One sense per report: a technology whose name sits inside another's in

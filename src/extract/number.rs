@@ -100,7 +100,12 @@ impl Decimal {
 impl fmt::Display for Decimal {
     /// Canonical `xsd:decimal` lexical form: `800000000000`, `6.53`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let digits = self.mantissa.abs().to_string();
+        // most values fit a u64, whose digits are much cheaper to write
+        let magnitude = self.mantissa.unsigned_abs();
+        let digits = match u64::try_from(magnitude) {
+            Ok(small) => small.to_string(),
+            Err(_) => magnitude.to_string(),
+        };
         let sign = if self.mantissa < 0 { "-" } else { "" };
         let scale = self.scale as usize;
         if scale == 0 {
@@ -333,6 +338,11 @@ struct UnitEntry {
 /// The unit table, longest surface first.
 pub struct Units {
     entries: Vec<UnitEntry>,
+    /// Indices into `entries` (in their order) by the surface's first
+    /// character, sorted by it: only those can start a text.
+    by_first: Vec<(char, Vec<usize>)>,
+    /// The first entry with an empty surface (it starts every text), if any.
+    empty: Option<usize>,
 }
 
 const UNITS_TSV: &str = include_str!("../../ontology/lexicon/units.tsv");
@@ -365,13 +375,43 @@ impl Units {
             })
             .collect();
         entries.sort_by_key(|e| std::cmp::Reverse(e.surface.chars().count()));
-        Units { entries }
+        let mut by_first: Vec<(char, Vec<usize>)> = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
+            let Some(first) = e.surface.chars().next() else {
+                continue;
+            };
+            match by_first.iter_mut().find(|(c, _)| *c == first) {
+                Some((_, group)) => group.push(i),
+                None => by_first.push((first, vec![i])),
+            }
+        }
+        by_first.sort_by_key(|(c, _)| *c);
+        let empty = entries.iter().position(|e| e.surface.is_empty());
+        Units {
+            entries,
+            by_first,
+            empty,
+        }
     }
 
+    /// The longest unit `rest` starts with (the first in table order among
+    /// those as long), and its byte length.
     fn match_at<'a>(&'a self, rest: &str) -> Option<(&'a UnitEntry, usize)> {
-        self.entries
-            .iter()
-            .find_map(|e| rest.starts_with(&e.surface).then_some((e, e.surface.len())))
+        let group = rest.chars().next().and_then(|first| {
+            let g = self
+                .by_first
+                .binary_search_by_key(&first, |(c, _)| *c)
+                .ok()?;
+            Some(&self.by_first[g].1)
+        });
+        group
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.entries[i])
+            .find(|e| rest.starts_with(&e.surface))
+            // an empty surface is the shortest: it comes after every other
+            .or_else(|| self.empty.map(|i| &self.entries[i]))
+            .map(|e| (e, e.surface.len()))
     }
 }
 
@@ -485,10 +525,13 @@ pub fn find_quantities(text: &str) -> Vec<Quantity> {
         let mut unit = None;
         if let Some((e, len)) = units.match_at(rest) {
             let tail = &rest[len..];
-            let word_rest: String = tail.chars().take_while(|c| is_hangul(*c)).collect();
+            let word_rest = &tail[..tail
+                .char_indices()
+                .find(|&(_, c)| !is_hangul(c))
+                .map_or(tail.len(), |(i, _)| i)];
             let hangul_unit = e.surface.chars().all(is_hangul);
             let ok_boundary = !hangul_unit
-                || PARTICLES_AFTER_UNIT.contains(&word_rest.as_str())
+                || PARTICLES_AFTER_UNIT.contains(&word_rest)
                 || word_rest.starts_with("이상")
                 || word_rest.starts_with("으로");
             let latin_ok = !e
@@ -602,13 +645,18 @@ fn comparator_before(before: &str) -> Option<Comparator> {
     }
 }
 
+/// Whether byte `pos` of `text` sits inside parentheses, ASCII or
+/// full-width (`（` is EF BC 88 in UTF-8, `）` EF BC 89): read byte by byte,
+/// as no other character holds those bytes.
 fn inside_parens(text: &str, pos: usize) -> bool {
+    let bytes = &text.as_bytes()[..pos];
     let mut depth = 0i32;
-    for c in text[..pos].chars() {
-        match c {
-            '(' | '（' => depth += 1,
-            ')' | '）' => depth = (depth - 1).max(0),
-            _ => {}
+    for (i, &b) in bytes.iter().enumerate() {
+        let full_width = |last: u8| b == 0xEF && bytes.get(i + 1..i + 3) == Some(&[0xBC, last]);
+        if b == b'(' || full_width(0x88) {
+            depth += 1;
+        } else if b == b')' || full_width(0x89) {
+            depth = (depth - 1).max(0);
         }
     }
     depth > 0
@@ -622,6 +670,86 @@ pub fn is_hangul(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The parenthesis depth as first read: character by character.
+    fn inside_parens_by_chars(text: &str, pos: usize) -> bool {
+        let mut depth = 0i32;
+        for c in text[..pos].chars() {
+            match c {
+                '(' | '（' => depth += 1,
+                ')' | '）' => depth = (depth - 1).max(0),
+                _ => {}
+            }
+        }
+        depth > 0
+    }
+
+    #[test]
+    fn parentheses_are_read_as_characters() {
+        let pieces = ["(", ")", "（", "）", "가", "a", "＜", "｀", "1"];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in pieces {
+                        let text = format!("{a}{b}{c}{d}");
+                        for (pos, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                            assert_eq!(
+                                inside_parens(&text, pos),
+                                inside_parens_by_chars(&text, pos),
+                                "{text} {pos}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The unit lookup as first written: every entry, longest first.
+    fn match_by_scan<'a>(units: &'a Units, rest: &str) -> Option<(&'a UnitEntry, usize)> {
+        units
+            .entries
+            .iter()
+            .find_map(|e| rest.starts_with(&e.surface).then_some((e, e.surface.len())))
+    }
+
+    #[test]
+    fn units_are_found_as_by_a_scan_of_all() {
+        let check = |units: &Units, rest: &str| {
+            let got = units.match_at(rest).map(|(e, n)| (e.surface.as_str(), n));
+            let want = match_by_scan(units, rest).map(|(e, n)| (e.surface.as_str(), n));
+            assert_eq!(got, want, "{rest:?}");
+        };
+        let units = Units::bundled();
+        let mut texts: Vec<String> = vec![
+            String::new(),
+            " 위안".into(),
+            "억 위안".into(),
+            "개 이상".into(),
+            "%".into(),
+            "kWh".into(),
+            "KW".into(),
+            "명당".into(),
+            "대 방향".into(),
+        ];
+        for e in &units.entries {
+            let chars: Vec<char> = e.surface.chars().collect();
+            for n in 0..=chars.len() {
+                let head: String = chars[..n].iter().collect();
+                texts.push(head.clone());
+                texts.push(format!("{head} 이상"));
+                texts.push(format!("{head}을"));
+            }
+        }
+        for t in &texts {
+            check(units, t);
+        }
+        // a table with an empty surface: it starts every text, after the rest
+        let odd = Units::parse("surface\tunit\tfactor\n\tnone\t1\n개\tcount\t1\n");
+        for t in ["", "개", "개수", "위안", " "] {
+            check(&odd, t);
+        }
+    }
 
     /// The parts as [`PART`] matches them.
     fn regex_parts(s: &str) -> Vec<Part<'_>> {

@@ -6,9 +6,9 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
 use regex::Regex;
 
+use super::gazetteer::{Cue, Scan};
 use super::korean::{starts_word, strip_particle};
 use super::mention::{overlaps, pattern_entity, slug, Mention};
 use super::{lexicon_lines, Class, Extraction, Provenance};
@@ -36,39 +36,13 @@ static PERSON_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"([가-힣]{{2,5}})\s?(?:\(([\p{{Han}}]{{2,4}})\))?\s({})(?:[^가-힣]|[은는이가을를의과와에]|$)", titles.join("|"))).expect("valid regex")
 });
 
-/// The heads and titles the patterns end in, in one automaton, to skip a
-/// sentence that holds none before running the (much slower) pattern
+/// The heads and titles the patterns end in: a sentence that holds none
+/// (as the gazetteer's scan finds them) skips the (much slower) pattern
 /// regexes.
-struct Triggers {
-    automaton: AhoCorasick,
-    /// How many of the automaton's patterns are organisation heads (the
-    /// person titles follow them).
-    org_heads: usize,
-}
-
-/// Which pattern families a sentence may hold: (organisations, people).
-fn triggered(text: &str) -> (bool, bool) {
-    static T: LazyLock<Triggers> = LazyLock::new(|| {
-        let heads: Vec<&str> = lexicon_lines(ORG_HEADS).collect();
-        let org_heads = heads.len();
-        Triggers {
-            automaton: AhoCorasick::new(heads.into_iter().chain(lexicon_lines(PERSON_TITLES)))
-                .expect("valid automaton"),
-            org_heads,
-        }
-    });
-    let (mut org, mut person) = (false, false);
-    for m in T.automaton.find_overlapping_iter(text) {
-        if m.pattern().as_usize() < T.org_heads {
-            org = true;
-        } else {
-            person = true;
-        }
-        if org && person {
-            break;
-        }
-    }
-    (org, person)
+pub(crate) fn trigger_words() -> impl Iterator<Item = (&'static str, Cue)> {
+    lexicon_lines(ORG_HEADS)
+        .map(|w| (w, Cue::OrgHead))
+        .chain(lexicon_lines(PERSON_TITLES).map(|w| (w, Cue::PersonTitle)))
 }
 
 /// Words that never start an organisation or person name.
@@ -127,9 +101,16 @@ const NAME_STOP: &[&str] = &[
     "연구진",
 ];
 
-/// Adds the pattern finds of one sentence to `mentions` and `out`.
+/// The end of the character that starts at byte `at` of `text` (`at` when none does).
+fn after_next_char(text: &str, at: usize) -> usize {
+    text[at..].chars().next().map_or(at, |c| at + c.len_utf8())
+}
+
+/// Adds the pattern finds of one sentence to `mentions` and `out`; `scan`
+/// is the gazetteer's pass over the sentence.
 pub fn pattern_mentions(
     text: &str,
+    scan: &Scan<'_>,
     prov: &Provenance,
     mentions: &mut Vec<Mention>,
     out: &mut Extraction,
@@ -162,8 +143,11 @@ pub fn pattern_mentions(
             class: Class::Agency,
         });
     }
-    let (org_triggered, person_triggered) = triggered(text);
-    let orgs = org_triggered.then(|| ORG_PATTERN.captures_iter(text));
+    // an organisation's name ends with a head (and the pattern looks no
+    // further): the text after the last head holds none
+    let orgs = scan
+        .last_end(Cue::OrgHead)
+        .map(|end| ORG_PATTERN.captures_iter(&text[..end]));
     for c in orgs.into_iter().flatten() {
         let (Some(whole), Some(prefix)) = (c.get(0), c.get(1)) else {
             continue;
@@ -210,7 +194,12 @@ pub fn pattern_mentions(
             class: Class::Organization,
         });
     }
-    let people = person_triggered.then(|| PERSON_PATTERN.captures_iter(text));
+    // a match ends at most one character after its title: cut there, the
+    // text holds the same matches (no title ends at the cut, so the
+    // pattern's `$` finds nothing new)
+    let people = scan
+        .last_end(Cue::PersonTitle)
+        .map(|end| PERSON_PATTERN.captures_iter(&text[..after_next_char(text, end)]));
     for c in people.into_iter().flatten() {
         let Some(name) = c.get(1) else { continue };
         let not_a_name = name.as_str().ends_with([
@@ -233,5 +222,86 @@ pub fn pattern_mentions(
             key,
             class: Class::Person,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn org_spans(hay: &str) -> Vec<(usize, usize, usize)> {
+        ORG_PATTERN
+            .captures_iter(hay)
+            .filter_map(|c| Some((c.get(0)?.start(), c.get(0)?.end(), c.get(1)?.end())))
+            .collect()
+    }
+
+    fn person_spans(hay: &str) -> Vec<(usize, usize, Option<usize>)> {
+        PERSON_PATTERN
+            .captures_iter(hay)
+            .filter_map(|c| {
+                Some((
+                    c.get(0)?.start(),
+                    c.get(1)?.end(),
+                    c.get(2).map(|m| m.end()),
+                ))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn people_end_a_character_after_the_last_title() {
+        let gaz = match crate::extract::gazetteer::Gazetteer::bundled() {
+            Ok(g) => g,
+            Err(e) => panic!("the bundled gazetteer must load: {e}"),
+        };
+        let titles: Vec<&str> = lexicon_lines(PERSON_TITLES).collect();
+        let mut texts: Vec<String> = include_str!("../../examples/kostec-weekly-2023-11-03.md")
+            .lines()
+            .map(str::to_string)
+            .collect();
+        for (i, t) in titles.iter().enumerate() {
+            let u = titles[(i + 1) % titles.len()];
+            for after in ["", " ", "은", "장", "a", ",", "이 ", "의 다이충하이 "] {
+                texts.push(format!("다이충하이 {t}{after}"));
+                texts.push(format!("다이충하이(戴琼海) {t}{after}{u}"));
+                texts.push(format!("칭화대학 왕샤오 {t}{after}김철수 {u}"));
+            }
+        }
+        for text in &texts {
+            let scan = gaz.scan(text);
+            let truncated = scan
+                .last_end(Cue::PersonTitle)
+                .map_or_else(Vec::new, |end| {
+                    person_spans(&text[..after_next_char(text, end)])
+                });
+            assert_eq!(truncated, person_spans(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn organisations_end_by_the_last_head() {
+        let gaz = match crate::extract::gazetteer::Gazetteer::bundled() {
+            Ok(g) => g,
+            Err(e) => panic!("the bundled gazetteer must load: {e}"),
+        };
+        let heads: Vec<&str> = lexicon_lines(ORG_HEADS).collect();
+        let mut texts: Vec<String> = include_str!("../../examples/kostec-weekly-2023-11-03.md")
+            .lines()
+            .map(str::to_string)
+            .collect();
+        for (i, h) in heads.iter().enumerate() {
+            let g = heads[(i + 1) % heads.len()];
+            texts.push(format!("상하이데이터{h}는 칭화{g} 연구팀과"));
+            texts.push(format!("LIVEN {h}{g}교 AI{h}"));
+            texts.push(format!("{h}{h} 가{g}"));
+        }
+        for text in &texts {
+            let scan = gaz.scan(text);
+            let truncated = scan
+                .last_end(Cue::OrgHead)
+                .map_or_else(Vec::new, |end| org_spans(&text[..end]));
+            assert_eq!(truncated, org_spans(text), "{text}");
+        }
     }
 }

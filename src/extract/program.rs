@@ -9,10 +9,9 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
 use regex::Regex;
 
-use super::gazetteer::Gazetteer;
+use super::gazetteer::{Cue, Scan};
 use super::korean::strip_particle;
 use super::mention::{pattern_entity, slug, Mention};
 use super::temporal::{find_period, five_year_plan};
@@ -31,11 +30,9 @@ fn heads() -> &'static [String] {
     &H
 }
 
-/// Whether `text` holds a publishing verb (발표, 공포, 수립 …).
-fn names_publishing(text: &str) -> bool {
-    static P: LazyLock<AhoCorasick> =
-        LazyLock::new(|| AhoCorasick::new(lexicon_lines(PUBLISH)).expect("valid automaton"));
-    P.is_match(text)
+/// The publishing verbs (발표, 공포, 수립 …), found by the gazetteer's scan.
+pub(crate) fn publish_verbs() -> impl Iterator<Item = &'static str> {
+    lexicon_lines(PUBLISH)
 }
 
 /// Whether `word` ends with a policy head.
@@ -200,7 +197,28 @@ pub fn quoted_spans(text: &str) -> Vec<(usize, usize, usize)> {
     let digit = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_digit);
     let mut spans = Vec::new();
     let mut open: Option<(u8, usize)> = None;
-    for (i, c) in text.char_indices() {
+    // every quote is ASCII or starts with byte E2 (‘’“”), E3 (「」『』《》) or
+    // EF (＜＞), each a character's first byte: only those are decoded
+    static MAY_QUOTE: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut k = 0;
+        let firsts = [b'\'', b'"', b'<', b'>', 0xE2, 0xE3, 0xEF];
+        while k < firsts.len() {
+            t[firsts[k] as usize] = true;
+            k += 1;
+        }
+        t
+    };
+    let mut from = 0;
+    let candidates = std::iter::from_fn(|| {
+        let i = from
+            + bytes[from..]
+                .iter()
+                .position(|&b| MAY_QUOTE[usize::from(b)])?;
+        from = i + 1;
+        text[i..].chars().next().map(|c| (i, c))
+    });
+    for (i, c) in candidates {
         let Some((family, can_open)) = quote_family(c) else {
             continue;
         };
@@ -333,6 +351,7 @@ pub fn prescan_article(article: &Article, ctx: &mut ArticleContext) {
 /// The head-ended noun phrase before a publishing verb, as a byte range.
 fn unquoted_titles(
     text: &str,
+    scan: &Scan<'_>,
     taken: &[(usize, usize)],
     mentions: &[Mention],
 ) -> Vec<(usize, usize)> {
@@ -356,8 +375,12 @@ fn unquoted_titles(
             continue;
         }
         let after_end = (wstart + word.len()).min(text.len());
-        let window: String = text[after_end..].chars().take(24).collect();
-        if !names_publishing(&window) {
+        // a publishing verb within the next 24 characters
+        let window_end = text[after_end..]
+            .char_indices()
+            .nth(24)
+            .map_or(text.len(), |(i, _)| after_end + i);
+        if !scan.has_within(Cue::Publish, after_end, window_end) {
             continue;
         }
         if taken.iter().any(|&(s, e)| s <= wstart && wstart < e + 4) {
@@ -415,11 +438,12 @@ fn unquoted_titles(
     out
 }
 
-/// Finds programs in sentence `si` of `article`, records them and their
-/// issuers, updates the article context, and returns them.
+/// Finds programs in sentence `si` of `article` (`scan` is the gazetteer's
+/// pass over it), records them and their issuers, updates the article
+/// context, and returns them.
 #[allow(clippy::too_many_arguments)]
 pub fn find_programs(
-    _gaz: &Gazetteer,
+    scan: &Scan<'_>,
     article: &Article,
     si: usize,
     mentions: &[Mention],
@@ -430,7 +454,7 @@ pub fn find_programs(
 ) -> Vec<ProgramMention> {
     let sentence = &article.sentences[si];
     let text = sentence.text.as_str();
-    let announces = names_publishing(text);
+    let announces = scan.has(Cue::Publish);
     let mut found: Vec<FoundTitle> = Vec::new();
     let mut taken = Vec::new();
     for &(s, e, close_end, ref core, period) in ctx.quoted_in(si) {
@@ -464,7 +488,7 @@ pub fn find_programs(
     }
     // an unquoted title comes before a publishing verb: none without one
     if !ctx.quoted_titles_seen && announces {
-        for (s, e) in unquoted_titles(text, &taken, mentions) {
+        for (s, e) in unquoted_titles(text, scan, &taken, mentions) {
             let core = clean_title(&text[s..e]);
             if core.chars().count() >= 5 && !found.iter().any(|f| f.0 < e && s < f.1) {
                 let period = find_period(&text[e..].chars().take(16).collect::<String>());
@@ -686,6 +710,59 @@ mod tests {
         ] {
             let masked = mask_year_apostrophes(text);
             assert_eq!(quoted_spans(text), quoted_spans(&masked), "{text}");
+        }
+    }
+
+    /// The spans as first found: every character looked at.
+    fn quoted_spans_of_every_char(text: &str) -> Vec<(usize, usize, usize)> {
+        let bytes = text.as_bytes();
+        let digit = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_digit);
+        let mut spans = Vec::new();
+        let mut open: Option<(u8, usize)> = None;
+        for (i, c) in text.char_indices() {
+            let Some((family, can_open)) = quote_family(c) else {
+                continue;
+            };
+            let after = i + c.len_utf8();
+            if family == 1 && digit(after) && digit(after + 1) && !digit(after + 2) {
+                continue;
+            }
+            match open {
+                Some((f, start)) if f == family => {
+                    if i > start {
+                        spans.push((start, i, i + c.len_utf8()));
+                    }
+                    open = None;
+                }
+                None if can_open => open = Some((family, i + c.len_utf8())),
+                _ => {}
+            }
+        }
+        spans
+    }
+
+    #[test]
+    fn quoted_spans_look_only_where_a_quote_can_start() {
+        let quotes = "'‘’\"“”「」『』《》<＜>＞";
+        let others = "가 a1。、・…―–—·○■※→①ｱ€™\u{feff}25";
+        let mut texts: Vec<String> = include_str!("../../examples/kostec-weekly-2023-11-03.md")
+            .lines()
+            .map(str::to_string)
+            .collect();
+        for q in quotes.chars() {
+            for o in others.chars() {
+                for r in quotes.chars() {
+                    texts.push(format!("{q}{o}{r}"));
+                    texts.push(format!("{o}{q}계획{o}{r}{o}"));
+                }
+            }
+        }
+        for text in &texts {
+            assert_eq!(
+                quoted_spans(text),
+                quoted_spans_of_every_char(text),
+                "{text}"
+            );
         }
     }
 

@@ -10,9 +10,9 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
 use regex::Regex;
 
+use super::gazetteer::{Cue, Scan};
 use super::korean::strip_particle;
 use super::mention::Mention;
 use super::number::{find_quantities, Quantity};
@@ -24,54 +24,30 @@ use crate::document::{Article, SentenceKind};
 const GOAL_CUES: &str = include_str!("../../ontology/lexicon/goal-cues.txt");
 const OBSERVATION_CUES: &str = include_str!("../../ontology/lexicon/observation-cues.txt");
 
-/// What a cue word says about its clause.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Cue {
-    /// 목표, 계획, 예정, 방침: a goal.
-    Modal,
-    /// 예상, 전망: a forecast, a goal only in a program's article.
-    Forecast,
-    /// 확대, 구축, 육성: a goal verb.
-    Verb,
-    /// 기준, 차지했, 기록: an observation.
-    Observation,
+/// The cue words of `goal-cues.txt` and `observation-cues.txt` with what
+/// each says about its clause, for the gazetteer's scan: a modal (목표, 계획,
+/// 예정, 방침) a goal; a forecast (예상, 전망) a goal only in a program's
+/// article; a goal verb (확대, 구축, 육성); an observation (기준, 차지했, 기록).
+pub(crate) fn cue_words() -> impl Iterator<Item = (&'static str, Cue)> {
+    lexicon_lines(GOAL_CUES)
+        .map(|line| match line.split_once('\t') {
+            Some(("modal", w)) if w == "예상" || w == "전망" => (w, Cue::Forecast),
+            Some(("modal", w)) => (w, Cue::Modal),
+            Some((_, w)) => (w, Cue::GoalVerb),
+            None => (line, Cue::GoalVerb),
+        })
+        .chain(lexicon_lines(OBSERVATION_CUES).map(|w| (w, Cue::Observation)))
 }
 
-struct Cues {
-    /// Goal verbs, also used to end a metric phrase.
-    verbs: Vec<String>,
-    /// Every cue in one automaton (overlapping matches), with its kind.
-    automaton: AhoCorasick,
-    kinds: Vec<Cue>,
-}
-
-fn cues() -> &'static Cues {
-    static C: LazyLock<Cues> = LazyLock::new(|| {
-        let mut words: Vec<(String, Cue)> = Vec::new();
-        for line in lexicon_lines(GOAL_CUES) {
-            match line.split_once('\t') {
-                Some(("modal", w)) if w == "예상" || w == "전망" => {
-                    words.push((w.to_string(), Cue::Forecast))
-                }
-                Some(("modal", w)) => words.push((w.to_string(), Cue::Modal)),
-                Some((_, w)) => words.push((w.to_string(), Cue::Verb)),
-                None => words.push((line.to_string(), Cue::Verb)),
-            }
-        }
-        words.extend(lexicon_lines(OBSERVATION_CUES).map(|w| (w.to_string(), Cue::Observation)));
-        let automaton = AhoCorasick::new(words.iter().map(|(w, _)| w))
-            .unwrap_or_else(|_| AhoCorasick::new(Vec::<&str>::new()).expect("empty automaton"));
-        Cues {
-            verbs: words
-                .iter()
-                .filter(|(_, c)| *c == Cue::Verb)
-                .map(|(w, _)| w.clone())
-                .collect(),
-            kinds: words.into_iter().map(|(_, c)| c).collect(),
-            automaton,
-        }
+/// Goal verbs, also used to end a metric phrase.
+fn goal_verbs() -> &'static [&'static str] {
+    static V: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+        cue_words()
+            .filter(|&(_, c)| c == Cue::GoalVerb)
+            .map(|(w, _)| w)
+            .collect()
     });
-    &C
+    &V
 }
 
 /// How a clause reads.
@@ -87,38 +63,53 @@ pub enum Reading {
     Neutral,
 }
 
-/// Reads one clause: observation cues win over goal verbs, modals win over both.
-pub fn read_clause(clause: &str) -> Reading {
-    let c = cues();
-    let (mut modal, mut observation, mut verb) = (false, false, false);
-    for m in c.automaton.find_overlapping_iter(clause) {
-        match c.kinds[m.pattern().as_usize()] {
-            Cue::Modal => modal = true,
-            Cue::Observation => observation = true,
-            Cue::Forecast | Cue::Verb => verb = true,
-        }
-    }
-    if modal {
+/// Reads one clause, bytes `start..end` of a sentence that `scan` (the
+/// gazetteer's pass over the sentence) has read: observation cues win over
+/// goal verbs, modals win over both.
+pub fn read_clause(scan: &Scan<'_>, start: usize, end: usize) -> Reading {
+    if scan.has_within(Cue::Modal, start, end) {
         Reading::Goal
-    } else if observation {
+    } else if scan.has_within(Cue::Observation, start, end) {
         Reading::Observation
-    } else if verb {
+    } else if scan.has_within(Cue::GoalVerb, start, end)
+        || scan.has_within(Cue::Forecast, start, end)
+    {
         Reading::GoalVerb
     } else {
         Reading::Neutral
     }
 }
 
-static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:, |\. |하고 |키고 |되고 |하며 |했으며 |하였으며 |였고 |했고 |이고 |으며 |이며 |였으며 |고, |며, |; )").expect("valid regex")
-});
+/// What ends a clause, in order of preference where two start at one
+/// place (as the alternatives of a regex): `, `, `하고 `, `했으며 ` …
+pub(crate) const CLAUSE_BREAKS: &[&str] = &[
+    ", ",
+    ". ",
+    "하고 ",
+    "키고 ",
+    "되고 ",
+    "하며 ",
+    "했으며 ",
+    "하였으며 ",
+    "였고 ",
+    "했고 ",
+    "이고 ",
+    "으며 ",
+    "이며 ",
+    "였으며 ",
+    "고, ",
+    "며, ",
+    "; ",
+];
 
-fn clauses(text: &str) -> Vec<(usize, usize)> {
+/// The clauses of a sentence (byte ranges, each with its break) from the
+/// breaks the gazetteer's scan found.
+fn clauses(text: &str, scan: &Scan<'_>) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
-    for m in CLAUSE_BREAK.find_iter(text) {
-        out.push((start, m.end()));
-        start = m.end();
+    for (_, end) in scan.clause_breaks() {
+        out.push((start, end));
+        start = end;
     }
     out.push((start, text.len()));
     out
@@ -178,7 +169,13 @@ static YEAR_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn metric_for(text: &str, clause_start: usize, q: &Quantity) -> String {
-    let before = YEAR_PHRASE.replace_all(&text[clause_start..q.start], " ");
+    let span = &text[clause_start..q.start];
+    // a year phrase is written with 년 or 年
+    let before = if span.contains(['년', '年']) {
+        YEAR_PHRASE.replace_all(span, " ")
+    } else {
+        std::borrow::Cow::Borrowed(span)
+    };
     let words: Vec<&str> = before.split_whitespace().collect();
     let mut picked: Vec<&str> = words.iter().rev().take(6).rev().copied().collect();
     // the subject ends before the metric: "… 과학기술국은 [생성형 AI 기업] 50곳"
@@ -230,7 +227,7 @@ fn metric_for(text: &str, clause_start: usize, q: &Quantity) -> String {
         let mut out: Vec<&str> = Vec::new();
         for w in after.split_whitespace().take(6) {
             let stem = strip_particle(w);
-            if cues().verbs.iter().any(|v| stem.starts_with(v.as_str())) || w.ends_with('다') {
+            if goal_verbs().iter().any(|v| stem.starts_with(v)) || w.ends_with('다') {
                 break;
             }
             out.push(stem);
@@ -293,9 +290,15 @@ struct ClauseReading {
 }
 
 impl ClauseReading {
-    fn of(clause: &str, report_year: Option<i32>) -> ClauseReading {
-        let years = find_years(clause);
-        let reading = read_clause(clause);
+    /// Reads bytes `start..end` of `text`, which `scan` has read.
+    fn of(
+        text: &str,
+        scan: &Scan<'_>,
+        (start, end): (usize, usize),
+        report_year: Option<i32>,
+    ) -> ClauseReading {
+        let years = find_years(&text[start..end]);
+        let reading = read_clause(scan, start, end);
         ClauseReading {
             deadline: deadline_among(&years, report_year)
                 .or_else(|| goal_year(reading, &years, report_year)),
@@ -304,11 +307,13 @@ impl ClauseReading {
     }
 }
 
-/// Finds targets and indicators in sentence `si` and records them.
+/// Finds targets and indicators in sentence `si` (`scan` is the
+/// gazetteer's pass over it) and records them.
 #[allow(clippy::too_many_arguments)]
 pub fn find_facts(
     article: &Article,
     si: usize,
+    scan: &Scan<'_>,
     mentions: &[Mention],
     programs: &[ProgramMention],
     prov: &Provenance,
@@ -333,11 +338,15 @@ pub fn find_facts(
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return;
     }
-    let years = find_years(text);
-    let sentence_reading = read_clause(text);
+    let years = &find_years(text);
+    // what `own_deadline` would find here, for the sentences this one heads
+    ctx.deadlines
+        .entry(si)
+        .or_insert_with(|| deadline_among(years, report_year));
+    let sentence_reading = read_clause(scan, 0, text.len());
     // "2027년 … 4조위안대로 달성시켜 나간다는 계획": a bare future year in a goal sentence is its deadline
-    let deadline_here = deadline_among(&years, report_year)
-        .or_else(|| goal_year(sentence_reading, &years, report_year));
+    let deadline_here = deadline_among(years, report_year)
+        .or_else(|| goal_year(sentence_reading, years, report_year));
     let mut inherited = None;
     let mut parent = sentence.parent;
     while let (None, Some(p)) = (inherited, parent) {
@@ -371,7 +380,7 @@ pub fn find_facts(
                 .map(|y| y.year)
         });
     let regions: Vec<&Mention> = mentions.iter().filter(|m| m.class.is_region()).collect();
-    let clause_spans = clauses(text);
+    let clause_spans = clauses(text, scan);
     let mut clause_readings: Vec<Option<ClauseReading>> = vec![None; clause_spans.len()];
     // a footnote explains; it states a goal only in so many words
     let note = sentence.kind == SentenceKind::Note;
@@ -394,8 +403,8 @@ pub fn find_facts(
         })
     };
     let mut goals = 0;
-    for q in find_quantities(text) {
-        if !measured(text, &q)
+    for q in &find_quantities(text) {
+        if !measured(text, q)
             || ctx
                 .quoted_in(si)
                 .iter()
@@ -416,8 +425,8 @@ pub fn find_facts(
         } else {
             match clause_index {
                 Some(i) => *clause_readings[i]
-                    .get_or_insert_with(|| ClauseReading::of(&text[cs..ce], report_year)),
-                None => ClauseReading::of(&text[cs..ce], report_year),
+                    .get_or_insert_with(|| ClauseReading::of(text, scan, (cs, ce), report_year)),
+                None => ClauseReading::of(text, scan, (cs, ce), report_year),
             }
         };
         let clause_deadline = clause_reading.deadline;
@@ -463,7 +472,7 @@ pub fn find_facts(
             goals += usize::from(is_target);
             out.facts.push(Fact {
                 is_target,
-                metric: metric_for(text, cs, &q),
+                metric: metric_for(text, cs, q),
                 value: Some(q.value),
                 unit: q.unit.clone(),
                 value_text: Some(q.text.clone()),
@@ -496,7 +505,7 @@ pub fn find_facts(
         let own_deadlines: Vec<Option<i32>> = if years.is_empty() {
             vec![None; clause_spans.len()]
         } else if clause_spans.len() == 1 {
-            vec![deadline_among(&years, report_year)]
+            vec![deadline_among(years, report_year)]
         } else {
             clause_spans
                 .iter()
@@ -699,8 +708,9 @@ fn dedup(mut v: Vec<String>) -> Vec<String> {
 /// unit reappear in the article's body, and exact duplicates.
 pub fn drop_restatements(out: &mut Extraction) {
     let facts = std::mem::take(&mut out.facts);
-    let mut kept: Vec<Fact> = Vec::with_capacity(facts.len());
-    for f in facts.iter() {
+    // the facts kept so far, by index (moved out once all are decided)
+    let mut kept: Vec<usize> = Vec::with_capacity(facts.len());
+    for (i, f) in facts.iter().enumerate() {
         let same = |g: &Fact| {
             g.is_target == f.is_target
                 && g.provenance.article == f.provenance.article
@@ -719,7 +729,7 @@ pub fn drop_restatements(out: &mut Extraction) {
         {
             continue;
         }
-        if kept.iter().any(|g| {
+        if kept.iter().map(|&k| &facts[k]).any(|g| {
             same(g)
                 && g.deadline == f.deadline
                 && g.metric == f.metric
@@ -728,7 +738,64 @@ pub fn drop_restatements(out: &mut Extraction) {
         }) {
             continue;
         }
-        kept.push(f.clone());
+        kept.push(i);
     }
-    out.facts = kept;
+    let mut next = kept.into_iter().peekable();
+    out.facts = facts
+        .into_iter()
+        .enumerate()
+        .filter(|&(i, _)| next.next_if_eq(&i).is_some())
+        .map(|(_, f)| f)
+        .collect();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clauses_break_where_the_regex_of_the_breaks_matches() {
+        let gaz = match crate::extract::gazetteer::Gazetteer::bundled() {
+            Ok(g) => g,
+            Err(e) => panic!("the bundled gazetteer must load: {e}"),
+        };
+        let alternatives: Vec<String> = CLAUSE_BREAKS.iter().map(|b| regex::escape(b)).collect();
+        let regex = match Regex::new(&format!("(?:{})", alternatives.join("|"))) {
+            Ok(r) => r,
+            Err(e) => panic!("{e}"),
+        };
+        let by_regex = |text: &str| {
+            let mut out = Vec::new();
+            let mut start = 0;
+            for m in regex.find_iter(text) {
+                out.push((start, m.end()));
+                start = m.end();
+            }
+            out.push((start, text.len()));
+            out
+        };
+        let mut texts: Vec<String> = include_str!("../../examples/kostec-weekly-2023-11-03.md")
+            .lines()
+            .map(str::to_string)
+            .collect();
+        let pieces = [
+            "", " ", ",", ". ", "하", "했", "하였", "였", "이", "으", "고", "며", "; ", "키", "되",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    texts.push(format!("{a}{b}{c} 목표"));
+                    texts.push(format!("확대{a}{b}고, {c}며 "));
+                }
+            }
+        }
+        for b in CLAUSE_BREAKS {
+            for c in CLAUSE_BREAKS {
+                texts.push(format!("구축{b}{c}달성{b}"));
+            }
+        }
+        for text in &texts {
+            assert_eq!(clauses(text, &gaz.scan(text)), by_regex(text), "{text:?}");
+        }
+    }
 }

@@ -62,17 +62,65 @@ pub fn article(report: &NamedNode, index: usize) -> NamedNode {
 
 /// A short stable digest of the parts (hex, 16 characters).
 pub fn digest(parts: &[&str]) -> String {
-    let mut h = Sha256::new();
+    let mut d = PartsDigest::new();
     for p in parts {
-        h.update(p.as_bytes());
-        h.update([0u8]);
+        d.part(p);
     }
     let mut out = String::with_capacity(16);
-    for &b in h.finalize().iter().take(8) {
-        out.push(char::from(HEX_LOWER[usize::from(b >> 4)]));
-        out.push(char::from(HEX_LOWER[usize::from(b & 0xf)]));
-    }
+    d.finish_into(&mut out);
     out
+}
+
+/// [`digest`] fed one part at a time, a part perhaps in pieces (a list
+/// joined by commas), without building the parts as strings.
+pub struct PartsDigest(Sha256);
+
+impl PartsDigest {
+    /// No part yet.
+    pub fn new() -> PartsDigest {
+        PartsDigest(Sha256::new())
+    }
+
+    /// Adds a piece of the current part.
+    pub fn piece(&mut self, piece: &str) {
+        self.0.update(piece.as_bytes());
+    }
+
+    /// Ends the current part.
+    pub fn end_part(&mut self) {
+        self.0.update([0u8]);
+    }
+
+    /// Adds a whole part.
+    pub fn part(&mut self, part: &str) {
+        self.piece(part);
+        self.end_part();
+    }
+
+    /// Appends the digest (hex, 16 characters) to `out`.
+    pub fn finish_into(self, out: &mut String) {
+        for &b in self.0.finalize().iter().take(8) {
+            out.push(char::from(HEX_LOWER[usize::from(b >> 4)]));
+            out.push(char::from(HEX_LOWER[usize::from(b & 0xf)]));
+        }
+    }
+}
+
+impl Default for PartsDigest {
+    fn default() -> Self {
+        PartsDigest::new()
+    }
+}
+
+/// The IRI of an entity whose key is `kind/` and the digest `d`: what
+/// [`entity`] makes of that key (a kind and a digest need no encoding).
+pub fn digest_entity(kind: &str, d: PartsDigest) -> NamedNode {
+    let mut iri = String::with_capacity(PKID.len() + kind.len() + 17);
+    iri.push_str(PKID);
+    encode_into(kind, &mut iri);
+    iri.push('/');
+    d.finish_into(&mut iri);
+    NamedNode::new_unchecked(iri)
 }
 
 #[cfg(test)]
@@ -93,5 +141,14 @@ mod tests {
         }
         assert_eq!(digest(&["a", "b"]), digest(&["a", "b"]));
         assert_ne!(digest(&["ab", ""]), digest(&["a", "b"]));
+        let mut d = PartsDigest::new();
+        d.piece("a,");
+        d.piece("b");
+        d.end_part();
+        d.part("");
+        assert_eq!(
+            digest_entity("target", d),
+            entity(&format!("target/{}", digest(&["a,b", ""])))
+        );
     }
 }

@@ -3,12 +3,10 @@
 //! `skos:altLabel`; every target and indicator its numbers, provenance
 //! (`prov:wasDerivedFrom` the article) and evidence (the verbatim sentence).
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
-use oxigraph::model::{
-    GraphName, Literal, NamedNode, NamedOrBlankNodeRef, Quad, QuadRef, Term, TermRef,
-};
+use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
 
 use super::iri;
 use super::vocab::{class, prop, xsd};
@@ -100,26 +98,40 @@ pub fn report_iri(report: &Report) -> NamedNode {
 }
 
 fn fact_iri(f: &Fact) -> NamedNode {
-    let value = f.value.map(|v| v.to_string()).unwrap_or_default();
-    let deadline = f
-        .deadline
-        .or(f.ref_year)
-        .map(|y| y.to_string())
-        .unwrap_or_default();
-    let mut setters = f.set_by.clone();
-    setters.sort();
-    let regions = f.regions.join(",");
+    // the digest of (kind, setters sorted and joined by commas, metric,
+    // value, unit, deadline, regions joined by commas for indicators),
+    // fed part by part
     let kind = if f.is_target { "target" } else { "indicator" };
-    let digest = iri::digest(&[
-        kind,
-        &setters.join(","),
-        &f.metric,
-        &value,
-        f.unit.as_deref().unwrap_or(""),
-        &deadline,
-        if f.is_target { "" } else { &regions },
-    ]);
-    iri::entity(&format!("{kind}/{digest}"))
+    let mut d = iri::PartsDigest::new();
+    d.part(kind);
+    let mut setters: Vec<&str> = f.set_by.iter().map(String::as_str).collect();
+    setters.sort_unstable();
+    for (i, s) in setters.iter().enumerate() {
+        if i > 0 {
+            d.piece(",");
+        }
+        d.piece(s);
+    }
+    d.end_part();
+    d.part(&f.metric);
+    d.part(&f.value.map(|v| v.to_string()).unwrap_or_default());
+    d.part(f.unit.as_deref().unwrap_or(""));
+    d.part(
+        &f.deadline
+            .or(f.ref_year)
+            .map(|y| y.to_string())
+            .unwrap_or_default(),
+    );
+    if !f.is_target {
+        for (i, r) in f.regions.iter().enumerate() {
+            if i > 0 {
+                d.piece(",");
+            }
+            d.piece(r);
+        }
+    }
+    d.end_part();
+    iri::digest_entity(kind, d)
 }
 
 /// All quads for one report, in its own named graph.
@@ -259,18 +271,27 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
     }
 
     for (s, p, o) in x.relations.keys() {
-        if x.entities.contains_key(s) && x.entities.contains_key(o) {
-            w.add(&entity(s), predicate_iri(*p), entity(o));
+        // an IRI was made for every entity, and only for them
+        if let (Some(s), Some(o)) = (iris.get(s.as_str()), iris.get(o.as_str())) {
+            w.add(s, predicate_iri(*p), o.clone());
         }
     }
 
     // Everything above is one quad per distinct (subject, predicate, object):
     // report and article nodes, entity keys (distinct, encoded one to one),
     // relations (a set) and the predicates of each section are all distinct.
-    // Facts are not: two facts can say the same and share a node.
-    let facts_start = w.quads.len();
+    // Facts are not: two facts can say the same and share a node. Every quad
+    // of a fact names its node (as subject, or as the object of
+    // `pk:hasTarget`, whose subject is a program and never a fact node), so
+    // quads of two different nodes always differ: a fact's quads are
+    // compared only with those of earlier facts that have the same node.
+    // Within one fact only a list (setters, technologies, regions) can
+    // repeat a quad, and repeats in a list are skipped as it is written.
+    // each fact node's quads so far: (start, end) in `w.quads`, one pair per fact
+    let mut node_quads: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
     for f in &x.facts {
         let node = fact_iri(f);
+        let fact_start = w.quads.len();
         let class = if f.is_target {
             class::TARGET
         } else {
@@ -311,24 +332,31 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
         if let Some(y) = f.ref_year {
             w.typed(&node, prop::REF_YEAR, y.to_string(), xsd::G_YEAR);
         }
-        for s in &f.set_by {
-            if x.entities.contains_key(s) {
-                w.add(&node, prop::SET_BY, entity(s));
+        for (i, s) in f.set_by.iter().enumerate() {
+            match iris.get(s.as_str()) {
+                Some(setter) if !f.set_by[..i].contains(s) => {
+                    w.add(&node, prop::SET_BY, setter.clone())
+                }
+                _ => {}
             }
         }
-        if let Some(p) = f.program.as_ref().filter(|p| x.entities.contains_key(*p)) {
-            w.add(&entity(p), prop::HAS_TARGET, node.clone());
+        if let Some(program) = f.program.as_ref().and_then(|p| iris.get(p.as_str())) {
+            w.add(program, prop::HAS_TARGET, node.clone());
         }
-        for t in &f.concerns {
-            w.add(&node, prop::CONCERNS, entity(t));
+        for (i, t) in f.concerns.iter().enumerate() {
+            if !f.concerns[..i].contains(t) {
+                w.add(&node, prop::CONCERNS, entity(t));
+            }
         }
         let region_prop = if f.is_target {
             prop::APPLIES_TO
         } else {
             prop::OBSERVED_IN
         };
-        for r in &f.regions {
-            w.add(&node, region_prop, entity(r));
+        for (i, r) in f.regions.iter().enumerate() {
+            if !f.regions[..i].contains(r) {
+                w.add(&node, region_prop, entity(r));
+            }
         }
         w.add(
             &node,
@@ -342,19 +370,25 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
             f.provenance.line.to_string(),
             xsd::INTEGER,
         );
-    }
-    // the same fact can be stated twice (in two articles, in a table and in prose)
-    let facts_len = w.quads.len() - facts_start;
-    let first: Vec<bool> = {
-        let mut seen = HashSet::with_capacity_and_hasher(facts_len, FxBuild::default());
-        w.quads[facts_start..]
-            .iter()
-            .map(|q| seen.insert(Sampled(q.as_ref())))
-            .collect()
-    };
-    if first.contains(&false) {
-        let mut keep = std::iter::repeat_n(true, facts_start).chain(first);
-        w.quads.retain(|_| keep.next().unwrap_or(false));
+        // the same fact can be stated twice (in two articles, in a table and in prose)
+        match node_quads.get_mut(node.as_str()) {
+            None => {
+                node_quads.insert(node.into_string(), vec![(fact_start, w.quads.len())]);
+            }
+            Some(earlier) => {
+                let (done, new) = w.quads.split_at_mut(fact_start);
+                let mut kept = 0;
+                for i in 0..new.len() {
+                    let seen = earlier.iter().any(|&(s, e)| done[s..e].contains(&new[i]));
+                    if !seen {
+                        new.swap(kept, i);
+                        kept += 1;
+                    }
+                }
+                w.quads.truncate(fact_start + kept);
+                earlier.push((fact_start, w.quads.len()));
+            }
+        }
     }
     w.quads
 }
@@ -378,38 +412,12 @@ fn quad_estimate(report: &Report, x: &Extraction) -> usize {
     6 + articles + entities + x.relations.len() + facts
 }
 
-/// A quad in the set that finds repeats: compared whole, but hashed by the
-/// length and last bytes of its subject, predicate and object only. A
-/// report's quads share their graph and the long namespaces of their IRIs;
-/// their ends tell them apart at a fraction of the cost of hashing them whole.
-#[derive(PartialEq, Eq)]
-struct Sampled<'a>(QuadRef<'a>);
-
-impl Hash for Sampled<'_> {
-    fn hash<H: Hasher>(&self, h: &mut H) {
-        let subject = match self.0.subject {
-            NamedOrBlankNodeRef::NamedNode(n) => n.as_str(),
-            NamedOrBlankNodeRef::BlankNode(b) => b.as_str(),
-        };
-        let object = match self.0.object {
-            TermRef::NamedNode(n) => n.as_str(),
-            TermRef::Literal(l) => l.value(),
-            _ => "",
-        };
-        for part in [subject, self.0.predicate.as_str(), object] {
-            let bytes = part.as_bytes();
-            h.write_usize(bytes.len());
-            h.write(&bytes[bytes.len().saturating_sub(16)..]);
-        }
-    }
-}
-
 type FxBuild = BuildHasherDefault<FxHasher>;
 type FxHashMap<K, V> = HashMap<K, V, FxBuild>;
 
 /// A fast non-cryptographic hasher (rustc's Fx hash, a word at a time) for
-/// the set that drops repeated quads: their IRIs are long, and SipHash's
-/// cost per byte dominated the mapping.
+/// the maps keyed by entity keys and IRIs: they are long, and SipHash's
+/// cost per byte showed in the mapping.
 #[derive(Default)]
 struct FxHasher {
     hash: u64,
