@@ -6,7 +6,7 @@
 use std::time::Instant;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    policykg::allocator::delay_purging();
+    policykg::allocator::tune();
     let inputs: Vec<std::path::PathBuf> = std::env::args().skip(1).map(Into::into).collect();
     let files = policykg::ingest::collect_inputs(&inputs)?;
     let bytes: usize = files

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use policykg::extract::gazetteer::Gazetteer;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    policykg::allocator::delay_purging();
+    policykg::allocator::tune();
     let mut runs = 5;
     let mut inputs: Vec<std::path::PathBuf> = Vec::new();
     let mut args = std::env::args().skip(1);

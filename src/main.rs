@@ -25,7 +25,7 @@ use policykg::store::{default_store_path, KnowledgeStore};
 /// Built with `override`, so RocksDB's C++ allocates from it too: Oxigraph
 /// frees RocksDB's error messages (a locked store) with Rust's allocator,
 /// which crashes when the two allocators differ. Freed memory is kept for
-/// reuse ([`policykg::allocator`]).
+/// reuse and huge pages are not asked for ([`policykg::allocator`]).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -83,7 +83,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    policykg::allocator::delay_purging();
+    policykg::allocator::tune();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,

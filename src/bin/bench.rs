@@ -104,7 +104,7 @@ fn parse_args() -> anyhow::Result<Options> {
 }
 
 fn main() -> ExitCode {
-    policykg::allocator::delay_purging();
+    policykg::allocator::tune();
     match run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
