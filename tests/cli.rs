@@ -532,6 +532,28 @@ fn an_export_follows_a_link_and_writes_through_a_device() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("digraph"));
+    // standard output appending to a file: the export is appended, the
+    // file is not replaced
+    let log = dir.path().join("log.txt");
+    std::fs::write(&log, "earlier line\n").expect("write");
+    let appending = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&log)
+        .expect("open");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_policykg"))
+        .arg("--store")
+        .arg(&store)
+        .args(["export", "--format", "dot", "-o", "/dev/stdout"])
+        .stdout(appending)
+        .status()
+        .expect("runs");
+    assert!(status.success());
+    let text = std::fs::read_to_string(&log).expect("read");
+    assert!(
+        text.starts_with("earlier line\ndigraph"),
+        "{}",
+        &text[..40.min(text.len())]
+    );
 }
 
 #[test]

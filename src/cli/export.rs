@@ -134,9 +134,9 @@ pub fn run(args: Args, store_path: &Path) -> anyhow::Result<()> {
 /// Streams `write`'s output into a temporary file beside `path` and renames
 /// it over `path` once complete: a failed export never leaves a half-written
 /// (or truncated) file, and the text is never held in memory whole. A
-/// symbolic link is followed (the link stays); a device or pipe
-/// (`-o /dev/stdout`) is written in place, as renaming over it would
-/// replace it.
+/// symbolic link is followed (the link stays); a device, a pipe or a
+/// stream of the process (`-o /dev/stdout`) is written in place, as
+/// renaming over it would replace it.
 fn write_file<T>(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> anyhow::Result<T>,
@@ -146,17 +146,24 @@ fn write_file<T>(
         Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path).ok(),
         _ => Some(path.to_path_buf()),
     };
-    let in_place = match &target {
-        Some(t) => std::fs::metadata(t).is_ok_and(|m| !m.is_file()),
-        None => true, // a dangling link: written through
-    };
+    // `/dev/stdout`, `/proc/self/fd/N`: the process's own streams, written
+    // through even when they lead to a file (which may be appended to)
+    let stream = path.starts_with("/dev") || path.starts_with("/proc");
+    let in_place = stream
+        || match &target {
+            Some(t) => std::fs::metadata(t).is_ok_and(|m| !m.is_file()),
+            None => true, // a dangling link: written through
+        };
     if in_place {
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(path)
-            .with_context(cannot)?;
+        let mut options = std::fs::OpenOptions::new();
+        if stream {
+            // after what the stream already holds, as the shell's `>>` or
+            // the process's earlier output left it
+            options.append(true);
+        } else {
+            options.write(true).create(true).truncate(true);
+        }
+        let file = options.open(path).with_context(cannot)?;
         let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
         let value = write(&mut out)?;
         out.flush().with_context(cannot)?;
