@@ -26,13 +26,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let files = policykg::ingest::collect_inputs(&inputs)?;
     let gaz = Gazetteer::bundled()?;
-    let mut names: Vec<&str> = Vec::new();
-    for e in &gaz.entries {
-        names.push(&e.ko);
-        names.extend(e.zh.as_deref());
-        names.extend(e.en.as_deref());
-        names.extend(e.aliases.iter().map(String::as_str));
-    }
+    let names: Vec<&str> = gaz.entries.iter().flat_map(|e| e.names()).collect();
     let ac = AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
         .build(&names)?;

@@ -776,20 +776,17 @@ mod bind_tests {
     use super::*;
 
     fn bound(query: &str, params: &[(&str, &str)]) -> String {
-        let mut source = QuerySource {
-            origin: "test".into(),
-            text: query.into(),
-        };
-        let params: Vec<(String, String)> = params
-            .iter()
-            .map(|(n, v)| (n.to_string(), v.to_string()))
-            .collect();
-        bind(&mut source, &params).expect("binds");
-        source.text
+        bound_with(bind, query, params)
     }
 
     /// `bind` without the rewrite of filtered variables into joins.
     fn filtered(query: &str, params: &[(&str, &str)]) -> String {
+        bound_with(bind_clauses, query, params)
+    }
+
+    type Binder = fn(&mut QuerySource, &[(String, String)]) -> Result<()>;
+
+    fn bound_with(how: Binder, query: &str, params: &[(&str, &str)]) -> String {
         let mut source = QuerySource {
             origin: "test".into(),
             text: query.into(),
@@ -798,7 +795,7 @@ mod bind_tests {
             .iter()
             .map(|(n, v)| (n.to_string(), v.to_string()))
             .collect();
-        bind_clauses(&mut source, &params).expect("binds");
+        how(&mut source, &params).expect("binds");
         source.text
     }
 

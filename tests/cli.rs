@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::Output;
 
-use common::{ingest, policykg, sample_store, SAMPLE};
+use common::{ingest, policykg, run_ok, sample_store, SAMPLE};
 use tempfile::TempDir;
 
 fn query_json(store: &Path, q: &str) -> serde_json::Value {
@@ -478,16 +478,7 @@ fn a_failed_export_leaves_the_output_file_as_it_was() {
     };
     assert_eq!(names(&out_dir), ["graph.gexf"], "no partial file is left");
     // a successful export replaces it whole, and leaves nothing else behind
-    let out = policykg(&store)
-        .args(["export", "-o"])
-        .arg(&path)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_ok(policykg(&store).args(["export", "-o"]).arg(&path));
     let text = std::fs::read_to_string(&path).expect("read");
     assert!(text.starts_with("<?xml") && text.trim_end().ends_with("</gexf>"));
     assert_eq!(names(&out_dir), ["graph.gexf"]);
@@ -501,16 +492,7 @@ fn an_export_follows_a_link_and_writes_through_a_device() {
     let link = dir.path().join("link.json");
     std::fs::write(&real, "old").expect("write");
     std::os::unix::fs::symlink(&real, &link).expect("symlink");
-    let out = policykg(&store)
-        .args(["export", "-o"])
-        .arg(&link)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_ok(policykg(&store).args(["export", "-o"]).arg(&link));
     assert!(std::fs::symlink_metadata(&link)
         .expect("link")
         .file_type()
@@ -522,15 +504,7 @@ fn an_export_follows_a_link_and_writes_through_a_device() {
     );
     // a pipe (the child's standard output here) is written in place: the
     // export arrives through it
-    let out = policykg(&store)
-        .args(["export", "--format", "dot", "-o", "/dev/stdout"])
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = run_ok(policykg(&store).args(["export", "--format", "dot", "-o", "/dev/stdout"]));
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("digraph"));
     // standard output appending to a file: the export is appended, the
     // file is not replaced

@@ -71,6 +71,16 @@ pub struct Entry {
     pub broader: Option<String>,
 }
 
+impl Entry {
+    /// Every name of the entry: Korean, Chinese, English, then the aliases.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.ko.as_str())
+            .chain(self.zh.as_deref())
+            .chain(self.en.as_deref())
+            .chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
 /// A type of local government body (`과학기술위원회`, `인민정부` …).
 #[derive(Debug, Clone)]
 pub struct AgencyType {

@@ -194,9 +194,6 @@ fn quote_family(c: char) -> Option<(u8, bool)> {
 /// be masked first.
 pub fn quoted_spans(text: &str) -> Vec<(usize, usize, usize)> {
     let bytes = text.as_bytes();
-    let digit = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_digit);
-    let mut spans = Vec::new();
-    let mut open: Option<(u8, usize)> = None;
     // every quote is ASCII or starts with byte E2 (‘’“”), E3 (「」『』《》) or
     // EF (＜＞), each a character's first byte: only those are decoded
     static MAY_QUOTE: [bool; 256] = {
@@ -218,6 +215,19 @@ pub fn quoted_spans(text: &str) -> Vec<(usize, usize, usize)> {
         from = i + 1;
         text[i..].chars().next().map(|c| (i, c))
     });
+    spans_among(text, candidates)
+}
+
+/// The quoted spans of `text` whose quotes are among `candidates`
+/// (character offsets with their characters, in order).
+fn spans_among(
+    text: &str,
+    candidates: impl Iterator<Item = (usize, char)>,
+) -> Vec<(usize, usize, usize)> {
+    let bytes = text.as_bytes();
+    let digit = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_digit);
+    let mut spans = Vec::new();
+    let mut open: Option<(u8, usize)> = None;
     for (i, c) in candidates {
         let Some((family, can_open)) = quote_family(c) else {
             continue;
@@ -715,30 +725,7 @@ mod tests {
 
     /// The spans as first found: every character looked at.
     fn quoted_spans_of_every_char(text: &str) -> Vec<(usize, usize, usize)> {
-        let bytes = text.as_bytes();
-        let digit = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_digit);
-        let mut spans = Vec::new();
-        let mut open: Option<(u8, usize)> = None;
-        for (i, c) in text.char_indices() {
-            let Some((family, can_open)) = quote_family(c) else {
-                continue;
-            };
-            let after = i + c.len_utf8();
-            if family == 1 && digit(after) && digit(after + 1) && !digit(after + 2) {
-                continue;
-            }
-            match open {
-                Some((f, start)) if f == family => {
-                    if i > start {
-                        spans.push((start, i, i + c.len_utf8()));
-                    }
-                    open = None;
-                }
-                None if can_open => open = Some((family, i + c.len_utf8())),
-                _ => {}
-            }
-        }
-        spans
+        spans_among(text, text.char_indices())
     }
 
     #[test]

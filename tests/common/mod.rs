@@ -18,6 +18,17 @@ pub fn policykg(store: &Path) -> Command {
     c
 }
 
+/// Runs `cmd` and asserts that it succeeded (its standard error otherwise).
+pub fn run_ok(cmd: &mut Command) -> Output {
+    let out = cmd.output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 /// `policykg ingest` of `inputs` into `store`.
 pub fn ingest(store: &Path, inputs: &[&Path]) -> Output {
     let mut c = policykg(store);

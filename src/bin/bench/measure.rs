@@ -131,13 +131,7 @@ pub fn time_extract(files: &[PathBuf]) -> anyhow::Result<(f64, usize)> {
 /// and matches.
 pub fn time_scan(files: &[PathBuf]) -> anyhow::Result<(f64, usize)> {
     let gaz = Gazetteer::bundled()?;
-    let mut names: Vec<&str> = Vec::new();
-    for e in &gaz.entries {
-        names.push(&e.ko);
-        names.extend(e.zh.as_deref());
-        names.extend(e.en.as_deref());
-        names.extend(e.aliases.iter().map(String::as_str));
-    }
+    let names: Vec<&str> = gaz.entries.iter().flat_map(|e| e.names()).collect();
     let ac = AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
         .build(&names)?;
