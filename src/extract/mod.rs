@@ -12,9 +12,11 @@
 //! An article's bullets and tables inherit the agency and program its lead
 //! sentence names ([`ArticleContext`]).
 
+pub mod clause;
 pub mod gazetteer;
 pub mod korean;
 pub mod mention;
+pub mod metric;
 pub mod number;
 pub mod pattern;
 pub mod program;

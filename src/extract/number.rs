@@ -95,6 +95,19 @@ impl Decimal {
     pub fn is_zero(self) -> bool {
         self.mantissa == 0
     }
+
+    /// The value with its sign changed (`–2.5%` → -2.5).
+    pub fn negated(self) -> Decimal {
+        Decimal {
+            mantissa: self.mantissa.saturating_neg(),
+            scale: self.scale,
+        }
+    }
+}
+
+/// Whether `c` is a dash that can stand for a minus sign.
+fn is_minus(c: char) -> bool {
+    matches!(c, '-' | '–' | '—' | '−' | '－' | '﹣')
 }
 
 impl fmt::Display for Decimal {
@@ -492,13 +505,27 @@ pub fn find_quantities(text: &str) -> Vec<Quantity> {
     for m in AMOUNT.find_iter(text) {
         let before = &text[..m.start()];
         let prev = before.chars().next_back();
+        // a minus sign: a dash (`-`, `–`, `—`, `−`) that follows no digit or
+        // letter, as in `△A성 –2.5%` (a dash between numbers is a range)
+        let negative = prev.is_some_and(is_minus)
+            && before[..before.len() - prev.map_or(0, char::len_utf8)]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !(c.is_alphanumeric() || matches!(c, '~' | '〜' | '～')));
         // part of a word or code (5G, R&D2), a date (10.27), a fraction (1/4), a year ('25)
-        if prev.is_some_and(|c| {
-            c.is_ascii_alphanumeric()
-                || matches!(c, '/' | '\'' | '’' | '‘' | '`' | '.' | '-' | '_' | ':')
-        }) {
+        if !negative
+            && prev.is_some_and(|c| {
+                c.is_ascii_alphanumeric()
+                    || matches!(c, '/' | '\'' | '’' | '‘' | '`' | '.' | '-' | '_' | ':')
+            })
+        {
             continue;
         }
+        let start = if negative {
+            m.start() - prev.map_or(0, char::len_utf8)
+        } else {
+            m.start()
+        };
         let amount_text = m.as_str().trim_end();
         let Some(mut value) = parse_korean_number(amount_text) else {
             continue;
@@ -574,13 +601,16 @@ pub fn find_quantities(text: &str) -> Vec<Quantity> {
         {
             continue;
         }
+        if negative {
+            value = value.negated();
+        }
         out.push(Quantity {
-            start: m.start(),
+            start,
             end,
             end_with_comparator: if cmp_end > 0 { scan + cmp_end } else { end },
             value,
             unit,
-            text: text[m.start()..end].to_string(),
+            text: text[start..end].to_string(),
             comparator,
             in_parens: inside_parens(text, m.start()),
         });

@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::clause::{self, Mood};
 use super::gazetteer::{Cue, Scan};
 use super::korean::strip_particle;
 use super::mention::Mention;
@@ -121,8 +122,43 @@ const NOT_MEASURED: &[&str] = &[
     "단계", "측면", "차례", "위", "지역", "성", "주요",
 ];
 
-fn measured(text: &str, q: &Quantity) -> bool {
-    if q.in_parens {
+/// `현재 1095곳에서 … 1820곳으로`: the amount a change starts from is not
+/// the goal; the one it goes to is.
+fn is_baseline(text: &str, q: &Quantity, all: &[Quantity]) -> bool {
+    text[q.end_with_comparator..]
+        .trim_start()
+        .starts_with("에서")
+        && all
+            .iter()
+            .any(|o| o.start > q.end && o.unit == q.unit || o.start > q.end && q.unit.is_none())
+}
+
+/// `산업 데이터셋(100개)`: a count in parentheses right after the noun it
+/// counts (not a conversion after another amount, `(약 18조 원)`).
+fn counts_the_noun_before(text: &str, q: &Quantity, all: &[Quantity]) -> bool {
+    let before = text[..q.start].trim_end();
+    let Some(open) = before
+        .strip_suffix('(')
+        .or_else(|| before.strip_suffix('（'))
+    else {
+        return false;
+    };
+    let open_at = open.trim_end().len();
+    let after = text[q.end_with_comparator..].trim_start();
+    (after.starts_with(')') || after.starts_with('）'))
+        && open
+            .chars()
+            .next_back()
+            .is_some_and(|c| super::number::is_hangul(c) || c.is_alphabetic())
+        && !all.iter().any(|o| {
+            o.end_with_comparator >= open_at.saturating_sub(1)
+                && o.end <= open_at + 1
+                && o.start < q.start
+        })
+}
+
+fn measured(text: &str, q: &Quantity, all: &[Quantity]) -> bool {
+    if q.in_parens && !counts_the_noun_before(text, q, all) {
         return false;
     }
     if text[q.end..].starts_with('당') {
@@ -133,8 +169,12 @@ fn measured(text: &str, q: &Quantity) -> bool {
         .chars()
         .take_while(|c| !c.is_whitespace() && !",.)".contains(*c))
         .collect();
-    let next = strip_particle(&next);
-    !(q.unit.as_deref() == Some("count") && NOT_MEASURED.contains(&next))
+    let next = strip_particle(&next).replace('·', "");
+    !(q.unit.as_deref() == Some("count")
+        && (NOT_MEASURED.contains(&next.as_str())
+            || ["부처", "부처청", "부서"]
+                .iter()
+                .any(|w| next.starts_with(w))))
 }
 
 const METRIC_STOP: &[&str] = &[
@@ -168,76 +208,83 @@ static YEAR_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:오는\s*)?(?:['’‘`]\d{2}|(?:19|20)\d{2})\s*(?:년도?|年)\s*(?:\d{1,2}\s*월\s*)?(?:말|연말)?\s*(?:까지|부터|기준)?,?").expect("valid regex")
 });
 
-fn metric_for(text: &str, clause_start: usize, q: &Quantity) -> String {
-    let span = &text[clause_start..q.start];
-    // a year phrase is written with 년 or 年
-    let before = if span.contains(['년', '年']) {
-        YEAR_PHRASE.replace_all(span, " ")
-    } else {
-        std::borrow::Cow::Borrowed(span)
-    };
-    let words: Vec<&str> = before.split_whitespace().collect();
-    let mut picked: Vec<&str> = words.iter().rev().take(6).rev().copied().collect();
-    // the subject ends before the metric: "… 과학기술국은 [생성형 AI 기업] 50곳"
-    if let Some(k) = picked
+const MEASURE_HEADS: &str = include_str!("../../ontology/lexicon/measure-heads.txt");
+
+/// The metric of quantity `q` of sentence `si`, in the clause from byte
+/// `cs`: its noun phrase, or, where that is only a place or a body (`△A성
+/// 5%`), the measure the sentence, its parents or the headline name.
+fn metric(article: &Article, si: usize, cs: usize, q: &Quantity, mentions: &[Mention]) -> String {
+    let text = article.sentences[si].text.as_str();
+    let found = super::metric::metric_of(text, cs, q, &|w| {
+        goal_verbs().iter().any(|v| w.starts_with(v))
+    });
+    // what is left once the places and bodies it names are taken out
+    let mut rest = found.clone();
+    for m in mentions
         .iter()
-        .rposition(|w| (w.ends_with('은') || w.ends_with('는')) && w.chars().count() > 2)
+        .filter(|m| m.class.is_region() || m.class == Class::Agency)
     {
-        if k + 1 < picked.len() {
-            picked.drain(..=k);
+        rest = rest.replace(&text[m.start..m.end], "");
+    }
+    let names_only = rest
+        .split_whitespace()
+        .all(|w| strip_particle(w).chars().count() <= 2 && !w.chars().any(|c| c.is_ascii()));
+    if !names_only {
+        return found;
+    }
+    // the sentence up to the number, the sentences before it and its
+    // parents, then the headline: a measure named as a goal first
+    let mut places: Vec<&str> = vec![&text[..q.start]];
+    places.extend(
+        (si.saturating_sub(3)..si)
+            .rev()
+            .map(|p| article.sentences[p].text.as_str()),
+    );
+    let mut parent = article.sentences[si].parent;
+    while let Some(p) = parent {
+        places.push(&article.sentences[p].text);
+        parent = article.sentences[p].parent;
+    }
+    places.push(&article.headline);
+    for as_goal in [true, false] {
+        if let Some(m) = places.iter().find_map(|t| measure_phrase(t, as_goal)) {
+            return m;
         }
     }
-    while picked.first().is_some_and(|w| {
-        METRIC_STOP.contains(w) || w.ends_with("은") && w.len() > 3 && picked.len() > 2
-    }) {
-        picked.remove(0);
-    }
-    // only the sentence's topic before the number ("베이징시는 2025년까지 100억
-    // 위안 규모의 펀드를 조성"): the metric follows the number
-    let sized = ["규모의", "규모인", "상당의"]
-        .iter()
-        .any(|w| text[q.end_with_comparator..].trim_start().starts_with(w));
-    let topic_only = picked.len() == 1
-        && (picked[0].ends_with('은') || picked[0].ends_with('는'))
-        && picked[0].chars().count() > 2;
-    let adverb_only = picked
-        .iter()
-        .all(|w| ["각각", "모두", "총", "약"].contains(w));
-    if sized && (topic_only || adverb_only) {
-        picked.clear();
-    }
-    if let Some(last) = picked.last_mut() {
-        *last = strip_particle(last);
-    }
-    let mut metric = picked
-        .join(" ")
-        .trim_matches(|c: char| c == ',' || c == '.' || c.is_whitespace())
-        .to_string();
-    metric = crate::document::strip_glyphs(&metric).to_string();
-    metric = metric.trim_end_matches(['약', '총']).trim().to_string();
-    if metric.chars().count() < 2 || METRIC_STOP.contains(&metric.as_str()) {
-        let after = text[q.end_with_comparator..].trim_start();
-        let after = after.strip_prefix('의').unwrap_or(after).trim_start();
-        // `100억 위안 규모의 산업 펀드`: the amount's own size word is not the metric
-        let after = ["규모의", "규모인", "상당의"]
+    found
+}
+
+/// The last measure named in `s` (`GDP 성장률 목표를` → `GDP 성장률`), with
+/// the bare words before it (up to two).
+fn measure_phrase(s: &str, as_goal: bool) -> Option<String> {
+    static HEADS: LazyLock<Vec<&'static str>> =
+        LazyLock::new(|| lexicon_lines(MEASURE_HEADS).collect());
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let at = (0..words.len()).rev().find(|&i| {
+        let w = words[i];
+        let stem = strip_particle(w.trim_end_matches([',', '.']));
+        HEADS
             .iter()
-            .find_map(|w| after.strip_prefix(w))
-            .unwrap_or(after)
-            .trim_start();
-        let mut out: Vec<&str> = Vec::new();
-        for w in after.split_whitespace().take(6) {
-            let stem = strip_particle(w);
-            if goal_verbs().iter().any(|v| stem.starts_with(v)) || w.ends_with('다') {
-                break;
-            }
-            out.push(stem);
-            if stem != w {
-                break;
-            }
+            .any(|h| stem.ends_with(h) && (stem == w || !as_goal))
+            && (!as_goal || words.get(i + 1).is_some_and(|n| n.starts_with("목표")))
+    })?;
+    let mut from = at;
+    while from > 0 && at - from < 2 {
+        let w = words[from - 1];
+        if strip_particle(w) != w
+            || w.contains(['(', ')', '△', '▲', '‘', '’', '\'', '"'])
+            || METRIC_STOP.contains(&w)
+            || w.chars().any(|c| c.is_ascii_digit())
+        {
+            break;
         }
-        metric = out.join(" ");
+        from -= 1;
     }
-    metric
+    let mut phrase: Vec<&str> = words[from..=at].to_vec();
+    if let Some(last) = phrase.last_mut() {
+        *last = strip_particle(last.trim_end_matches([',', '.']));
+    }
+    Some(crate::document::strip_glyphs(&phrase.join(" ")).to_string())
 }
 
 /// A bare year in a clause that reads as a goal (`2027년 … 달성시켜 나간다는 계획`):
@@ -402,9 +449,11 @@ pub fn find_facts(
             .any(|p| text.contains(p))
         })
     };
+    let clause_moods = clause::moods(text, &clause_spans);
     let mut goals = 0;
-    for q in &find_quantities(text) {
-        if !measured(text, q)
+    let quantities = find_quantities(text);
+    for q in &quantities {
+        if !measured(text, q, &quantities)
             || ctx
                 .quoted_in(si)
                 .iter()
@@ -430,10 +479,23 @@ pub fn find_facts(
             }
         };
         let clause_deadline = clause_reading.deadline;
-        let reading = match clause_reading.reading {
+        let cue_reading = match clause_reading.reading {
             Reading::Neutral => sentence_reading,
             r => r,
         };
+        // the clause's predicate decides where it says anything
+        let reading = match clause_index.and_then(|i| clause_moods[i]) {
+            Some(Mood::Goal) => Reading::Goal,
+            Some(Mood::Forecast) => Reading::GoalVerb,
+            Some(Mood::Observed) => Reading::Observation,
+            // a past verb over a deadline still to come reports a plan's content
+            Some(Mood::Done) if clause_deadline.is_some() => Reading::GoalVerb,
+            Some(Mood::Done) => Reading::Observation,
+            Some(Mood::Neutral) | None => cue_reading,
+        };
+        if is_baseline(text, q, &quantities) {
+            continue;
+        }
         let listed = matches!(
             sentence.kind,
             SentenceKind::TableCell | SentenceKind::RowLabel
@@ -472,7 +534,7 @@ pub fn find_facts(
             goals += usize::from(is_target);
             out.facts.push(Fact {
                 is_target,
-                metric: metric_for(text, cs, q),
+                metric: metric(article, si, cs, q, mentions),
                 value: Some(q.value),
                 unit: q.unit.clone(),
                 value_text: Some(q.text.clone()),

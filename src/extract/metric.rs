@@ -1,0 +1,265 @@
+//! What a quantity measures: the noun phrase the number belongs to.
+//!
+//! Korean puts it in one of two places. Before the number, as the object
+//! or topic of the clause (`[데이터 시장]을 50조원 규모로 확대`,
+//! `[데이터 과학 대학원]은 현재 5곳에서 … 10개로`, `[선도기업] 1,000개를
+//! 육성`), or after it, joined by `의` or standing as its noun
+//! (`200개의 [스마트공장 대표 기업] 육성`, `100억 위안 규모의 [펀드]`).
+//! A metric is one noun phrase: it never crosses a parenthesis, a quote,
+//! a bullet glyph, a clause break or a case-marked argument.
+
+use std::sync::LazyLock;
+
+use super::korean::strip_particle;
+use super::lexicon_lines;
+use super::number::Quantity;
+
+const STOPS: &str = include_str!("../../ontology/lexicon/metric-stops.txt");
+
+/// Words that never belong to a metric: discourse adverbs, time words,
+/// quantifiers (`ontology/lexicon/metric-stops.txt`).
+fn stops() -> &'static [&'static str] {
+    static S: LazyLock<Vec<&'static str>> = LazyLock::new(|| lexicon_lines(STOPS).collect());
+    &S
+}
+
+/// Case particles that close a noun phrase as an argument of the verb.
+const CASE_ENDINGS: &[&str] = &[
+    "에서는",
+    "에서도",
+    "에서",
+    "으로는",
+    "으로",
+    "에게",
+    "에는",
+    "에도",
+    "까지",
+    "부터",
+    "은",
+    "는",
+    "이",
+    "가",
+    "을",
+    "를",
+    "에",
+    "로",
+    "도",
+    "와",
+    "과",
+];
+
+/// Endings of verb forms: a word ending so is no part of a noun phrase
+/// (`투자해`, `갖춘`, `양성하고`). One-syllable endings count on words of
+/// three syllables or more (`역할`, `최고` are nouns).
+const VERB_ENDINGS: &[&str] = &[
+    "하고",
+    "하며",
+    "하여",
+    "하는",
+    "하기",
+    "위해",
+    "통해",
+    "따라",
+    "따르면",
+    "해서",
+    "되는",
+    "적인",
+    "있는",
+    "없는",
+    "으로서",
+];
+const SHORT_VERB_ENDINGS: &[char] = &['해', '고', '며', '한', '할', '된', '춘', '면', '여'];
+
+/// Words a quantity may be followed by before the noun it counts.
+const LINKERS: &[&str] = &["규모의", "상당의", "수준의", "이상의", "가량의", "여의"];
+
+fn is_glyph_word(w: &str) -> bool {
+    w.chars()
+        .next()
+        .is_some_and(|c| "△▲▶▷►•·-–—*■●○◦ㅇ□※◇◆①②③④⑤⑥⑦⑧⑨⑩<>《》「」『』‘’'\"“”(".contains(c))
+}
+
+fn has_case_ending(w: &str) -> Option<&'static str> {
+    CASE_ENDINGS
+        .iter()
+        .find(|p| w.ends_with(*p) && w.chars().count() > p.chars().count())
+        .copied()
+}
+
+fn is_verb_form(w: &str) -> bool {
+    let w = w.trim_end_matches([',', '.']);
+    w.ends_with('다')
+        || VERB_ENDINGS
+            .iter()
+            .any(|e| w.ends_with(e) && w.len() > e.len())
+        || w.chars().count() >= 3
+            && w.chars()
+                .next_back()
+                .is_some_and(|c| SHORT_VERB_ENDINGS.contains(&c))
+}
+
+/// Words of `s`, with what a year phrase or a number leaves of them.
+fn words(s: &str) -> Vec<&str> {
+    s.split_whitespace().collect()
+}
+
+/// The noun phrase after a quantity (`200개의 [스마트공장 대표 기업] 육성`).
+fn after_phrase(rest: &str, is_goal_verb: &dyn Fn(&str) -> bool) -> Option<String> {
+    let rest = rest.trim_start();
+    let rest = match rest.strip_prefix('의') {
+        Some(r) => r,
+        None => {
+            let first = rest.split_whitespace().next()?;
+            let linker = LINKERS.iter().find(|l| first == **l)?;
+            &rest[linker.len()..]
+        }
+    };
+    let mut out: Vec<&str> = Vec::new();
+    for w in words(rest).into_iter().take(6) {
+        if is_glyph_word(w) || stops().contains(&w) {
+            break;
+        }
+        // `애플리케이션(APP)`: the word before its parenthesis
+        let (w, cut) = match w.find(['(', '（']) {
+            Some(i) if i > 0 => (&w[..i], true),
+            Some(_) => break,
+            None => (w, false),
+        };
+        let stem = strip_particle(w.trim_end_matches([',', '.', ')', '’', '\'', '”']));
+        if is_goal_verb(stem) || w.ends_with('다') || is_verb_form(w) && out.is_empty() {
+            break;
+        }
+        out.push(stem);
+        if cut || stem.len() != w.len() || w.ends_with(',') {
+            break;
+        }
+    }
+    (!out.is_empty()).then(|| out.join(" "))
+}
+
+/// The noun phrase before a quantity, from the start of its clause.
+fn before_phrase(span: &str) -> Option<(String, Option<&'static str>)> {
+    let ws = words(span);
+    let mut i = ws.len();
+    // adverbs and time words between the phrase and its number
+    // (and the amount a change starts from: `현재 [5곳에서] … 10곳으로`)
+    while i > 0
+        && (stops().contains(&ws[i - 1]) || is_time_word(ws[i - 1]) || is_baseline(ws[i - 1]))
+    {
+        i -= 1;
+    }
+    if i == 0 {
+        return None;
+    }
+    let head = ws[i - 1];
+    if is_glyph_word(head) || head.ends_with(')') && head.starts_with('(') {
+        return None;
+    }
+    let head = head.trim_end_matches(',').trim_end_matches('’');
+    let head_case = has_case_ending(head);
+    let head_stem = strip_particle(head);
+    let mut picked: Vec<&str> = vec![head_stem];
+    let mut k = i - 1;
+    while k > 0 && picked.len() < 6 {
+        let w = ws[k - 1];
+        // `연구개발(R&D)` keeps its parenthesis; a word that closes one opened before does not
+        let closes = w.contains([')', '）']) && !w.contains(['(', '（']);
+        if is_glyph_word(w)
+            || closes
+            || w.contains(['’', '”', '」', '》', '>'])
+            || w.ends_with(',')
+            || stops().contains(&w)
+            || is_time_word(w)
+            || is_verb_form(w)
+        {
+            break;
+        }
+        // `로봇 핵심부품의 국산화율`: a genitive joins; any other case ends it
+        if let Some(p) = has_case_ending(w) {
+            if !matches!(p, "와" | "과") || picked.len() > 1 {
+                break;
+            }
+        }
+        picked.insert(0, w);
+        k -= 1;
+    }
+    let phrase = picked.join(" ");
+    (phrase.chars().count() >= 2).then_some((phrase, head_case))
+}
+
+/// `5곳에서`, `1,095개에서`: an amount a change starts from.
+fn is_baseline(w: &str) -> bool {
+    w.ends_with("에서") && w.chars().next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// Year phrases, durations and reference points between a metric and its number.
+fn is_time_word(w: &str) -> bool {
+    let w = w.trim_end_matches(',');
+    let digits_then = |suffixes: &[&str]| {
+        suffixes.iter().any(|s| {
+            w.strip_suffix(s).is_some_and(|d| {
+                !d.is_empty()
+                    && d.trim_start_matches(['\'', '’', '‘', '`', '~', '～'])
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || "~'’‘`-".contains(c))
+            })
+        })
+    };
+    digits_then(&[
+        "년까지",
+        "년",
+        "년도",
+        "년말",
+        "년에",
+        "년간",
+        "년보다",
+        "년대비",
+        "년에는",
+        "월",
+        "월까지",
+        "월말",
+        "월에",
+        "일",
+    ]) || w.ends_with("까지") && w.chars().any(|c| c.is_ascii_digit())
+        || w.ends_with("대비") && w.chars().count() <= 4
+}
+
+/// The metric of quantity `q`, whose clause starts at byte `clause_start`
+/// of `text`. `is_goal_verb` tells a goal verb (`확대`, `구축`), which ends a
+/// phrase after the number.
+pub fn metric_of(
+    text: &str,
+    clause_start: usize,
+    q: &Quantity,
+    is_goal_verb: &dyn Fn(&str) -> bool,
+) -> String {
+    let rest = &text[q.end_with_comparator..];
+    // `(100개)` right after its noun: the noun before the parenthesis
+    let (span_end, rest) = if text[..q.start].trim_end().ends_with(['(', '（']) {
+        let open = text[..q.start].trim_end();
+        let close = rest.find([')', '）']).map_or(0, |i| i + 1);
+        (open.len() - 1, &rest[close..])
+    } else {
+        (q.start, rest)
+    };
+    let span = &text[clause_start.min(span_end)..span_end];
+    let after = after_phrase(rest, is_goal_verb);
+    let before = before_phrase(span);
+    let linked = rest.trim_start().starts_with('의')
+        || LINKERS
+            .iter()
+            .any(|l| rest.trim_start().split_whitespace().next() == Some(l));
+    let phrase = match (before, after) {
+        // `200개의 X`, `50억 원 규모의 X`: the number modifies what follows;
+        // a bare class word before it belongs too (`신진 급 1천 명 규모의 …`)
+        (Some((b, None)), Some(a)) if linked && b.chars().count() <= 4 => format!("{b} {a}"),
+        (_, Some(a)) if linked => a,
+        (Some((b, _)), _) => b,
+        (None, Some(a)) => a,
+        (None, None) => String::new(),
+    };
+    crate::document::strip_glyphs(
+        phrase.trim_matches(|c: char| c == ',' || c == '.' || c.is_whitespace()),
+    )
+    .to_string()
+}
