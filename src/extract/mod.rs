@@ -472,13 +472,23 @@ pub fn extract(report: &Report) -> Result<Extraction> {
                     SentenceKind::Headline | SentenceKind::Heading | SentenceKind::RowLabel
                 )
                 || out.facts[facts_before..].iter().any(|f| f.is_target);
+            // `※ 12대 국가전략기술 : 반도체, …`: a list the text calls technologies
+            let tech_list_from = sentence
+                .text
+                .find([':', '：'])
+                .filter(|&i| sentence.text[..i].trim_end().ends_with("기술"));
             for m in &mentions {
-                if m.class == Class::District && salient {
+                // `서울 강남구 소재`: a district named as where something is
+                let located = ["소재", "에 위치", "에 있는"]
+                    .iter()
+                    .any(|w| sentence.text[m.end..].trim_start().starts_with(w));
+                if m.class == Class::District && (salient || located) {
                     out.salient.insert(m.key.clone());
                 }
                 if m.class == Class::Technology {
                     // `인공지능 기술 적용`: the text itself calls it a technology
-                    let called_technology = sentence.text[m.end..].trim_start().starts_with("기술");
+                    let called_technology = sentence.text[m.end..].trim_start().starts_with("기술")
+                        || tech_list_from.is_some_and(|i| m.start > i);
                     if salient || called_technology {
                         out.salient.insert(m.key.clone());
                     }

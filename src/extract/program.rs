@@ -448,6 +448,66 @@ fn unquoted_titles(
     out
 }
 
+/// `‘중국제조 2025’`, `“인터넷 2030”`: a programme named by a field and its target year.
+fn is_slogan_programme(core: &str) -> bool {
+    static SLOGAN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[가-힣A-Za-z][가-힣A-Za-z ]{1,18}\s?20[1-5]\d$").expect("valid regex")
+    });
+    SLOGAN.is_match(core.trim())
+}
+
+/// Programs that prose names without quotes, by their form: numbered plans
+/// (`제5차 과학기술기본계획`, `제4차 지능형 로봇 기본계획`), yearly work plans
+/// (`2023년 업무계획`) and sector five-year plans (`14차 5개년 로봇산업
+/// 발전 계획`). Byte ranges of the titles.
+fn prose_titles(text: &str) -> Vec<(usize, usize)> {
+    static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"제\s?\d{1,2}\s?차\s+(?:[가-힣A-Za-z·新]+\s){0,6}?[가-힣A-Za-z·新]*(?:기본계획|종합계획|투자전략|기본전략|계획|전략|방안|로드맵)")
+            .expect("valid regex")
+    });
+    static YEARLY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:(?:19|20)\d{2}|['’]\d{2})년\s?(?:정부\s?)?(?:업무계획|업무 계획|시행계획|추진계획|실행계획)")
+            .expect("valid regex")
+    });
+    static FIVE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?:제\s?)?1[0-9]\s?차\s?5개년\s+(?:[가-힣A-Za-z·]+\s){1,4}?[가-힣·]*(?:계획|규획)",
+        )
+        .expect("valid regex")
+    });
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for re in [&*NUMBERED, &*YEARLY, &*FIVE_YEAR] {
+        for m in re.find_iter(text) {
+            // the plan's head ends a word: not `계획서`, `전략적`
+            if !super::korean::ends_word(&text[m.end()..], &["안"]) {
+                continue;
+            }
+            if !out.iter().any(|&(s, e)| s < m.end() && m.start() < e) {
+                out.push((m.start(), m.end()));
+            }
+        }
+    }
+    out
+}
+
+/// `제5차 기본계획` after `제5차 과학기술기본계획`: a short form of a numbered
+/// plan is the fuller one of the same number and head.
+fn numbered_short_form(out: &Extraction, article: usize, core: &str) -> Option<String> {
+    let words: Vec<&str> = core.split_whitespace().collect();
+    if words.len() != 2 || !words[0].starts_with('제') || !words[0].ends_with('차') {
+        return None;
+    }
+    let squeezed = core.replace(' ', "");
+    out.entities
+        .values()
+        .filter(|e| e.class == Class::Program && e.provenance.article == article)
+        .find(|e| {
+            let label = e.label_ko.replace(' ', "");
+            label.len() > squeezed.len() && label.starts_with(words[0]) && label.ends_with(words[1])
+        })
+        .map(|e| e.label_ko.clone())
+}
+
 /// Finds programs in sentence `si` of `article` (`scan` is the gazetteer's
 /// pass over it), records them and their issuers, updates the article
 /// context, and returns them.
@@ -468,6 +528,11 @@ pub fn find_programs(
     let mut found: Vec<FoundTitle> = Vec::new();
     let mut taken = Vec::new();
     for &(s, e, close_end, ref core, period) in ctx.quoted_in(si) {
+        if is_slogan_programme(core) {
+            taken.push((s, e));
+            found.push((s, e, core.clone(), period, None));
+            continue;
+        }
         if !is_title(core) {
             if is_bare_head(core) {
                 taken.push((s, e));
@@ -495,6 +560,16 @@ pub fn find_programs(
             .map(|c| clean_title(&c[1]));
         taken.push((s, e));
         found.push((s, e, core.clone(), period, alias));
+    }
+    for (s, e) in prose_titles(text) {
+        if found.iter().any(|f| f.0 < e && s < f.1) || taken.iter().any(|&(a, b)| a < e && s < b) {
+            continue;
+        }
+        let core = clean_title(&text[s..e]);
+        let core = numbered_short_form(out, prov.article, &core).unwrap_or(core);
+        let period = find_period(&text[e..].chars().take(20).collect::<String>());
+        taken.push((s, e));
+        found.push((s, e, core, period.map(|(a, b, _)| (a, b)), None));
     }
     // an unquoted title comes before a publishing verb: none without one
     if !ctx.quoted_titles_seen && announces {
@@ -640,7 +715,7 @@ fn is_venue(text: &str, start: usize, end: usize, title_start: usize) -> bool {
     // the meeting it names is where the announcement was made
     let rest: String = between.chars().take(24).collect();
     static VENUE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[^,，]{0,16}?(?:회의|포럼|대회|박람회|세미나|심의회|총회|컨퍼런스|콘퍼런스)['’\u{201D}\x22]?\s*(?:에서|를 통해|을 통해)")
+        Regex::new(r"^[^,，]{0,16}?(?:회의|포럼|대회|박람회|세미나|심의회|협의회|총회|컨퍼런스|콘퍼런스)['’\u{201D}\x22]?\s*(?:에서|를 통해|을 통해|를 열고|을 열고|를 열어|을 열어)")
             .expect("valid regex")
     });
     VENUE.is_match(&rest)
