@@ -104,14 +104,21 @@ fn words(s: &str) -> Vec<&str> {
 }
 
 /// The noun phrase after a quantity (`200개의 [스마트공장 대표 기업] 육성`).
-fn after_phrase(rest: &str, is_goal_verb: &dyn Fn(&str) -> bool) -> Option<String> {
+fn after_phrase(
+    rest: &str,
+    is_goal_verb: &dyn Fn(&str) -> bool,
+    require_link: bool,
+) -> Option<String> {
     let rest = rest.trim_start();
     let rest = match rest.strip_prefix('의') {
         Some(r) => r,
         None => {
             let first = rest.split_whitespace().next()?;
-            let linker = LINKERS.iter().find(|l| first == **l)?;
-            &rest[linker.len()..]
+            match LINKERS.iter().find(|l| first == **l) {
+                Some(linker) => &rest[linker.len()..],
+                None if require_link => return None,
+                None => rest,
+            }
         }
     };
     let mut out: Vec<&str> = Vec::new();
@@ -152,7 +159,8 @@ fn before_phrase(span: &str) -> Option<(String, Option<&'static str>)> {
         return None;
     }
     let head = ws[i - 1];
-    if is_glyph_word(head) || head.ends_with(')') && head.starts_with('(') {
+    // `(응용확산)`, `△`, `필요한 [51개 규제]`: nothing before the number names it
+    if is_glyph_word(head) || head.ends_with(')') && head.starts_with('(') || is_verb_form(head) {
         return None;
     }
     let head = head.trim_end_matches(',').trim_end_matches('’');
@@ -243,8 +251,8 @@ pub fn metric_of(
         (q.start, rest)
     };
     let span = &text[clause_start.min(span_end)..span_end];
-    let after = after_phrase(rest, is_goal_verb);
     let before = before_phrase(span);
+    let after = after_phrase(rest, is_goal_verb, before.is_some());
     let linked = rest.trim_start().starts_with('의')
         || LINKERS
             .iter()

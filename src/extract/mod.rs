@@ -505,6 +505,7 @@ pub fn extract(report: &Report) -> Result<Extraction> {
             mention::relate_within_sentence(&mentions, &sentence.text, ai, &mut out);
         }
         program::attach_reference_titles(article, ai, &mut out);
+        target::fill_setters_from_programs(&mut out, ai);
     }
     target::drop_restatements(&mut out);
     merge_contained_technologies(&mut out);

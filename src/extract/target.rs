@@ -584,6 +584,15 @@ pub fn find_facts(
             if own.is_none() && any_own_deadline {
                 continue;
             }
+            // `…기본계획(2024~2028년)을 확정했다`: a past event (a program's
+            // period is not a goal), and a statistic, state no goal
+            let mood = clause_spans
+                .iter()
+                .position(|&span| span == (cs, ce))
+                .and_then(|i| clause_moods[i]);
+            if matches!(mood, Some(Mood::Done | Mood::Observed | Mood::Neutral)) {
+                continue;
+            }
             stated = true;
             // what follows the deadline says what is due: "…에 따라 '25년까지 [스마트 건설 선도 기업을 육성]"
             let after_deadline = YEAR_PHRASE
@@ -633,6 +642,23 @@ pub fn find_facts(
     }
     if deadline_here.is_some() {
         ctx.last_deadline = deadline_here;
+    }
+}
+
+/// A goal read before its program's issuers were (`정부는 2027년까지 …`
+/// ahead of `과기정통부는 … 투자전략을 심의했다`): its setters are the
+/// program's issuers, once the article has named them.
+pub fn fill_setters_from_programs(out: &mut Extraction, article: usize) {
+    for i in 0..out.facts.len() {
+        let f = &out.facts[i];
+        if !f.is_target || !f.set_by.is_empty() || f.provenance.article != article {
+            continue;
+        }
+        let Some(p) = f.program.clone() else {
+            continue;
+        };
+        let issuers = out.objects(&p, Predicate::IssuedBy);
+        out.facts[i].set_by = issuers;
     }
 }
 
