@@ -528,11 +528,6 @@ pub fn find_programs(
     let mut found: Vec<FoundTitle> = Vec::new();
     let mut taken = Vec::new();
     for &(s, e, close_end, ref core, period) in ctx.quoted_in(si) {
-        if is_slogan_programme(core) {
-            taken.push((s, e));
-            found.push((s, e, core.clone(), period, None));
-            continue;
-        }
         if !is_title(core) {
             if is_bare_head(core) {
                 taken.push((s, e));
@@ -552,6 +547,9 @@ pub fn find_programs(
                 let title = format!("{core} {h}");
                 taken.push((s, end));
                 found.push((s, end, title, period, None));
+            } else if is_slogan_programme(core) {
+                taken.push((s, e));
+                found.push((s, e, core.clone(), period, None));
             }
             continue;
         }
