@@ -79,6 +79,12 @@ fn is_glyph_word(w: &str) -> bool {
         .is_some_and(|c| "△▲▶▷►•·-–—*■●○◦ㅇ□※◇◆①②③④⑤⑥⑦⑧⑨⑩<>《》「」『』‘’'\"“”(".contains(c))
 }
 
+/// A word that starts with a bullet glyph (`△스마트`), without it.
+fn strip_leading_glyph(w: &str) -> Option<&str> {
+    let c = w.chars().next()?;
+    "△▲▶▷►•*■●○◦□※◇◆".contains(c).then(|| &w[c.len_utf8()..])
+}
+
 fn has_case_ending(w: &str) -> Option<&'static str> {
     CASE_ENDINGS
         .iter()
@@ -91,7 +97,8 @@ fn is_verb_form(w: &str) -> bool {
     w.ends_with('다')
         || VERB_ENDINGS
             .iter()
-            .any(|e| w.ends_with(e) && w.len() > e.len())
+            .any(|e| w.ends_with(e) && (w.len() > e.len() || e.chars().count() >= 2))
+        || w == "갖춘"
         || w.chars().count() >= 3
             && w.chars()
                 .next_back()
@@ -133,6 +140,10 @@ fn after_phrase(
             None => (w, false),
         };
         let stem = strip_particle(w.trim_end_matches([',', '.', ')', '’', '\'', '”']));
+        // `를 기록함`: a particle left over from the amount is no noun
+        if out.is_empty() && super::korean::particles().iter().any(|p| p == w) {
+            break;
+        }
         if is_goal_verb(stem) || w.ends_with('다') || is_verb_form(w) && out.is_empty() {
             break;
         }
@@ -165,11 +176,19 @@ fn before_phrase(span: &str) -> Option<(String, Option<&'static str>)> {
     }
     let head = head.trim_end_matches(',').trim_end_matches('’');
     let head_case = has_case_ending(head);
-    let head_stem = strip_particle(head);
+    // `수를` → `수`: the case ending goes even from a one-syllable noun
+    let head_stem = head_case.map_or(head, |p| &head[..head.len() - p.len()]);
     let mut picked: Vec<&str> = vec![head_stem];
     let mut k = i - 1;
     while k > 0 && picked.len() < 6 {
         let w = ws[k - 1];
+        // `△스마트 농장`: the word after a bullet glyph begins the phrase
+        if let Some(rest) = strip_leading_glyph(w) {
+            if !rest.is_empty() && !is_verb_form(rest) && has_case_ending(rest).is_none() {
+                picked.insert(0, rest);
+            }
+            break;
+        }
         // `연구개발(R&D)` keeps its parenthesis; a word that closes one opened before does not
         let closes = w.contains([')', '）']) && !w.contains(['(', '（']);
         if is_glyph_word(w)
@@ -256,7 +275,7 @@ pub fn metric_of(
     let linked = rest.trim_start().starts_with('의')
         || LINKERS
             .iter()
-            .any(|l| rest.trim_start().split_whitespace().next() == Some(l));
+            .any(|l| rest.split_whitespace().next() == Some(l));
     let phrase = match (before, after) {
         // `200개의 X`, `50억 원 규모의 X`: the number modifies what follows;
         // a bare class word before it belongs too (`신진 급 1천 명 규모의 …`)

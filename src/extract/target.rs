@@ -130,7 +130,7 @@ fn is_baseline(text: &str, q: &Quantity, all: &[Quantity]) -> bool {
         .starts_with("에서")
         && all
             .iter()
-            .any(|o| o.start > q.end && o.unit == q.unit || o.start > q.end && q.unit.is_none())
+            .any(|o| o.start > q.end && (o.unit == q.unit || q.unit.is_none()))
 }
 
 /// `산업 데이터셋(100개)`: a count in parentheses right after the noun it
@@ -169,7 +169,11 @@ fn measured(text: &str, q: &Quantity, all: &[Quantity]) -> bool {
         .chars()
         .take_while(|c| !c.is_whitespace() && !",.)".contains(*c))
         .collect();
-    let next = strip_particle(&next).replace('·', "");
+    let next = strip_particle(&next)
+        .trim_end_matches([
+            '은', '는', '이', '가', '을', '를', '의', '에', '과', '와', '도',
+        ])
+        .replace('·', "");
     !(q.unit.as_deref() == Some("count")
         && (NOT_MEASURED.contains(&next.as_str())
             || ["부처", "부처청", "부서"]
@@ -220,15 +224,20 @@ fn metric(article: &Article, si: usize, cs: usize, q: &Quantity, mentions: &[Men
     });
     // what is left once the places and bodies it names are taken out
     let mut rest = found.clone();
+    let mut named = false;
     for m in mentions
         .iter()
         .filter(|m| m.class.is_region() || m.class == Class::Agency)
     {
-        rest = rest.replace(&text[m.start..m.end], "");
+        let name = &text[m.start..m.end];
+        named |= rest.contains(name);
+        rest = rest.replace(name, "");
     }
-    let names_only = rest
-        .split_whitespace()
-        .all(|w| strip_particle(w).chars().count() <= 2 && !w.chars().any(|c| c.is_ascii()));
+    let names_only = found.is_empty()
+        || named
+            && rest.split_whitespace().all(|w| {
+                strip_particle(w).chars().count() <= 2 && !w.chars().any(|c| c.is_ascii())
+            });
     if !names_only {
         return found;
     }
@@ -591,6 +600,10 @@ pub fn find_facts(
                 .position(|&span| span == (cs, ce))
                 .and_then(|i| clause_moods[i]);
             if matches!(mood, Some(Mood::Done | Mood::Observed | Mood::Neutral)) {
+                continue;
+            }
+            // `<… 행동계획(’21년~’25년)>을 발표`: the year ends a program's period
+            if super::temporal::find_period(clause).is_some_and(|(_, end, _)| end == year) {
                 continue;
             }
             stated = true;

@@ -61,7 +61,18 @@ pub fn find_years(text: &str) -> Vec<YearMention> {
             };
             let tail = c.get(4).map_or("", |m| m.as_str());
             let rest = &text[whole.end()..];
-            let kind = if tail.contains("까지") || c.get(1).is_some() && !tail.contains("부터")
+            // `(’25년) △…, △…`: a dated bullet head sets the deadline of its items
+            let dated_head = text[..whole.start()]
+                .trim_end()
+                .strip_suffix('(')
+                .is_some_and(|b| {
+                    b.chars()
+                        .all(|c| c.is_whitespace() || "-–○◦ㅇ·•□■●▶".contains(c))
+                })
+                && text[whole.end()..].trim_start().starts_with(')');
+            let kind = if tail.contains("까지")
+                || dated_head
+                || c.get(1).is_some() && !tail.contains("부터")
             {
                 YearUse::Until
             } else if tail.contains("부터") {
