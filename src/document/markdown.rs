@@ -83,6 +83,8 @@ struct Parser {
     part: Option<String>,
     pending_part: bool,
     pending_headline: bool,
+    /// Whether the line being read is an item of a numbered list (`4. …`).
+    numbered_item: bool,
     in_references: bool,
     in_colophon: bool,
     saw_numbered: bool,
@@ -119,6 +121,7 @@ impl Parser {
             part: None,
             pending_part: false,
             pending_headline: false,
+            numbered_item: false,
             in_references: false,
             in_colophon: false,
             saw_numbered: false,
@@ -154,6 +157,7 @@ impl Parser {
         self.table_years.clear();
         let item = list_item(raw);
         let is_list = item.is_some();
+        self.numbered_item = is_list && raw.trim_start().starts_with(|c: char| c.is_ascii_digit());
         let (indent, body) = match item {
             Some((indent, body)) => (indent_depth(indent), body),
             None => (0, raw.trim()),
@@ -457,6 +461,7 @@ impl Parser {
             kind,
             parent,
             verbatim: None,
+            numbered: self.numbered_item,
         });
     }
 

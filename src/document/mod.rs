@@ -106,6 +106,9 @@ pub struct Sentence {
     /// (`2025년까지 5G 기지국 수 7만 개 목표` from `5G 기지국 수(만 개) | 4.9 | 7`);
     /// provenance quotes this.
     pub verbatim: Option<String>,
+    /// Whether it is (part of) an item of a numbered list (`4. …`), whose
+    /// items each name their own subject.
+    pub numbered: bool,
 }
 
 impl Sentence {

@@ -615,6 +615,9 @@ impl Gazetteer {
                     rest,
                     &["기술", "산업", "분야", "발전", "에너지", "시스템", "장비"],
                 )
+        } else if first.kind == Kind::Organization && surface.chars().count() <= 2 {
+            // `시나` is no part of `시나리오`: a short name ends its word
+            ends_word(rest, &["그룹", "사", "社"])
         } else {
             true
         };

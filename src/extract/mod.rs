@@ -14,6 +14,7 @@
 
 pub mod clause;
 pub mod gazetteer;
+pub mod issuer;
 pub mod korean;
 pub mod mention;
 pub mod metric;

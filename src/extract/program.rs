@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::gazetteer::{Cue, Scan};
+use super::issuer;
 use super::korean::strip_particle;
 use super::mention::{pattern_entity, slug, Mention};
 use super::temporal::{find_period, five_year_plan};
@@ -583,13 +584,16 @@ pub fn find_programs(
 
     let mut programs = Vec::new();
     let mut prev_end = 0;
+    let mut relative_taken: Vec<String> = Vec::new();
+    let found_count = found.len();
     for (s, e, core, period, alias) in found {
         let canonical = ctx
             .canonical_titles
             .get(&slug(&core))
             .cloned()
             .unwrap_or_else(|| core.clone());
-        let key = format!("program/{}", slug(&canonical));
+        // 规划 is read 규획 or 계획: one program
+        let key = format!("program/{}", slug(&canonical).replace("규획", "계획"));
         let mut entity = pattern_entity(key.clone(), Class::Program, &canonical, prov);
         let written = clean_title(&text[s..e]);
         for form in [written, core.clone()] {
@@ -612,21 +616,47 @@ pub fn find_programs(
                 out.relate(&key, Predicate::AppliesTo, &m.key, prov.article);
             }
         }
-        let mut issuers: Vec<String> = mentions
-            .iter()
-            .filter(|m| {
-                m.class == Class::Agency
-                    && m.start >= prev_end
-                    && m.end <= s
-                    && !in_source_tag(text, m.start)
-                    && !is_venue(text, m.start, m.end, s)
-            })
-            .map(|m| m.key.clone())
+        let cited = issuer::is_legal_basis(text, e);
+        let relative = issuer::relative_issuer(text, mentions, prev_end, s);
+        let subjects: Vec<&Mention> = issuer::subjects(text, mentions, s)
+            .into_iter()
+            .filter(|m| !in_source_tag(text, m.start))
             .collect();
-        if sentence.kind == SentenceKind::Note {
+        let mut issuers: Vec<String> = if let Some(m) = relative {
+            vec![m.key.clone()]
+        } else if !subjects.is_empty()
+            && relative_taken
+                .iter()
+                .all(|k| subjects.iter().all(|m| &m.key != k))
+            && found_count > 1
+        {
+            subjects.iter().map(|m| m.key.clone()).collect()
+        } else {
+            mentions
+                .iter()
+                .filter(|m| {
+                    m.class == Class::Agency
+                        && m.start >= prev_end
+                        && m.end <= s
+                        && !in_source_tag(text, m.start)
+                        && !is_venue(text, m.start, m.end, s)
+                        // `A는 B 심의회의를 열고 …`: B hosts the meeting A holds
+                        && !(issuer::hosts_meeting(text, m.end)
+                            && subjects.iter().any(|o| o.key != m.key))
+                })
+                .map(|m| m.key.clone())
+                .collect()
+        };
+        if let Some(m) = relative {
+            relative_taken.push(m.key.clone());
+        }
+        if sentence.kind == SentenceKind::Note || cited {
             issuers.clear();
         }
         if issuers.is_empty()
+            && !cited
+            && !issuer::is_list_item(text)
+            && !sentence.numbered
             && !article.preamble
             && (announces || sentence.kind == SentenceKind::Headline)
             && sentence.kind != SentenceKind::Note
@@ -713,7 +743,7 @@ fn is_venue(text: &str, start: usize, end: usize, title_start: usize) -> bool {
     // the meeting it names is where the announcement was made
     let rest: String = between.chars().take(24).collect();
     static VENUE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[^,，]{0,16}?(?:회의|포럼|대회|박람회|세미나|심의회|협의회|총회|컨퍼런스|콘퍼런스)['’\u{201D}\x22]?\s*(?:에서|를 통해|을 통해|를 열고|을 열고|를 열어|을 열어)")
+        Regex::new(r"^[^,，]{0,16}?(?:회의|포럼|대회|박람회|세미나|심의회|협의회|총회|컨퍼런스|콘퍼런스|운영위원회)['’\u{201D}\x22]?\s*(?:에서|를 통해|을 통해)")
             .expect("valid regex")
     });
     VENUE.is_match(&rest)

@@ -96,7 +96,7 @@ pub fn find_years(text: &str) -> Vec<YearMention> {
 }
 
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[(（]\s*(?:['’‘`](\d{2})|((?:19|20)\d{2}))\s*(?:년)?\s*[~\-–—〜～]\s*(?:['’‘`](\d{2})|((?:19|20)\d{2}))\s*(?:년|年)?\s*[)）]")
+    Regex::new(r"[(（]\s*(?:['’‘`](\d{2})|((?:19|20)\d{2}))\s*(?:년)?\s*[~\-–—〜～]\s*(?:['’‘`]?(\d{2})|((?:19|20)\d{2}))\s*(?:년|年)?\s*[)）]")
         .expect("valid regex")
 });
 
