@@ -106,6 +106,7 @@ fn entity_from_entry(e: &Entry, surface: &str, prov: &Provenance) -> Entity {
         announced: None,
         provenance: prov.clone(),
         mentions: 0,
+        academy: e.subkind == "academy",
     }
 }
 
@@ -123,6 +124,7 @@ pub fn pattern_entity(key: String, class: Class, label: &str, prov: &Provenance)
         announced: None,
         provenance: prov.clone(),
         mentions: 0,
+        academy: false,
     }
 }
 

@@ -112,6 +112,8 @@ pub struct Entity {
     pub provenance: Provenance,
     /// Mentions in this report.
     pub mentions: usize,
+    /// An academy that acts as an agency (중국과학원): an organisation as well.
+    pub academy: bool,
 }
 
 /// Relations between entities.

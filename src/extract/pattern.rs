@@ -31,6 +31,13 @@ static ORG_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// `… 기업 하이테크넷 본사에서`, `스타트업 로보앤코는`: a name after the word
+/// for a company, followed by its headquarters or a subject particle.
+static COMPANY_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\s)(?:기업|스타트업|업체)\s([가-힣A-Za-z][가-힣A-Za-z0-9]{1,11})(?:\s본사|\s창업자|\(|는\s|은\s|가\s|이\s)")
+        .expect("valid regex")
+});
+
 static PERSON_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     let titles: Vec<String> = lexicon_lines(PERSON_TITLES).map(regex::escape).collect();
     Regex::new(&format!(r"([가-힣]{{2,5}})\s?(?:\(([\p{{Han}}]{{2,4}})\))?\s({})(?:[^가-힣]|[은는이가을를의과와에]|$)", titles.join("|"))).expect("valid regex")
@@ -143,6 +150,30 @@ pub fn pattern_mentions(
             class: Class::Agency,
         });
     }
+    // `AI 기업 X 본사`, `스타트업 X는`: a company named by what it is
+    if text.contains("기업 ") || text.contains("스타트업 ") {
+        for c in COMPANY_PATTERN.captures_iter(text) {
+            let Some(name) = c.get(1) else { continue };
+            if overlaps(mentions, name.start(), name.end())
+                || NAME_STOP.contains(&name.as_str())
+                || name.as_str().chars().count() < 2
+            {
+                continue;
+            }
+            let label = name.as_str().to_string();
+            let key = format!("org/{}", slug(&label));
+            out.mention(
+                pattern_entity(key.clone(), Class::Organization, &label, prov),
+                prov.article,
+            );
+            mentions.push(Mention {
+                start: name.start(),
+                end: name.end(),
+                key,
+                class: Class::Organization,
+            });
+        }
+    }
     // an organisation's name ends with a head (and the pattern looks no
     // further): the text after the last head holds none
     let orgs = scan
@@ -152,7 +183,11 @@ pub fn pattern_mentions(
         let (Some(whole), Some(prefix)) = (c.get(0), c.get(1)) else {
             continue;
         };
-        if !starts_word(&text[..whole.start()]) || overlaps(mentions, whole.start(), whole.end()) {
+        // `로봇대학원`: a head inside a longer word names no organisation
+        if !starts_word(&text[..whole.start()])
+            || overlaps(mentions, whole.start(), whole.end())
+            || !super::korean::ends_word(&text[whole.end()..], &[])
+        {
             continue;
         }
         let first_word = prefix.as_str().split_whitespace().next().unwrap_or("");

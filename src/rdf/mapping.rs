@@ -223,6 +223,13 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
             prop::TYPE,
             NamedNode::new_unchecked(class_iri(e.class)),
         );
+        if e.academy && e.class != Class::Organization {
+            w.add(
+                node,
+                prop::TYPE,
+                NamedNode::new_unchecked(class_iri(Class::Organization)),
+            );
+        }
         w.add(
             node,
             prop::LABEL,
