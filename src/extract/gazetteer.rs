@@ -181,6 +181,30 @@ impl Scan<'_> {
     }
 }
 
+const TRADITIONAL: &str = include_str!("../../ontology/lexicon/traditional-chinese.tsv");
+
+/// `text` with its traditional Chinese characters in their simplified form
+/// (`ontology/lexicon/traditional-chinese.tsv`; each pair is as long in
+/// UTF-8, so byte offsets hold).
+fn simplified_chinese(text: &str) -> std::borrow::Cow<'_, str> {
+    static MAP: LazyLock<rustc_hash::FxHashMap<char, char>> = LazyLock::new(|| {
+        crate::extract::lexicon_lines(TRADITIONAL)
+            .filter_map(|l| {
+                let (t, s) = l.split_once('\t')?;
+                let (t, s) = (t.chars().next()?, s.chars().next()?);
+                (t.len_utf8() == s.len_utf8()).then_some((t, s))
+            })
+            .collect()
+    });
+    // CJK ideographs start with bytes E3–E9 in UTF-8
+    if !text.bytes().any(|b| (0xE3..=0xE9).contains(&b))
+        || !text.chars().any(|c| MAP.contains_key(&c))
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.chars().map(|c| *MAP.get(&c).unwrap_or(&c)).collect())
+}
+
 /// All reference lists, compiled for matching.
 pub struct Gazetteer {
     /// Every entry.
@@ -543,7 +567,10 @@ impl Gazetteer {
         let mut names: Vec<(usize, usize, usize)> = Vec::new();
         let mut cues = Vec::new();
         let mut breaks = Vec::new();
-        for m in self.automaton.find_overlapping_iter(text) {
+        // `江蘇` is matched as `江苏`: the names are simplified (same offsets)
+        let simplified = simplified_chinese(text);
+        let haystack: &str = &simplified;
+        for m in self.automaton.find_overlapping_iter(haystack) {
             let p = m.pattern().as_usize();
             if !self.pattern_entries[p].is_empty() {
                 names.push((m.start(), m.end(), p));
@@ -568,7 +595,9 @@ impl Gazetteer {
                 }
                 next
             })
-            .filter_map(|(start, end, p)| self.accept(text, start, end, &self.pattern_entries[p]))
+            .filter_map(|(start, end, p)| {
+                self.accept(haystack, start, end, &self.pattern_entries[p])
+            })
             .collect();
         Scan { hits, cues, breaks }
     }
@@ -633,7 +662,20 @@ impl Gazetteer {
             let suffixed = ["시", "성", "구", "현", "항", "신구"]
                 .iter()
                 .any(|s| rest.starts_with(s));
-            if !suffixed {
+            // `저장(浙江)`: the name's own hanja right after it
+            let glossed = rest
+                .strip_prefix('(')
+                .or_else(|| rest.strip_prefix('（'))
+                .and_then(|r| r.chars().next())
+                .is_some_and(|c| {
+                    cands.iter().any(|&i| {
+                        self.entries[i]
+                            .zh
+                            .as_deref()
+                            .is_some_and(|zh| zh.starts_with(c))
+                    })
+                });
+            if !suffixed && !glossed {
                 return None;
             }
         }
