@@ -64,7 +64,8 @@ pub fn hosts_meeting(text: &str, end: usize) -> bool {
         )
         .expect("valid regex")
     });
-    MEETING.is_match(&text[end.min(text.len())..])
+    let rest = &text[end.min(text.len())..];
+    MEETING.is_match(rest) || rest.starts_with("에서 ")
 }
 
 /// Whether the sentence is an item of a numbered list.

@@ -311,6 +311,12 @@ impl Extraction {
         for f in &mut self.facts {
             f.concerns.iter_mut().for_each(rename);
             f.concerns.dedup();
+            f.set_by.iter_mut().for_each(rename);
+            f.set_by.dedup();
+            f.regions.iter_mut().for_each(rename);
+            if let Some(p) = &mut f.program {
+                rename(p);
+            }
         }
     }
 
@@ -508,6 +514,7 @@ pub fn extract(report: &Report) -> Result<Extraction> {
             mention::relate_within_sentence(&mentions, &sentence.text, ai, &mut out);
         }
         program::attach_reference_titles(article, ai, &mut out);
+        program::issue_headline_programs(article, ai, &ctx, &mut out);
         target::fill_setters_from_programs(&mut out, ai);
     }
     target::drop_restatements(&mut out);

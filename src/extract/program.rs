@@ -503,8 +503,13 @@ fn numbered_short_form(out: &Extraction, article: usize, core: &str) -> Option<S
         .values()
         .filter(|e| e.class == Class::Program && e.provenance.article == article)
         .find(|e| {
-            let label = e.label_ko.replace(' ', "");
-            label.len() > squeezed.len() && label.starts_with(words[0]) && label.ends_with(words[1])
+            std::iter::once(&e.label_ko).chain(&e.alt_labels).any(|l| {
+                let label = l.replace(' ', "");
+                label == squeezed
+                    || label.len() > squeezed.len()
+                        && label.contains(words[0])
+                        && label.ends_with(words[1])
+            })
         })
         .map(|e| e.label_ko.clone())
 }
@@ -529,6 +534,12 @@ pub fn find_programs(
     let mut found: Vec<FoundTitle> = Vec::new();
     let mut taken = Vec::new();
     for &(s, e, close_end, ref core, period) in ctx.quoted_in(si) {
+        // `(이하 ‘제1차 기본계획’)`: another name of the title before
+        let open = text[..s].trim_end_matches(|c: char| "'‘’\"“”「『《<".contains(c));
+        if open.trim_end().ends_with("이하") {
+            taken.push((s, e));
+            continue;
+        }
         if !is_title(core) {
             if is_bare_head(core) {
                 taken.push((s, e));
@@ -585,6 +596,7 @@ pub fn find_programs(
     let mut programs = Vec::new();
     let mut prev_end = 0;
     let mut relative_taken: Vec<String> = Vec::new();
+    let mut prev_issuers: Vec<String> = Vec::new();
     let found_count = found.len();
     for (s, e, core, period, alias) in found {
         let canonical = ctx
@@ -622,7 +634,17 @@ pub fn find_programs(
             .into_iter()
             .filter(|m| !in_source_tag(text, m.start))
             .collect();
-        let mut issuers: Vec<String> = if let Some(m) = relative {
+        // `'A 계획'과 'B 계획'을 확정`: coordinated titles share their issuers
+        let coordinated = !prev_issuers.is_empty()
+            && matches!(
+                text[prev_end..s].trim_matches(
+                    |c: char| c.is_whitespace() || "'‘’\"“”「」『』《》<>".contains(c)
+                ),
+                "과" | "와" | "및" | "," | "·" | "、"
+            );
+        let mut issuers: Vec<String> = if coordinated {
+            prev_issuers.clone()
+        } else if let Some(m) = relative {
             vec![m.key.clone()]
         } else if !subjects.is_empty()
             && relative_taken
@@ -676,6 +698,7 @@ pub fn find_programs(
             ctx.program = Some(key.clone());
         }
         prev_end = e;
+        prev_issuers.clone_from(&issuers);
         programs.push(ProgramMention {
             start: s,
             end: e,
@@ -774,6 +797,78 @@ pub(super) fn based_in(out: &Extraction, agency: &str) -> Option<String> {
                 .get(o)
                 .is_some_and(|e| e.class != Class::Country)
         })
+}
+
+/// A program the headline announces that no sentence gave an issuer
+/// (`제5차 과학기술기본계획 발표` over `생성기관 과학기술정보통신부`): the
+/// article's lead agencies issued it.
+pub fn issue_headline_programs(
+    article: &Article,
+    ai: usize,
+    ctx: &ArticleContext,
+    out: &mut Extraction,
+) {
+    if ctx.lead_agencies.is_empty() || article.preamble {
+        return;
+    }
+    let Some(headline) = article
+        .sentences
+        .first()
+        .filter(|s| s.kind == SentenceKind::Headline)
+    else {
+        return;
+    };
+    let orphans: Vec<String> = out
+        .entities
+        .values()
+        .filter(|e| {
+            e.class == Class::Program
+                && e.provenance.article == ai
+                && e.provenance.line == headline.line
+        })
+        .map(|e| e.key.clone())
+        .filter(|k| out.objects(k, Predicate::IssuedBy).is_empty())
+        .collect();
+    for p in orphans {
+        // `‘청두-충칭 공동경제권’ 발전계획` over `「청두-충칭 공동경제권(…) 건설계획
+        // 요강」`: the headline's short name of a program the body names in full
+        if let Some(full) = fuller_in_body(out, ai, &p, headline.line) {
+            out.merge_entity(&p, &full);
+            continue;
+        }
+        for a in &ctx.lead_agencies {
+            out.relate(&p, Predicate::IssuedBy, a, ai);
+        }
+    }
+}
+
+/// The program of article `ai`, named below its headline, whose title holds
+/// the headline program `key`'s title without its head.
+fn fuller_in_body(out: &Extraction, ai: usize, key: &str, headline_line: usize) -> Option<String> {
+    let label = &out.entities.get(key)?.label_ko;
+    let core: String = label
+        .rsplit_once(' ')
+        .map_or(label.as_str(), |(c, _)| c)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    if core.chars().count() < 4 {
+        return None;
+    }
+    out.entities
+        .values()
+        .find(|e| {
+            e.class == Class::Program
+                && e.key != key
+                && e.provenance.article == ai
+                && e.provenance.line != headline_line
+                && e.label_ko
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .collect::<String>()
+                    .contains(&core)
+        })
+        .map(|e| e.key.clone())
 }
 
 static ZH_TITLE: LazyLock<Regex> =
