@@ -107,28 +107,7 @@ pub struct Hit {
     pub entry: usize,
 }
 
-/// A word of a lexicon that a component looks for in a sentence, found in
-/// the same pass as the names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Cue {
-    /// An organisation's head (`대학`, `연구원`): `org-heads.txt`.
-    OrgHead,
-    /// A person's title (`교수`, `원사`): `person-titles.txt`.
-    PersonTitle,
-    /// A publishing verb (`발표`, `수립`): `publish-verbs.txt`.
-    Publish,
-    /// A goal modal (`목표`, `계획`, `예정`): `goal-cues.txt`.
-    Modal,
-    /// A forecast (`예상`, `전망`): `goal-cues.txt`.
-    Forecast,
-    /// A goal verb (`확대`, `구축`, `육성`): `goal-cues.txt`.
-    GoalVerb,
-    /// An observation (`기준`, `차지했`, `기록`): `observation-cues.txt`.
-    Observation,
-    /// What ends a clause (`, `, `하고 `, `했으며 ` …): its rank in the
-    /// target reader's list of breaks.
-    ClauseBreak(u8),
-}
+pub use super::lexicon::Cue;
 
 /// What one pass of the automaton over a sentence found.
 pub struct Scan<'g> {
@@ -425,15 +404,7 @@ impl Gazetteer {
             }
         }
         let mut cue_surfaces: HashMap<&str, Vec<Cue>> = HashMap::new();
-        for (word, cue) in crate::extract::pattern::trigger_words()
-            .chain(crate::extract::program::publish_verbs().map(|w| (w, Cue::Publish)))
-            .chain(crate::extract::target::cue_words())
-            .chain(
-                (0u8..)
-                    .zip(crate::extract::target::CLAUSE_BREAKS)
-                    .map(|(rank, w)| (*w, Cue::ClauseBreak(rank))),
-            )
-        {
+        for (word, cue) in crate::extract::lexicon::cue_words() {
             let list = cue_surfaces.entry(word).or_default();
             if !list.contains(&cue) {
                 list.push(cue);
@@ -495,7 +466,7 @@ impl Gazetteer {
             .enumerate()
             .filter(|(_, e)| e.kind == Kind::Technology)
         {
-            let k = crate::extract::mention::technology_merge_key(&e.ko);
+            let k = crate::extract::korean::technology_merge_key(&e.ko);
             match by_merge_key.get(&k) {
                 Some(&j) if entries[j].ko.chars().count() <= e.ko.chars().count() => {}
                 _ => {
@@ -509,7 +480,7 @@ impl Gazetteer {
             .map(|(i, e)| {
                 if e.kind == Kind::Technology {
                     by_merge_key
-                        .get(&crate::extract::mention::technology_merge_key(&e.ko))
+                        .get(&crate::extract::korean::technology_merge_key(&e.ko))
                         .copied()
                         .unwrap_or(i)
                 } else {
@@ -783,9 +754,7 @@ mod tests {
         ]
         .into_iter()
         .map(|cue| {
-            let words = crate::extract::pattern::trigger_words()
-                .chain(crate::extract::program::publish_verbs().map(|w| (w, Cue::Publish)))
-                .chain(crate::extract::target::cue_words())
+            let words = crate::extract::lexicon::cue_words()
                 .filter(|&(_, c)| c == cue)
                 .map(|(w, _)| w)
                 .collect();

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::mention::Mention;
+use super::model::Mention;
 use super::Class;
 
 /// `… 이/가 (최근) 발표한 ‘’`: what a relative clause says of the title after it.

@@ -91,6 +91,23 @@ pub fn starts_word(before: &str) -> bool {
     }
 }
 
+/// Key used to merge technology variants: `해상 풍력 발전` ≡ `해상풍력`.
+pub fn technology_merge_key(label: &str) -> String {
+    let mut k: String = label
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '·')
+        .collect();
+    for suffix in ["발전", "기술", "산업", "분야"] {
+        if let Some(stem) = k.strip_suffix(suffix) {
+            if stem.chars().count() >= 2 {
+                k = stem.to_string();
+                break;
+            }
+        }
+    }
+    k.to_lowercase()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

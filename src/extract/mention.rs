@@ -9,20 +9,9 @@ use regex::Regex;
 
 use super::gazetteer::{Entry, Gazetteer, Kind, Scan};
 use super::korean::strip_particle;
+pub(crate) use super::model::overlaps;
+pub use super::model::{pattern_entity, slug, Mention};
 use super::{Class, Entity, Extraction, Predicate, Provenance};
-
-/// One entity mentioned in a sentence.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mention {
-    /// Byte range in the sentence.
-    pub start: usize,
-    /// End of the byte range.
-    pub end: usize,
-    /// Entity key.
-    pub key: String,
-    /// Entity class.
-    pub class: Class,
-}
 
 fn class_of(kind: Kind) -> Class {
     match kind {
@@ -34,23 +23,6 @@ fn class_of(kind: Kind) -> Class {
         Kind::Organization => Class::Organization,
         Kind::Technology => Class::Technology,
     }
-}
-
-/// Key used to merge technology variants: `해상 풍력 발전` ≡ `해상풍력`.
-pub fn technology_merge_key(label: &str) -> String {
-    let mut k: String = label
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '·')
-        .collect();
-    for suffix in ["발전", "기술", "산업", "분야"] {
-        if let Some(stem) = k.strip_suffix(suffix) {
-            if stem.chars().count() >= 2 {
-                k = stem.to_string();
-                break;
-            }
-        }
-    }
-    k.to_lowercase()
 }
 
 /// Whether `surface` is none of the entry's labels (then it is kept as an alias).
@@ -108,50 +80,6 @@ fn entity_from_entry(e: &Entry, surface: &str, prov: &Provenance) -> Entity {
         mentions: 0,
         academy: e.subkind == "academy",
     }
-}
-
-/// A new entity found by a pattern (not in any gazetteer).
-pub fn pattern_entity(key: String, class: Class, label: &str, prov: &Provenance) -> Entity {
-    Entity {
-        key,
-        class,
-        label_ko: label.to_string(),
-        label_zh: None,
-        label_en: None,
-        alt_labels: Default::default(),
-        start_year: None,
-        end_year: None,
-        announced: None,
-        provenance: prov.clone(),
-        mentions: 0,
-        academy: false,
-    }
-}
-
-/// A key fragment from a label: spaces and punctuation removed.
-pub fn slug(label: &str) -> String {
-    // ASCII and Hangul syllables (letters without case) need no Unicode
-    // tables: one pass; anything else takes the general route
-    let syllable = |c: char| ('\u{AC00}'..='\u{D7A3}').contains(&c);
-    if !label.chars().all(|c| c.is_ascii() || syllable(c)) {
-        return slug_general(label);
-    }
-    let mut out = String::with_capacity(label.len());
-    for c in label.chars() {
-        if syllable(c) || c.is_ascii_alphanumeric() || c == '+' || c == '-' {
-            out.push(c.to_ascii_lowercase());
-        }
-    }
-    out
-}
-
-/// [`slug`] of any label.
-fn slug_general(label: &str) -> String {
-    label
-        .chars()
-        .filter(|c| c.is_alphanumeric() || *c == '+' || *c == '-')
-        .collect::<String>()
-        .to_lowercase()
 }
 
 /// Finds every entity mention in `text` (`scan` is the gazetteer's pass
@@ -492,11 +420,6 @@ fn local_body(
     })
 }
 
-/// Whether any mention overlaps the byte range.
-pub(crate) fn overlaps(mentions: &[Mention], start: usize, end: usize) -> bool {
-    mentions.iter().any(|m| m.start < end && start < m.end)
-}
-
 /// Relations stated inside one sentence: a person and the organisation
 /// named before them (`칭화대학 다이충하이 교수`), a technology and who
 /// developed it (`… 연구팀은 … 칩을 개발`).
@@ -569,6 +492,7 @@ pub fn add_gazetteer_relations(gaz: &Gazetteer, out: &mut Extraction) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::model::slug_general;
 
     #[test]
     fn slugs_match_the_general_route() {

@@ -16,8 +16,10 @@ pub mod clause;
 pub mod gazetteer;
 pub mod issuer;
 pub mod korean;
+pub mod lexicon;
 pub mod mention;
 pub mod metric;
+pub mod model;
 pub mod number;
 pub mod pattern;
 pub mod program;
@@ -31,12 +33,7 @@ use crate::error::Result;
 use gazetteer::Gazetteer;
 use number::{Comparator, Decimal};
 
-/// Non-comment, non-empty lines of a bundled lexicon file.
-pub(crate) fn lexicon_lines(text: &str) -> impl Iterator<Item = &str> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
+pub(crate) use lexicon::lexicon_lines;
 
 /// The class of an extracted entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -369,6 +366,18 @@ impl Extraction {
             .take_while(|((s, p, _), _)| s == subject && *p == predicate)
             .map(|((_, _, o), _)| o.clone())
             .collect()
+    }
+
+    /// The region an agency is based in (not a country), if known.
+    pub fn based_in(&self, agency: &str) -> Option<String> {
+        self.objects(agency, Predicate::BasedIn)
+            .into_iter()
+            .next()
+            .filter(|o| {
+                self.entities
+                    .get(o)
+                    .is_some_and(|e| e.class != Class::Country)
+            })
     }
 
     /// Entities of one class.

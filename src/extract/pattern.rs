@@ -10,11 +10,8 @@ use regex::Regex;
 
 use super::gazetteer::{Cue, Scan};
 use super::korean::{starts_word, strip_particle};
-use super::mention::{overlaps, pattern_entity, slug, Mention};
-use super::{lexicon_lines, Class, Extraction, Provenance};
-
-const ORG_HEADS: &str = include_str!("../../ontology/lexicon/org-heads.txt");
-const PERSON_TITLES: &str = include_str!("../../ontology/lexicon/person-titles.txt");
+use super::model::{overlaps, pattern_entity, slug, Mention};
+use super::{Class, Extraction, Provenance};
 
 /// A central body no list has yet, by its head: `국가에너지위원회`, `국가우주국`.
 static AGENCY_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
@@ -22,7 +19,7 @@ static AGENCY_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static ORG_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
-    let heads: Vec<String> = lexicon_lines(ORG_HEADS).map(regex::escape).collect();
+    let heads: Vec<String> = super::lexicon::org_heads().map(regex::escape).collect();
     // "LIVEN 컨설팅" (a Latin name, then a space) or "상하이데이터거래소" (attached)
     Regex::new(&format!(
         r"([A-Z][A-Za-z0-9&.\-]+\s?|[가-힣A-Za-z0-9]{{2,14}})({})",
@@ -39,18 +36,9 @@ static COMPANY_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static PERSON_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
-    let titles: Vec<String> = lexicon_lines(PERSON_TITLES).map(regex::escape).collect();
+    let titles: Vec<String> = super::lexicon::person_titles().map(regex::escape).collect();
     Regex::new(&format!(r"([가-힣]{{2,5}})\s?(?:\(([\p{{Han}}]{{2,4}})\))?\s({})(?:[^가-힣]|[은는이가을를의과와에]|$)", titles.join("|"))).expect("valid regex")
 });
-
-/// The heads and titles the patterns end in: a sentence that holds none
-/// (as the gazetteer's scan finds them) skips the (much slower) pattern
-/// regexes.
-pub(crate) fn trigger_words() -> impl Iterator<Item = (&'static str, Cue)> {
-    lexicon_lines(ORG_HEADS)
-        .map(|w| (w, Cue::OrgHead))
-        .chain(lexicon_lines(PERSON_TITLES).map(|w| (w, Cue::PersonTitle)))
-}
 
 /// Words that never start an organisation or person name.
 const NAME_STOP: &[&str] = &[
@@ -290,7 +278,7 @@ mod tests {
             Ok(g) => g,
             Err(e) => panic!("the bundled gazetteer must load: {e}"),
         };
-        let titles: Vec<&str> = lexicon_lines(PERSON_TITLES).collect();
+        let titles: Vec<&str> = crate::extract::lexicon::person_titles().collect();
         let mut texts: Vec<String> = include_str!("../../examples/kostec-weekly-2023-11-03.md")
             .lines()
             .map(str::to_string)
@@ -320,7 +308,7 @@ mod tests {
             Ok(g) => g,
             Err(e) => panic!("the bundled gazetteer must load: {e}"),
         };
-        let heads: Vec<&str> = lexicon_lines(ORG_HEADS).collect();
+        let heads: Vec<&str> = crate::extract::lexicon::org_heads().collect();
         let mut texts: Vec<String> = include_str!("../../examples/kostec-weekly-2023-11-03.md")
             .lines()
             .map(str::to_string)

@@ -14,13 +14,12 @@ use regex::Regex;
 use super::gazetteer::{Cue, Scan};
 use super::issuer;
 use super::korean::strip_particle;
-use super::mention::{pattern_entity, slug, Mention};
+use super::model::{pattern_entity, slug, Mention};
 use super::temporal::{find_period, five_year_plan};
 use super::{lexicon_lines, ArticleContext, Class, Extraction, Predicate, Provenance};
 use crate::document::{Article, SentenceKind};
 
 const HEADS: &str = include_str!("../../ontology/lexicon/program-heads.txt");
-const PUBLISH: &str = include_str!("../../ontology/lexicon/publish-verbs.txt");
 
 fn heads() -> &'static [String] {
     static H: LazyLock<Vec<String>> = LazyLock::new(|| {
@@ -29,11 +28,6 @@ fn heads() -> &'static [String] {
         v
     });
     &H
-}
-
-/// The publishing verbs (발표, 공포, 수립 …), found by the gazetteer's scan.
-pub(crate) fn publish_verbs() -> impl Iterator<Item = &'static str> {
-    lexicon_lines(PUBLISH)
 }
 
 /// Whether `word` ends with a policy head.
@@ -58,16 +52,7 @@ pub fn ends_with_head(title: &str) -> bool {
     ends_with_any_head(t)
 }
 
-/// A program named in a sentence.
-#[derive(Debug, Clone)]
-pub struct ProgramMention {
-    /// Byte range of the title in the sentence.
-    pub start: usize,
-    /// End of the byte range.
-    pub end: usize,
-    /// Entity key.
-    pub key: String,
-}
+pub use super::model::ProgramMention;
 
 static JOINT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"등\s*\d+\s*개\s*(?:부처|부서|기관|부문|부|위원회)").expect("valid regex")
@@ -690,7 +675,7 @@ pub fn find_programs(
         }
         for a in &issuers {
             out.relate(&key, Predicate::IssuedBy, a, prov.article);
-            if let Some(region) = based_in(out, a) {
+            if let Some(region) = out.based_in(a) {
                 out.relate(&key, Predicate::AppliesTo, &region, prov.article);
             }
         }
@@ -786,17 +771,6 @@ fn names_program(out: &Extraction, program: &str, text: &str) -> bool {
             .iter()
             .any(|a| a.chars().count() >= 3 && text.contains(a.as_str()))
     })
-}
-
-pub(super) fn based_in(out: &Extraction, agency: &str) -> Option<String> {
-    out.objects(agency, Predicate::BasedIn)
-        .into_iter()
-        .next()
-        .filter(|o| {
-            out.entities
-                .get(o)
-                .is_some_and(|e| e.class != Class::Country)
-        })
 }
 
 /// A program the headline announces that no sentence gave an issuer

@@ -15,41 +15,14 @@ use regex::Regex;
 use super::clause::{self, Mood};
 use super::gazetteer::{Cue, Scan};
 use super::korean::strip_particle;
-use super::mention::Mention;
+use super::model::Mention;
+use super::model::ProgramMention;
 use super::number::{find_quantities, Quantity};
-use super::program::ProgramMention;
 use super::temporal::{find_years, YearMention, YearUse};
 use super::{lexicon_lines, ArticleContext, Class, Extraction, Fact, Predicate, Provenance};
 use crate::document::{Article, SentenceKind};
 
-const GOAL_CUES: &str = include_str!("../../ontology/lexicon/goal-cues.txt");
-const OBSERVATION_CUES: &str = include_str!("../../ontology/lexicon/observation-cues.txt");
-
-/// The cue words of `goal-cues.txt` and `observation-cues.txt` with what
-/// each says about its clause, for the gazetteer's scan: a modal (목표, 계획,
-/// 예정, 방침) a goal; a forecast (예상, 전망) a goal only in a program's
-/// article; a goal verb (확대, 구축, 육성); an observation (기준, 차지했, 기록).
-pub(crate) fn cue_words() -> impl Iterator<Item = (&'static str, Cue)> {
-    lexicon_lines(GOAL_CUES)
-        .map(|line| match line.split_once('\t') {
-            Some(("modal", w)) if w == "예상" || w == "전망" => (w, Cue::Forecast),
-            Some(("modal", w)) => (w, Cue::Modal),
-            Some((_, w)) => (w, Cue::GoalVerb),
-            None => (line, Cue::GoalVerb),
-        })
-        .chain(lexicon_lines(OBSERVATION_CUES).map(|w| (w, Cue::Observation)))
-}
-
-/// Goal verbs, also used to end a metric phrase.
-fn goal_verbs() -> &'static [&'static str] {
-    static V: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-        cue_words()
-            .filter(|&(_, c)| c == Cue::GoalVerb)
-            .map(|(w, _)| w)
-            .collect()
-    });
-    &V
-}
+use super::lexicon::goal_verbs;
 
 /// How a clause reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,28 +53,6 @@ pub fn read_clause(scan: &Scan<'_>, start: usize, end: usize) -> Reading {
         Reading::Neutral
     }
 }
-
-/// What ends a clause, in order of preference where two start at one
-/// place (as the alternatives of a regex): `, `, `하고 `, `했으며 ` …
-pub(crate) const CLAUSE_BREAKS: &[&str] = &[
-    ", ",
-    ". ",
-    "하고 ",
-    "키고 ",
-    "되고 ",
-    "하며 ",
-    "했으며 ",
-    "하였으며 ",
-    "였고 ",
-    "했고 ",
-    "이고 ",
-    "으며 ",
-    "이며 ",
-    "였으며 ",
-    "고, ",
-    "며, ",
-    "; ",
-];
 
 /// The clauses of a sentence (byte ranges, each with its break) from the
 /// breaks the gazetteer's scan found.
@@ -707,10 +658,7 @@ fn setters(
             // "베이징시는 … 계획" under a ministry's plan: the city states its
             // own goal, unless the plan's issuer is that city's government
             if let Some((groups, true)) = &regions {
-                let home: Vec<String> = issuers
-                    .iter()
-                    .filter_map(|a| super::program::based_in(out, a))
-                    .collect();
+                let home: Vec<String> = issuers.iter().filter_map(|a| out.based_in(a)).collect();
                 if groups.iter().flatten().all(|r| !home.contains(r)) {
                     return groups.clone();
                 }
@@ -860,7 +808,10 @@ mod tests {
             Ok(g) => g,
             Err(e) => panic!("the bundled gazetteer must load: {e}"),
         };
-        let alternatives: Vec<String> = CLAUSE_BREAKS.iter().map(|b| regex::escape(b)).collect();
+        let alternatives: Vec<String> = crate::extract::lexicon::clause_breaks()
+            .iter()
+            .map(|b| regex::escape(b))
+            .collect();
         let regex = match Regex::new(&format!("(?:{})", alternatives.join("|"))) {
             Ok(r) => r,
             Err(e) => panic!("{e}"),
@@ -890,8 +841,9 @@ mod tests {
                 }
             }
         }
-        for b in CLAUSE_BREAKS {
-            for c in CLAUSE_BREAKS {
+        let breaks = crate::extract::lexicon::clause_breaks();
+        for b in breaks {
+            for c in breaks {
                 texts.push(format!("구축{b}{c}달성{b}"));
             }
         }
