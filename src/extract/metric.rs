@@ -24,29 +24,9 @@ fn stops() -> &'static [&'static str] {
 }
 
 /// Case particles that close a noun phrase as an argument of the verb.
-const CASE_ENDINGS: &[&str] = &[
-    "에서는",
-    "에서도",
-    "에서",
-    "으로는",
-    "으로",
-    "에게",
-    "에는",
-    "에도",
-    "까지",
-    "부터",
-    "은",
-    "는",
-    "이",
-    "가",
-    "을",
-    "를",
-    "에",
-    "로",
-    "도",
-    "와",
-    "과",
-];
+static CASE_ENDINGS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    super::lexicon_lines(include_str!("../../ontology/lexicon/case-endings.txt")).collect()
+});
 
 /// Endings of verb forms: a word ending so is no part of a noun phrase
 /// (`투자해`, `갖춘`, `양성하고`). One-syllable endings count on words of
@@ -71,7 +51,9 @@ const VERB_ENDINGS: &[&str] = &[
 const SHORT_VERB_ENDINGS: &[char] = &['해', '고', '며', '한', '할', '된', '춘', '면', '여'];
 
 /// Words a quantity may be followed by before the noun it counts.
-const LINKERS: &[&str] = &["규모의", "상당의", "수준의", "이상의", "가량의", "여의"];
+static LINKERS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    super::lexicon_lines(include_str!("../../ontology/lexicon/quantity-linkers.txt")).collect()
+});
 
 fn is_glyph_word(w: &str) -> bool {
     w.chars()

@@ -41,60 +41,9 @@ static PERSON_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words that never start an organisation or person name.
-const NAME_STOP: &[&str] = &[
-    "중국",
-    "국가",
-    "주요",
-    "관련",
-    "해당",
-    "각",
-    "전국",
-    "중점",
-    "우수",
-    "기존",
-    "신규",
-    "대학",
-    "연구",
-    "지역",
-    "국내",
-    "해외",
-    "글로벌",
-    "세계",
-    "일부",
-    "모든",
-    "기업",
-    "중소기업",
-    "국제",
-    "공동",
-    "및",
-    "등",
-    "외",
-    "이",
-    "그",
-    "본",
-    "동",
-    "이번",
-    "이러한",
-    "첨단",
-    "산하",
-    "소속",
-    "시급",
-    "국유",
-    "민간",
-    "기술",
-    "과학",
-    "산업",
-    "주재",
-    "현지",
-    "기타",
-    "다수",
-    "대형",
-    "신형",
-    "해당",
-    "정부",
-    "연구팀",
-    "연구진",
-];
+static NAME_STOP: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    super::lexicon_lines(include_str!("../../ontology/lexicon/name-stops.txt")).collect()
+});
 
 /// The end of the character that starts at byte `at` of `text` (`at` when none does).
 fn after_next_char(text: &str, at: usize) -> usize {

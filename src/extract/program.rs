@@ -67,70 +67,22 @@ static ANAPHOR: LazyLock<Regex> = LazyLock::new(|| {
 static DAY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,2}일$").expect("valid regex"));
 
 /// Heads too common to make a program without quotes (`관련 정책과 지원 조치`).
-const WEAK_HEADS: &[&str] = &[
-    "정책",
-    "조치",
-    "대책",
-    "공정",
-    "프로그램",
-    "법",
-    "사업",
-    "규정",
-    "플랜",
-    "로드맵",
-];
+static WEAK_HEADS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    super::lexicon_lines(include_str!(
+        "../../ontology/lexicon/weak-program-heads.txt"
+    ))
+    .collect()
+});
 
-const DEMONSTRATIVES: &[&str] = &[
-    "이",
-    "동",
-    "본",
-    "해당",
-    "같은",
-    "관련",
-    "이번",
-    "각종",
-    "이런",
-    "이러한",
-    "새",
-    "그",
-    "주요",
-    "구체적인",
-    "다양한",
-    "각",
-    "여러",
-    "향후",
-];
-const STOP_WORDS: &[&str] = &[
-    "최근",
-    "지난",
-    "이번",
-    "올해",
-    "금일",
-    "오늘",
-    "공식",
-    "공식적으로",
-    "공동",
-    "공동으로",
-    "연합해",
-    "연합하여",
-    "함께",
-    "이날",
-    "앞서",
-    "또한",
-    "특히",
-    "한편",
-    "이에",
-    "등",
-    "중국",
-    "당국",
-    "정부",
-    "국무원은",
-    "발표한",
-    "최초로",
-    "처음으로",
-    "새롭게",
-    "현재",
-];
+static DEMONSTRATIVES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    super::lexicon_lines(include_str!(
+        "../../ontology/lexicon/title-demonstratives.txt"
+    ))
+    .collect()
+});
+static STOP_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    super::lexicon_lines(include_str!("../../ontology/lexicon/title-stops.txt")).collect()
+});
 
 /// Replaces the apostrophe of abbreviated years (`'25년`, `('23~'25)`)
 /// with a backtick, keeping byte offsets, so quotes pair up correctly.

@@ -68,10 +68,9 @@ fn clauses(text: &str, scan: &Scan<'_>) -> Vec<(usize, usize)> {
 }
 
 /// Counts of tasks, bodies and directions are not targets (`3대 방향`, `4개 부처`).
-const NOT_MEASURED: &[&str] = &[
-    "부처", "부서", "기관", "부문", "방향", "분야", "유형", "방면", "항목", "개국", "국가", "나라",
-    "단계", "측면", "차례", "위", "지역", "성", "주요",
-];
+static NOT_MEASURED: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    super::lexicon_lines(include_str!("../../ontology/lexicon/not-measured.txt")).collect()
+});
 
 /// `현재 1095곳에서 … 1820곳으로`: the amount a change starts from is not
 /// the goal; the one it goes to is.
@@ -132,32 +131,9 @@ fn measured(text: &str, q: &Quantity, all: &[Quantity]) -> bool {
                 .any(|w| next.starts_with(w))))
 }
 
-const METRIC_STOP: &[&str] = &[
-    "주요",
-    "목표로",
-    "본",
-    "방안은",
-    "또한",
-    "특히",
-    "우선",
-    "향후",
-    "및",
-    "등",
-    "이를",
-    "바탕으로",
-    "이와",
-    "더불어",
-    "그중",
-    "이중",
-    "현재",
-    "전체",
-    "총",
-    "약",
-    "누계",
-    "등의",
-    "통해",
-    "주요 목표로",
-];
+static METRIC_STOP: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    super::lexicon_lines(include_str!("../../ontology/lexicon/metric-stops.txt")).collect()
+});
 
 static YEAR_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:오는\s*)?(?:['’‘`]\d{2}|(?:19|20)\d{2})\s*(?:년도?|年)\s*(?:\d{1,2}\s*월\s*)?(?:말|연말)?\s*(?:까지|부터|기준)?,?").expect("valid regex")
