@@ -27,6 +27,91 @@ static LEGAL_BASIS: LazyLock<Regex> = LazyLock::new(|| {
 static LIST_ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:\d{1,2}\.\s|[①-⑳])").expect("valid regex"));
 
+/// Reads the issuers of a sentence's titles one after another: what an
+/// earlier title took (its relative clause's body, its issuers for a title
+/// coordinated with it) shapes what the next one gets.
+pub struct IssuerReader<'a> {
+    text: &'a str,
+    mentions: &'a [Mention],
+    titles: usize,
+    prev_end: usize,
+    prev_issuers: Vec<String>,
+    relative_taken: Vec<String>,
+}
+
+impl<'a> IssuerReader<'a> {
+    /// A reader of a sentence with `titles` titles.
+    pub fn new(text: &'a str, mentions: &'a [Mention], titles: usize) -> Self {
+        IssuerReader {
+            text,
+            mentions,
+            titles,
+            prev_end: 0,
+            prev_issuers: Vec::new(),
+            relative_taken: Vec::new(),
+        }
+    }
+
+    /// The issuers the sentence names for the title at bytes `s..e`.
+    pub fn issuers_of(&mut self, s: usize, e: usize) -> Vec<String> {
+        let (text, mentions) = (self.text, self.mentions);
+        if is_legal_basis(text, e) {
+            return Vec::new();
+        }
+        let relative = relative_issuer(text, mentions, self.prev_end, s);
+        let subjects: Vec<&Mention> = subjects(text, mentions, s)
+            .into_iter()
+            .filter(|m| !in_source_tag(text, m.start))
+            .collect();
+        // `'A 계획'과 'B 계획'을 확정`: coordinated titles share their issuers
+        let coordinated = !self.prev_issuers.is_empty()
+            && matches!(
+                text[self.prev_end..s].trim_matches(
+                    |c: char| c.is_whitespace() || "'‘’\"“”「」『』《》<>".contains(c)
+                ),
+                "과" | "와" | "및" | "," | "·" | "、"
+            );
+        let issuers = if coordinated {
+            self.prev_issuers.clone()
+        } else if let Some(m) = relative {
+            vec![m.key.clone()]
+        } else if !subjects.is_empty()
+            && self
+                .relative_taken
+                .iter()
+                .all(|k| subjects.iter().all(|m| &m.key != k))
+            && self.titles > 1
+        {
+            subjects.iter().map(|m| m.key.clone()).collect()
+        } else {
+            mentions
+                .iter()
+                .filter(|m| {
+                    m.class == Class::Agency
+                        && m.start >= self.prev_end
+                        && m.end <= s
+                        && !in_source_tag(text, m.start)
+                        && !is_venue(text, m.start, m.end, s)
+                        // `A는 B 심의회의를 열고 …`: B hosts the meeting A holds
+                        && !(hosts_meeting(text, m.end)
+                            && subjects.iter().any(|o| o.key != m.key))
+                })
+                .map(|m| m.key.clone())
+                .collect()
+        };
+        if let Some(m) = relative {
+            self.relative_taken.push(m.key.clone());
+        }
+        issuers
+    }
+
+    /// The title ending at byte `e` was given `issuers` in the end.
+    pub fn done(&mut self, e: usize, issuers: Vec<String>) {
+        self.prev_end = e;
+        self.prev_issuers = issuers;
+    }
+}
+
 /// The agency whose relative clause ends right before byte `title_start`.
 pub fn relative_issuer<'m>(
     text: &str,
@@ -136,6 +221,46 @@ fn strip_joint(s: &str) -> &str {
             .expect("valid regex")
     });
     JOINT.find(s).map_or(s, |m| &s[m.end()..])
+}
+
+/// `'제5차 국가과학기술자문회의 심의회의'에서 「…」을 발표`: a body named
+/// inside another quoted name, or in a meeting where something is announced
+/// (`…회의에서`, `…포럼에서`), is the venue, not an issuer. `title_start` is
+/// where the program's title begins.
+pub fn is_venue(text: &str, start: usize, end: usize, title_start: usize) -> bool {
+    let before = &text[..start];
+    // the title's own opening quote or bracket is not a closing one
+    let between = text[end..title_start]
+        .trim_end_matches(|c: char| c.is_whitespace() || "'‘’\"“”「『《〈<".contains(c));
+    // quote marks, not the apostrophe of a year ('25년)
+    let quotes = |s: &str, marks: &[char]| {
+        s.char_indices()
+            .filter(|&(i, c)| {
+                marks.contains(&c)
+                    && !s[i + c.len_utf8()..].starts_with(|d: char| d.is_ascii_digit())
+            })
+            .count()
+    };
+    let inside_single =
+        quotes(before, &['\'', '‘', '’']) % 2 == 1 && quotes(between, &['\'', '’']) > 0;
+    let inside_double =
+        quotes(before, &['"', '“', '”']) % 2 == 1 && quotes(between, &['"', '”']) > 0;
+    if inside_single || inside_double {
+        return true;
+    }
+    // the meeting it names is where the announcement was made
+    let rest: String = between.chars().take(24).collect();
+    static VENUE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[^,，]{0,16}?(?:회의|포럼|대회|박람회|세미나|심의회|협의회|총회|컨퍼런스|콘퍼런스|운영위원회)['’\u{201D}\x22]?\s*(?:에서|를 통해|을 통해)")
+            .expect("valid regex")
+    });
+    VENUE.is_match(&rest)
+}
+
+/// `[주중한국대사관]10개 부처, …`: a bracketed tag at the start names the source, not an actor.
+pub fn in_source_tag(text: &str, pos: usize) -> bool {
+    let before = &text[..pos];
+    before.trim_start().starts_with('[') && !before.contains(']')
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ pub mod model;
 pub mod number;
 pub mod pattern;
 pub mod program;
+pub mod setter;
 pub mod target;
 pub mod temporal;
 
@@ -524,7 +525,7 @@ pub fn extract(report: &Report) -> Result<Extraction> {
         }
         program::attach_reference_titles(article, ai, &mut out);
         program::issue_headline_programs(article, ai, &ctx, &mut out);
-        target::fill_setters_from_programs(&mut out, ai);
+        setter::fill_setters_from_programs(&mut out, ai);
     }
     target::drop_restatements(&mut out);
     merge_contained_technologies(&mut out);

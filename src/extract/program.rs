@@ -468,6 +468,74 @@ pub fn find_programs(
     let sentence = &article.sentences[si];
     let text = sentence.text.as_str();
     let announces = scan.has(Cue::Publish);
+    let (found, taken) = find_titles(scan, article, si, mentions, prov, ctx, out);
+    let mut programs = Vec::new();
+    let mut reader = issuer::IssuerReader::new(text, mentions, found.len());
+    for (s, e, core, period, alias) in found {
+        let key = record_program(
+            article,
+            text,
+            (s, e),
+            &core,
+            period,
+            alias,
+            mentions,
+            prov,
+            ctx,
+            out,
+        );
+        let mut issuers = reader.issuers_of(s, e);
+        if sentence.kind == SentenceKind::Note {
+            issuers.clear();
+        }
+        if issuers.is_empty()
+            && !issuer::is_legal_basis(text, e)
+            && !issuer::is_list_item(text)
+            && !sentence.numbered
+            && !article.preamble
+            && (announces || sentence.kind == SentenceKind::Headline)
+            && sentence.kind != SentenceKind::Note
+        {
+            issuers = ctx.lead_agencies.clone();
+        }
+        if JOINT.is_match(text) {
+            ctx.pending_joint = Some(key.clone());
+        }
+        for a in &issuers {
+            out.relate(&key, Predicate::IssuedBy, a, prov.article);
+            if let Some(region) = out.based_in(a) {
+                out.relate(&key, Predicate::AppliesTo, &region, prov.article);
+            }
+        }
+        if sentence.kind != SentenceKind::Note && (ctx.program.is_none() || !issuers.is_empty()) {
+            ctx.program = Some(key.clone());
+        }
+        reader.done(e, issuers);
+        programs.push(ProgramMention {
+            start: s,
+            end: e,
+            key,
+        });
+    }
+    if programs.is_empty() {
+        issue_named_elsewhere(sentence, text, announces, &taken, mentions, prov, ctx, out);
+    }
+    programs
+}
+
+/// The program titles of sentence `si`: quoted ones (and the head after a
+/// quoted name), those prose names by their form, and unquoted noun
+/// phrases before a publishing verb; with the byte ranges they take.
+fn find_titles(
+    scan: &Scan<'_>,
+    article: &Article,
+    si: usize,
+    mentions: &[Mention],
+    prov: &Provenance,
+    ctx: &ArticleContext,
+    out: &Extraction,
+) -> (Vec<FoundTitle>, Vec<(usize, usize)>) {
+    let text = article.sentences[si].text.as_str();
     let mut found: Vec<FoundTitle> = Vec::new();
     let mut taken = Vec::new();
     for &(s, e, close_end, ref core, period) in ctx.quoted_in(si) {
@@ -519,7 +587,7 @@ pub fn find_programs(
         found.push((s, e, core, period.map(|(a, b, _)| (a, b)), None));
     }
     // an unquoted title comes before a publishing verb: none without one
-    if !ctx.quoted_titles_seen && announces {
+    if !ctx.quoted_titles_seen && scan.has(Cue::Publish) {
         for (s, e) in unquoted_titles(text, scan, &taken, mentions) {
             let core = clean_title(&text[s..e]);
             if core.chars().count() >= 5 && !found.iter().any(|f| f.0 < e && s < f.1) {
@@ -529,190 +597,97 @@ pub fn find_programs(
         }
     }
     found.sort_by_key(|f| f.0);
+    (found, taken)
+}
 
-    let mut programs = Vec::new();
-    let mut prev_end = 0;
-    let mut relative_taken: Vec<String> = Vec::new();
-    let mut prev_issuers: Vec<String> = Vec::new();
-    let found_count = found.len();
-    for (s, e, core, period, alias) in found {
-        let canonical = ctx
-            .canonical_titles
-            .get(&slug(&core))
-            .cloned()
-            .unwrap_or_else(|| core.clone());
-        // 规划 is read 규획 or 계획: one program
-        let key = format!("program/{}", slug(&canonical).replace("규획", "계획"));
-        let mut entity = pattern_entity(key.clone(), Class::Program, &canonical, prov);
-        let written = clean_title(&text[s..e]);
-        for form in [written, core.clone()] {
-            if form != canonical {
-                entity.alt_labels.insert(form);
-            }
+/// Records the program titled `core` at bytes `s..e` (its canonical title,
+/// the forms written, its period, the regions its title names); returns its key.
+#[allow(clippy::too_many_arguments)]
+fn record_program(
+    article: &Article,
+    text: &str,
+    (s, e): (usize, usize),
+    core: &str,
+    period: Option<(i32, i32)>,
+    alias: Option<String>,
+    mentions: &[Mention],
+    prov: &Provenance,
+    ctx: &ArticleContext,
+    out: &mut Extraction,
+) -> String {
+    let canonical = ctx
+        .canonical_titles
+        .get(&slug(core))
+        .cloned()
+        .unwrap_or_else(|| core.to_string());
+    // 规划 is read 규획 or 계획: one program
+    let key = format!("program/{}", slug(&canonical).replace("규획", "계획"));
+    let mut entity = pattern_entity(key.clone(), Class::Program, &canonical, prov);
+    let written = clean_title(&text[s..e]);
+    for form in [written, core.to_string()] {
+        if form != canonical {
+            entity.alt_labels.insert(form);
         }
-        if let Some(a) = alias.filter(|a| a.chars().count() >= 2) {
-            entity.alt_labels.insert(a);
-        }
-        let (start_year, end_year) = period
-            .or_else(|| five_year_plan(&core))
-            .map_or((None, None), |(a, b)| (Some(a), Some(b)));
-        entity.start_year = start_year;
-        entity.end_year = end_year;
-        entity.announced = article.date;
-        out.mention(entity, prov.article);
-        for m in mentions.iter().filter(|m| m.start >= s && m.end <= e) {
-            if m.class.is_region() && m.class != Class::Country {
-                out.relate(&key, Predicate::AppliesTo, &m.key, prov.article);
-            }
-        }
-        let cited = issuer::is_legal_basis(text, e);
-        let relative = issuer::relative_issuer(text, mentions, prev_end, s);
-        let subjects: Vec<&Mention> = issuer::subjects(text, mentions, s)
-            .into_iter()
-            .filter(|m| !in_source_tag(text, m.start))
-            .collect();
-        // `'A 계획'과 'B 계획'을 확정`: coordinated titles share their issuers
-        let coordinated = !prev_issuers.is_empty()
-            && matches!(
-                text[prev_end..s].trim_matches(
-                    |c: char| c.is_whitespace() || "'‘’\"“”「」『』《》<>".contains(c)
-                ),
-                "과" | "와" | "및" | "," | "·" | "、"
-            );
-        let mut issuers: Vec<String> = if coordinated {
-            prev_issuers.clone()
-        } else if let Some(m) = relative {
-            vec![m.key.clone()]
-        } else if !subjects.is_empty()
-            && relative_taken
-                .iter()
-                .all(|k| subjects.iter().all(|m| &m.key != k))
-            && found_count > 1
-        {
-            subjects.iter().map(|m| m.key.clone()).collect()
-        } else {
-            mentions
-                .iter()
-                .filter(|m| {
-                    m.class == Class::Agency
-                        && m.start >= prev_end
-                        && m.end <= s
-                        && !in_source_tag(text, m.start)
-                        && !is_venue(text, m.start, m.end, s)
-                        // `A는 B 심의회의를 열고 …`: B hosts the meeting A holds
-                        && !(issuer::hosts_meeting(text, m.end)
-                            && subjects.iter().any(|o| o.key != m.key))
-                })
-                .map(|m| m.key.clone())
-                .collect()
-        };
-        if let Some(m) = relative {
-            relative_taken.push(m.key.clone());
-        }
-        if sentence.kind == SentenceKind::Note || cited {
-            issuers.clear();
-        }
-        if issuers.is_empty()
-            && !cited
-            && !issuer::is_list_item(text)
-            && !sentence.numbered
-            && !article.preamble
-            && (announces || sentence.kind == SentenceKind::Headline)
-            && sentence.kind != SentenceKind::Note
-        {
-            issuers = ctx.lead_agencies.clone();
-        }
-        if JOINT.is_match(text) {
-            ctx.pending_joint = Some(key.clone());
-        }
-        for a in &issuers {
-            out.relate(&key, Predicate::IssuedBy, a, prov.article);
-            if let Some(region) = out.based_in(a) {
-                out.relate(&key, Predicate::AppliesTo, &region, prov.article);
-            }
-        }
-        if sentence.kind != SentenceKind::Note && (ctx.program.is_none() || !issuers.is_empty()) {
-            ctx.program = Some(key.clone());
-        }
-        prev_end = e;
-        prev_issuers.clone_from(&issuers);
-        programs.push(ProgramMention {
-            start: s,
-            end: e,
-            key,
-        });
     }
+    if let Some(a) = alias.filter(|a| a.chars().count() >= 2) {
+        entity.alt_labels.insert(a);
+    }
+    let (start_year, end_year) = period
+        .or_else(|| five_year_plan(core))
+        .map_or((None, None), |(a, b)| (Some(a), Some(b)));
+    entity.start_year = start_year;
+    entity.end_year = end_year;
+    entity.announced = article.date;
+    out.mention(entity, prov.article);
+    for m in mentions.iter().filter(|m| m.start >= s && m.end <= e) {
+        if m.class.is_region() && m.class != Class::Country {
+            out.relate(&key, Predicate::AppliesTo, &m.key, prov.article);
+        }
+    }
+    key
+}
 
+/// A sentence that names no title but issues the article's program: a
+/// footnote listing the bodies of `… 등 4개 부처`, or an announcement that
+/// refers back to it (`이 방안`, `‘통지’`, another of its names).
+#[allow(clippy::too_many_arguments)]
+fn issue_named_elsewhere(
+    sentence: &crate::document::Sentence,
+    text: &str,
+    announces: bool,
+    taken: &[(usize, usize)],
+    mentions: &[Mention],
+    prov: &Provenance,
+    ctx: &mut ArticleContext,
+    out: &mut Extraction,
+) {
+    let Some(p) = ctx.program.clone() else {
+        return;
+    };
     let agencies: Vec<&Mention> = mentions
         .iter()
-        .filter(|m| m.class == Class::Agency && !in_source_tag(text, m.start))
+        .filter(|m| m.class == Class::Agency && !issuer::in_source_tag(text, m.start))
         .collect();
-    if programs.is_empty() {
-        if let Some(p) = ctx.program.clone() {
-            // "… 등 4개 부처" explained by a footnote that lists them
-            if sentence.kind == SentenceKind::Note
-                && agencies.len() >= 2
-                && ctx.pending_joint.as_deref() == Some(p.as_str())
-            {
-                for a in &agencies {
-                    out.relate(&p, Predicate::IssuedBy, &a.key, prov.article);
-                }
-                ctx.pending_joint = None;
-            } else if announces
-                && !agencies.is_empty()
-                && (ANAPHOR.is_match(text)
-                    || taken
-                        .iter()
-                        .any(|&(s, e)| heads().iter().any(|h| *h == text[s..e]))
-                    || names_program(out, &p, text))
-            {
-                for a in &agencies {
-                    out.relate(&p, Predicate::IssuedBy, &a.key, prov.article);
-                }
-            }
+    if sentence.kind == SentenceKind::Note
+        && agencies.len() >= 2
+        && ctx.pending_joint.as_deref() == Some(p.as_str())
+    {
+        for a in &agencies {
+            out.relate(&p, Predicate::IssuedBy, &a.key, prov.article);
+        }
+        ctx.pending_joint = None;
+    } else if announces
+        && !agencies.is_empty()
+        && (ANAPHOR.is_match(text)
+            || taken
+                .iter()
+                .any(|&(s, e)| heads().iter().any(|h| *h == text[s..e]))
+            || names_program(out, &p, text))
+    {
+        for a in &agencies {
+            out.relate(&p, Predicate::IssuedBy, &a.key, prov.article);
         }
     }
-    programs
-}
-
-/// `'제5차 국가과학기술자문회의 심의회의'에서 「…」을 발표`: a body named
-/// inside another quoted name, or in a meeting where something is announced
-/// (`…회의에서`, `…포럼에서`), is the venue, not an issuer. `title_start` is
-/// where the program's title begins.
-fn is_venue(text: &str, start: usize, end: usize, title_start: usize) -> bool {
-    let before = &text[..start];
-    // the title's own opening quote or bracket is not a closing one
-    let between = text[end..title_start]
-        .trim_end_matches(|c: char| c.is_whitespace() || "'‘’\"“”「『《〈<".contains(c));
-    // quote marks, not the apostrophe of a year ('25년)
-    let quotes = |s: &str, marks: &[char]| {
-        s.char_indices()
-            .filter(|&(i, c)| {
-                marks.contains(&c)
-                    && !s[i + c.len_utf8()..].starts_with(|d: char| d.is_ascii_digit())
-            })
-            .count()
-    };
-    let inside_single =
-        quotes(before, &['\'', '‘', '’']) % 2 == 1 && quotes(between, &['\'', '’']) > 0;
-    let inside_double =
-        quotes(before, &['"', '“', '”']) % 2 == 1 && quotes(between, &['"', '”']) > 0;
-    if inside_single || inside_double {
-        return true;
-    }
-    // the meeting it names is where the announcement was made
-    let rest: String = between.chars().take(24).collect();
-    static VENUE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[^,，]{0,16}?(?:회의|포럼|대회|박람회|세미나|심의회|협의회|총회|컨퍼런스|콘퍼런스|운영위원회)['’\u{201D}\x22]?\s*(?:에서|를 통해|을 통해)")
-            .expect("valid regex")
-    });
-    VENUE.is_match(&rest)
-}
-
-/// `[주중한국대사관]10개 부처, …`: a bracketed tag at the start names the source, not an actor.
-fn in_source_tag(text: &str, pos: usize) -> bool {
-    let before = &text[..pos];
-    before.trim_start().starts_with('[') && !before.contains(']')
 }
 
 /// Whether the sentence refers to the program by one of its other names

@@ -18,8 +18,9 @@ use super::korean::strip_particle;
 use super::model::Mention;
 use super::model::ProgramMention;
 use super::number::{find_quantities, Quantity};
+use super::setter::setters;
 use super::temporal::{find_years, YearMention, YearUse};
-use super::{lexicon_lines, ArticleContext, Class, Extraction, Fact, Predicate, Provenance};
+use super::{lexicon_lines, ArticleContext, Class, Extraction, Fact, Provenance};
 use crate::document::{Article, SentenceKind};
 
 use super::lexicon::goal_verbs;
@@ -290,6 +291,41 @@ impl ClauseReading {
     }
 }
 
+/// What a sentence says once, for all its quantities and clauses: its
+/// years and deadlines, its clauses and their moods, its place in the article.
+struct SentenceFacts<'a> {
+    article: &'a Article,
+    si: usize,
+    text: &'a str,
+    scan: &'a Scan<'a>,
+    mentions: &'a [Mention],
+    programs: &'a [ProgramMention],
+    prov: &'a Provenance,
+    report_year: Option<i32>,
+    years: Vec<YearMention>,
+    /// How the whole sentence reads by its cue words.
+    sentence_reading: Reading,
+    /// The deadline the sentence itself states.
+    deadline_here: Option<i32>,
+    /// The deadline of the nearest enclosing sentence that states one.
+    inherited: Option<i32>,
+    /// The deadline a goal of this sentence falls due by.
+    deadline: Option<i32>,
+    /// Whether the sentence sits where goals are stated (a program's article).
+    goal_context: bool,
+    headline: bool,
+    heading: bool,
+    /// The year an observed statistic refers to.
+    ref_year: Option<i32>,
+    clause_spans: Vec<(usize, usize)>,
+    clause_moods: Vec<Option<Mood>>,
+    /// A footnote explains; it states a goal only in so many words.
+    note: bool,
+    /// "…을 발표했으며 … 230만 위안 이상의 보조금 지급": a past event (read
+    /// only for a quantity whose reading depends on it).
+    past_tense: std::cell::OnceCell<bool>,
+}
+
 /// Finds targets and indicators in sentence `si` (`scan` is the
 /// gazetteer's pass over it) and records them.
 #[allow(clippy::too_many_arguments)]
@@ -304,10 +340,49 @@ pub fn find_facts(
     ctx: &mut ArticleContext,
     out: &mut Extraction,
 ) {
+    // every quantity and every deadline is written with digits
+    if !article.sentences[si]
+        .text
+        .bytes()
+        .any(|b| b.is_ascii_digit())
+    {
+        return;
+    }
+    let s = read_sentence(
+        article,
+        si,
+        scan,
+        mentions,
+        programs,
+        prov,
+        report_year.or(article.date.map(|d| d.year)),
+        ctx,
+        out,
+    );
+    let goals = quantity_facts(&s, ctx, out);
+    if goals == 0 && !s.headline && !s.note && !matches!(s.sentence_reading, Reading::Observation) {
+        qualitative_targets(&s, ctx, out);
+    }
+    if s.deadline_here.is_some() {
+        ctx.last_deadline = s.deadline_here;
+    }
+}
+
+/// Reads what sentence `si` says once for all its facts.
+#[allow(clippy::too_many_arguments)]
+fn read_sentence<'a>(
+    article: &'a Article,
+    si: usize,
+    scan: &'a Scan<'a>,
+    mentions: &'a [Mention],
+    programs: &'a [ProgramMention],
+    prov: &'a Provenance,
+    report_year: Option<i32>,
+    ctx: &mut ArticleContext,
+    out: &Extraction,
+) -> SentenceFacts<'a> {
     let sentence = &article.sentences[si];
     let text = sentence.text.as_str();
-    let report_year = report_year.or(article.date.map(|d| d.year));
-    // every quantity and every deadline is written with digits
     let own_deadline = |i: usize, ctx: &mut ArticleContext| -> Option<i32> {
         *ctx.deadlines.entry(i).or_insert_with(|| {
             let t = &article.sentences[i].text;
@@ -318,18 +393,15 @@ pub fn find_facts(
             }
         })
     };
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
-        return;
-    }
-    let years = &find_years(text);
+    let years = find_years(text);
     // what `own_deadline` would find here, for the sentences this one heads
     ctx.deadlines
         .entry(si)
-        .or_insert_with(|| deadline_among(years, report_year));
+        .or_insert_with(|| deadline_among(&years, report_year));
     let sentence_reading = read_clause(scan, 0, text.len());
     // "2027년 … 4조위안대로 달성시켜 나간다는 계획": a bare future year in a goal sentence is its deadline
-    let deadline_here = deadline_among(years, report_year)
-        .or_else(|| goal_year(sentence_reading, years, report_year));
+    let deadline_here = deadline_among(&years, report_year)
+        .or_else(|| goal_year(sentence_reading, &years, report_year));
     let mut inherited = None;
     let mut parent = sentence.parent;
     while let (None, Some(p)) = (inherited, parent) {
@@ -341,17 +413,10 @@ pub fn find_facts(
         .as_ref()
         .and_then(|p| out.entities.get(p))
         .and_then(|e| e.end_year);
-    let deadline = deadline_here
-        .or(inherited)
-        .or(program_end)
-        .or(ctx.last_deadline);
-    let goal_context = ctx.program.is_some() || !programs.is_empty() || ctx.goal_article;
     let headline = matches!(
         sentence.kind,
         SentenceKind::Headline | SentenceKind::Heading
     );
-    let heading = headline || sentence.level <= 10;
-
     let ref_year = years
         .iter()
         .find(|y| matches!(y.kind, YearUse::Reference | YearUse::Plain))
@@ -362,16 +427,39 @@ pub fn find_facts(
                 .find(|y| y.kind == YearUse::Until && !valid_deadline(y.year, report_year))
                 .map(|y| y.year)
         });
-    let regions: Vec<&Mention> = mentions.iter().filter(|m| m.class.is_region()).collect();
     let clause_spans = clauses(text, scan);
-    let mut clause_readings: Vec<Option<ClauseReading>> = vec![None; clause_spans.len()];
-    // a footnote explains; it states a goal only in so many words
-    let note = sentence.kind == SentenceKind::Note;
-    // "…을 발표했으며 … 230만 위안 이상의 보조금 지급": a past event, not a goal
-    // (read only for a quantity whose reading depends on it)
-    let past_tense = std::cell::OnceCell::new();
-    let is_past_tense = || {
-        *past_tense.get_or_init(|| {
+    let clause_moods = clause::moods(text, &clause_spans);
+    SentenceFacts {
+        article,
+        si,
+        text,
+        scan,
+        mentions,
+        programs,
+        prov,
+        report_year,
+        sentence_reading,
+        deadline_here,
+        inherited,
+        deadline: deadline_here
+            .or(inherited)
+            .or(program_end)
+            .or(ctx.last_deadline),
+        goal_context: ctx.program.is_some() || !programs.is_empty() || ctx.goal_article,
+        headline,
+        heading: headline || sentence.level <= 10,
+        ref_year,
+        clause_spans,
+        clause_moods,
+        note: sentence.kind == SentenceKind::Note,
+        past_tense: std::cell::OnceCell::new(),
+        years,
+    }
+}
+
+impl SentenceFacts<'_> {
+    fn is_past_tense(&self) -> bool {
+        *self.past_tense.get_or_init(|| {
             [
                 "했으며",
                 "하였으며",
@@ -382,73 +470,109 @@ pub fn find_facts(
                 "했음",
             ]
             .iter()
-            .any(|p| text.contains(p))
+            .any(|p| self.text.contains(p))
         })
-    };
-    let clause_moods = clause::moods(text, &clause_spans);
-    let mut goals = 0;
-    let quantities = find_quantities(text);
-    for q in &quantities {
-        if !measured(text, q, &quantities)
-            || ctx
-                .quoted_in(si)
-                .iter()
-                .any(|&(s, e, ..)| s <= q.start && q.end <= e)
-        {
-            continue;
-        }
-        let clause_index = clause_spans
+    }
+
+    /// The clause holding quantity `q` (its index and byte range), how it
+    /// reads and the deadline it states.
+    fn clause_of(
+        &self,
+        q: &Quantity,
+        readings: &mut [Option<ClauseReading>],
+    ) -> (Option<usize>, (usize, usize), Reading, Option<i32>) {
+        let text = self.text;
+        let index = self
+            .clause_spans
             .iter()
             .position(|(s, e)| *s <= q.start && q.start < *e);
-        let (cs, ce) = clause_index.map_or((0, text.len()), |i| clause_spans[i]);
+        let (cs, ce) = index.map_or((0, text.len()), |i| self.clause_spans[i]);
         let clause_reading = if (cs, ce) == (0, text.len()) {
             // a one-clause sentence reads as the sentence: read it once
             ClauseReading {
-                deadline: deadline_here,
-                reading: sentence_reading,
+                deadline: self.deadline_here,
+                reading: self.sentence_reading,
             }
         } else {
-            match clause_index {
-                Some(i) => *clause_readings[i]
-                    .get_or_insert_with(|| ClauseReading::of(text, scan, (cs, ce), report_year)),
-                None => ClauseReading::of(text, scan, (cs, ce), report_year),
+            let of = || ClauseReading::of(text, self.scan, (cs, ce), self.report_year);
+            match index {
+                Some(i) => *readings[i].get_or_insert_with(of),
+                None => of(),
             }
         };
-        let clause_deadline = clause_reading.deadline;
+        let deadline = clause_reading.deadline;
         let cue_reading = match clause_reading.reading {
-            Reading::Neutral => sentence_reading,
+            Reading::Neutral => self.sentence_reading,
             r => r,
         };
         // the clause's predicate decides where it says anything
-        let reading = match clause_index.and_then(|i| clause_moods[i]) {
+        let reading = match index.and_then(|i| self.clause_moods[i]) {
             Some(Mood::Goal) => Reading::Goal,
             Some(Mood::Forecast) => Reading::GoalVerb,
             Some(Mood::Observed) => Reading::Observation,
             // a past verb over a deadline still to come reports a plan's content
-            Some(Mood::Done) if clause_deadline.is_some() => Reading::GoalVerb,
+            Some(Mood::Done) if deadline.is_some() => Reading::GoalVerb,
             Some(Mood::Done) => Reading::Observation,
             Some(Mood::Neutral) | None => cue_reading,
         };
-        if is_baseline(text, q, &quantities) {
-            continue;
-        }
+        (index, (cs, ce), reading, deadline)
+    }
+
+    /// Whether quantity `q`, read so, is a goal.
+    fn is_goal(&self, reading: Reading, q: &Quantity, ctx: &ArticleContext) -> bool {
+        let sentence = &self.article.sentences[self.si];
         let listed = matches!(
             sentence.kind,
             SentenceKind::TableCell | SentenceKind::RowLabel
         ) || sentence.level >= 30
-            || inherited.is_some();
-        let is_target = match reading {
+            || self.inherited.is_some();
+        match reading {
             Reading::Goal => true,
             Reading::Observation => false,
-            Reading::GoalVerb => !note && (goal_context || deadline_here.is_some()),
+            Reading::GoalVerb => !self.note && (self.goal_context || self.deadline_here.is_some()),
             Reading::Neutral => {
-                !note
-                    && (deadline_here.is_some()
+                !self.note
+                    && (self.deadline_here.is_some()
                         || ctx.goal_article
-                        || goal_context && q.comparator.is_some() && (listed || !is_past_tense()))
+                        || self.goal_context
+                            && q.comparator.is_some()
+                            && (listed || !self.is_past_tense()))
             }
-        };
-        let concerns: Vec<String> = mentions
+        }
+    }
+
+    fn provenance(&self) -> Provenance {
+        Provenance {
+            from_heading: self.heading,
+            ..self.prov.clone()
+        }
+    }
+}
+
+/// The targets and indicators of the sentence's quantities; returns how
+/// many targets it found.
+fn quantity_facts(s: &SentenceFacts<'_>, ctx: &ArticleContext, out: &mut Extraction) -> usize {
+    let text = s.text;
+    let regions: Vec<&Mention> = s.mentions.iter().filter(|m| m.class.is_region()).collect();
+    let mut readings: Vec<Option<ClauseReading>> = vec![None; s.clause_spans.len()];
+    let quantities = find_quantities(text);
+    let mut goals = 0;
+    for q in &quantities {
+        if !measured(text, q, &quantities)
+            || ctx
+                .quoted_in(s.si)
+                .iter()
+                .any(|&(a, b, ..)| a <= q.start && q.end <= b)
+        {
+            continue;
+        }
+        let (_, (cs, ce), reading, clause_deadline) = s.clause_of(q, &mut readings);
+        if is_baseline(text, q, &quantities) {
+            continue;
+        }
+        let is_target = s.is_goal(reading, q, ctx);
+        let concerns: Vec<String> = s
+            .mentions
             .iter()
             .filter(|m| m.class == Class::Technology && m.start >= cs && m.end <= ce)
             .map(|m| m.key.clone())
@@ -462,7 +586,7 @@ pub fn find_facts(
             .map(|m| m.key.clone())
             .collect();
         let setter_groups = if is_target {
-            setters(mentions, programs, ctx, out, text, q.start)
+            setters(s.mentions, s.programs, ctx, out, text, q.start)
         } else {
             vec![Vec::new()]
         };
@@ -470,263 +594,114 @@ pub fn find_facts(
             goals += usize::from(is_target);
             out.facts.push(Fact {
                 is_target,
-                metric: metric(article, si, cs, q, mentions),
+                metric: metric(s.article, s.si, cs, q, s.mentions),
                 value: Some(q.value),
                 unit: q.unit.clone(),
                 value_text: Some(q.text.clone()),
                 comparator: q.comparator,
                 deadline: if is_target {
-                    clause_deadline.or(deadline)
+                    clause_deadline.or(s.deadline)
                 } else {
                     None
                 },
-                ref_year: if is_target { None } else { ref_year },
+                ref_year: if is_target { None } else { s.ref_year },
                 set_by,
                 program: if is_target { ctx.program.clone() } else { None },
                 concerns: concerns.clone(),
                 regions: fact_regions.clone(),
-                provenance: Provenance {
-                    from_heading: heading,
-                    ..prov.clone()
-                },
+                provenance: s.provenance(),
             });
         }
     }
-    if goals == 0
-        && !headline
-        && sentence.kind != SentenceKind::Note
-        && !matches!(sentence_reading, Reading::Observation)
-    {
-        // one qualitative target per clause that states its own deadline
-        // (a clause holds a year only where the sentence does; a sentence of
-        // one clause has the sentence's years)
-        let own_deadlines: Vec<Option<i32>> = if years.is_empty() {
-            vec![None; clause_spans.len()]
-        } else if clause_spans.len() == 1 {
-            vec![deadline_among(years, report_year)]
-        } else {
-            clause_spans
-                .iter()
-                .map(|&(s, e)| deadline_in(&text[s..e], report_year))
-                .collect()
-        };
-        let any_own_deadline = own_deadlines.iter().any(Option::is_some);
-        let mut stated = false;
-        for (&(cs, ce), &own) in clause_spans.iter().zip(&own_deadlines) {
-            let clause = &text[cs..ce];
-            let Some(year) = own.or(if stated { None } else { deadline_here }) else {
-                continue;
-            };
-            if own.is_none() && any_own_deadline {
-                continue;
-            }
-            // `…기본계획(2024~2028년)을 확정했다`: a past event (a program's
-            // period is not a goal), and a statistic, state no goal
-            let mood = clause_spans
-                .iter()
-                .position(|&span| span == (cs, ce))
-                .and_then(|i| clause_moods[i]);
-            if matches!(mood, Some(Mood::Done | Mood::Observed | Mood::Neutral)) {
-                continue;
-            }
-            // `<… 행동계획(’21년~’25년)>을 발표`: the year ends a program's period
-            if super::temporal::find_period(clause).is_some_and(|(_, end, _)| end == year) {
-                continue;
-            }
-            stated = true;
-            // what follows the deadline says what is due: "…에 따라 '25년까지 [스마트 건설 선도 기업을 육성]"
-            let after_deadline = YEAR_PHRASE
-                .find(clause)
-                .map(|m| clause[m.end()..].trim())
-                .filter(|t| t.chars().count() >= 6);
-            let metric = after_deadline
-                .map(str::to_string)
-                .unwrap_or_else(|| YEAR_PHRASE.replace(clause, "").trim().to_string())
-                .chars()
-                .take(80)
-                .collect::<String>();
-            let metric = strip_lead_words(&metric);
-            out.facts.push(Fact {
-                is_target: true,
-                metric: metric
-                    .trim_start_matches(|c: char| c == ',' || c.is_whitespace())
-                    .trim_end_matches([',', ' '])
-                    .to_string(),
-                value: None,
-                unit: None,
-                value_text: None,
-                comparator: None,
-                deadline: Some(year),
-                ref_year: None,
-                set_by: setters(mentions, programs, ctx, out, text, cs)
-                    .into_iter()
-                    .next()
-                    .unwrap_or_default(),
-                program: ctx.program.clone(),
-                concerns: mentions
-                    .iter()
-                    .filter(|m| m.class == Class::Technology)
-                    .map(|m| m.key.clone())
-                    .collect(),
-                regions: regions
-                    .iter()
-                    .filter(|m| m.class != Class::Country)
-                    .map(|m| m.key.clone())
-                    .collect(),
-                provenance: Provenance {
-                    from_heading: heading,
-                    ..prov.clone()
-                },
-            });
-        }
-    }
-    if deadline_here.is_some() {
-        ctx.last_deadline = deadline_here;
-    }
+    goals
 }
 
-/// A goal read before its program's issuers were (`정부는 2027년까지 …`
-/// ahead of `과기정통부는 … 투자전략을 심의했다`): its setters are the
-/// program's issuers, once the article has named them.
-pub fn fill_setters_from_programs(out: &mut Extraction, article: usize) {
-    for i in 0..out.facts.len() {
-        let f = &out.facts[i];
-        if !f.is_target || !f.set_by.is_empty() || f.provenance.article != article {
-            continue;
-        }
-        let Some(p) = f.program.clone() else {
-            continue;
-        };
-        let issuers = out.objects(&p, Predicate::IssuedBy);
-        out.facts[i].set_by = issuers;
-    }
-}
-
-/// Who set a target stated at byte `at` of a sentence. Usually one group
-/// (all the issuers of a joint plan); several groups when coordinated
-/// regions each state it (`하이난성과 시짱자치구는 … 8% 안팎`).
-fn setters(
-    mentions: &[Mention],
-    programs: &[ProgramMention],
-    ctx: &ArticleContext,
-    out: &Extraction,
-    text: &str,
-    at: usize,
-) -> Vec<Vec<String>> {
-    let outside_titles = |m: &&Mention| {
-        !programs
+/// One qualitative target per clause that states its own deadline (a
+/// clause holds a year only where the sentence does; a sentence of one
+/// clause has the sentence's years), for a sentence without numeric goals.
+fn qualitative_targets(s: &SentenceFacts<'_>, ctx: &ArticleContext, out: &mut Extraction) {
+    let text = s.text;
+    let own_deadlines: Vec<Option<i32>> = if s.years.is_empty() {
+        vec![None; s.clause_spans.len()]
+    } else if s.clause_spans.len() == 1 {
+        vec![deadline_among(&s.years, s.report_year)]
+    } else {
+        s.clause_spans
             .iter()
-            .any(|p| p.start <= m.start && m.end <= p.end)
+            .map(|&(a, b)| deadline_in(&text[a..b], s.report_year))
+            .collect()
     };
-    let explicit: Vec<String> = mentions
-        .iter()
-        .filter(|m| m.class == Class::Agency)
-        .filter(outside_titles)
-        .map(|m| m.key.clone())
-        .collect();
-    if !explicit.is_empty() {
-        return vec![dedup(explicit)];
-    }
-    let regions = region_subjects(mentions, text, at);
-    if let Some(p) = &ctx.program {
-        let issuers = out.objects(p, Predicate::IssuedBy);
-        if !issuers.is_empty() {
-            // "베이징시는 … 계획" under a ministry's plan: the city states its
-            // own goal, unless the plan's issuer is that city's government
-            if let Some((groups, true)) = &regions {
-                let home: Vec<String> = issuers.iter().filter_map(|a| out.based_in(a)).collect();
-                if groups.iter().flatten().all(|r| !home.contains(r)) {
-                    return groups.clone();
-                }
-            }
-            return vec![issuers];
+    let any_own_deadline = own_deadlines.iter().any(Option::is_some);
+    let mut stated = false;
+    for (i, (&(cs, ce), &own)) in s.clause_spans.iter().zip(&own_deadlines).enumerate() {
+        let clause = &text[cs..ce];
+        let Some(year) = own.or(if stated { None } else { s.deadline_here }) else {
+            continue;
+        };
+        if own.is_none() && any_own_deadline {
+            continue;
         }
-    }
-    if let Some((groups, _)) = regions {
-        return groups;
-    }
-    vec![ctx.lead_agencies.clone()]
-}
-
-/// Regions as the subject, nearest before the number at byte `at`:
-/// "베이징시는 …", "△광둥성 5%", "하이난성과 시짱자치구는 …" (coordinated:
-/// each states it, one group each). The flag says whether the subject opens
-/// the sentence as its topic (`베이징시는`, `베이징시와 상하이시는 각각`).
-fn region_subjects(
-    mentions: &[Mention],
-    text: &str,
-    at: usize,
-) -> Option<(Vec<Vec<String>>, bool)> {
-    // regions as the subject, nearest before the number: "베이징시는 …", "△광둥성 5%",
-    // "하이난성과 시짱자치구는 …" (coordinated: each states it)
-    let subjects: Vec<&Mention> = mentions
-        .iter()
-        .filter(|m| m.class.is_region() && m.class != Class::Country && m.end <= at)
-        .filter(|m| {
-            let rest = skip_parenthetical(&text[m.end..]);
-            let rest = rest
-                .strip_prefix("자치구")
-                .unwrap_or(rest)
-                .trim_start_matches(['시', '성']);
-            ["은", "는", "이 ", "가 ", "과 ", "와 ", "도 ", " "]
+        // `…기본계획(2024~2028년)을 확정했다`: a past event (a program's
+        // period is not a goal), and a statistic, state no goal
+        if matches!(
+            s.clause_moods[i],
+            Some(Mood::Done | Mood::Observed | Mood::Neutral)
+        ) {
+            continue;
+        }
+        // `<… 행동계획(’21년~’25년)>을 발표`: the year ends a program's period
+        if super::temporal::find_period(clause).is_some_and(|(_, end, _)| end == year) {
+            continue;
+        }
+        stated = true;
+        out.facts.push(Fact {
+            is_target: true,
+            metric: qualitative_metric(clause),
+            value: None,
+            unit: None,
+            value_text: None,
+            comparator: None,
+            deadline: Some(year),
+            ref_year: None,
+            set_by: setters(s.mentions, s.programs, ctx, out, text, cs)
+                .into_iter()
+                .next()
+                .unwrap_or_default(),
+            program: ctx.program.clone(),
+            concerns: s
+                .mentions
                 .iter()
-                .any(|p| rest.starts_with(p))
-                && text[..m.start]
-                    .chars()
-                    .last()
-                    .is_none_or(|c| "△▲•·-,(".contains(c) || c.is_whitespace())
-        })
-        .collect();
-    if let Some(last) = subjects.last() {
-        let mut group = vec![*last];
-        for m in subjects.iter().rev().skip(1) {
-            let between = skip_parenthetical(&text[m.end..group[group.len() - 1].start])
-                .trim_start_matches(['시', '성'])
-                .trim();
-            if matches!(between, "과" | "와" | "," | "및" | "·") {
-                group.push(m);
-            } else {
-                break;
-            }
-        }
-        let tail = skip_parenthetical(&text[last.end..at]);
-        let tail = tail
-            .strip_prefix("자치구")
-            .unwrap_or(tail)
-            .trim_start_matches(['시', '성']);
-        let first = group[group.len() - 1];
-        let opens = text[..first.start]
-            .chars()
-            .all(|c| "△▲•·-*■●○ㅇ◦▶".contains(c) || c.is_whitespace());
-        let topic =
-            opens && (tail.starts_with('는') || tail.starts_with('은') || tail.contains("각각"));
-        if group.len() > 1
-            && (tail.starts_with('는') || tail.starts_with('도') || tail.contains("각각"))
-        {
-            return Some((
-                group.iter().rev().map(|m| vec![m.key.clone()]).collect(),
-                topic,
-            ));
-        }
-        return Some((vec![vec![last.key.clone()]], topic));
+                .filter(|m| m.class == Class::Technology)
+                .map(|m| m.key.clone())
+                .collect(),
+            regions: s
+                .mentions
+                .iter()
+                .filter(|m| m.class.is_region() && m.class != Class::Country)
+                .map(|m| m.key.clone())
+                .collect(),
+            provenance: s.provenance(),
+        });
     }
-    None
 }
 
-/// `(西藏)자치구는` → `자치구는`: skips a parenthetical right after a name.
-fn skip_parenthetical(s: &str) -> &str {
-    if s.starts_with('(') {
-        if let Some(close) = s.find(')') {
-            return &s[close + 1..];
-        }
-    }
-    s
-}
-
-fn dedup(mut v: Vec<String>) -> Vec<String> {
-    let mut seen = std::collections::HashSet::new();
-    v.retain(|x| seen.insert(x.clone()));
-    v
+/// What a qualitative goal is: what follows its deadline ("…에 따라 '25년까지
+/// [스마트 건설 선도 기업을 육성]"), else the clause without its year.
+fn qualitative_metric(clause: &str) -> String {
+    let after_deadline = YEAR_PHRASE
+        .find(clause)
+        .map(|m| clause[m.end()..].trim())
+        .filter(|t| t.chars().count() >= 6);
+    let metric = after_deadline
+        .map(str::to_string)
+        .unwrap_or_else(|| YEAR_PHRASE.replace(clause, "").trim().to_string())
+        .chars()
+        .take(80)
+        .collect::<String>();
+    strip_lead_words(&metric)
+        .trim_start_matches(|c: char| c == ',' || c.is_whitespace())
+        .trim_end_matches([',', ' '])
+        .to_string()
 }
 
 /// Drops restatements: a target in a headline or heading whose value and
