@@ -17,5 +17,6 @@ pub mod ingest;
 pub mod query;
 pub mod rdf;
 pub mod store;
+mod wordlist;
 
 pub use error::{Error, Result};

@@ -76,9 +76,21 @@ fn the_extractor_has_no_import_circle() {
         visit(m, &graph, &mut Vec::new(), &mut done);
     }
     // the leaves stay leaves
-    for leaf in ["lexicon", "model", "number", "temporal"] {
+    for leaf in ["lexicon", "model", "decimal", "temporal"] {
         let uses = &graph[leaf];
         assert!(uses.is_empty(), "{leaf} uses {uses:?}");
+    }
+    // the number layer stands on the decimal alone
+    for (module, allowed) in [
+        ("numeral", &["decimal"][..]),
+        ("units", &["decimal"][..]),
+        ("number", &["decimal", "numeral", "units"][..]),
+    ] {
+        let uses = &graph[module];
+        assert!(
+            uses.iter().all(|u| allowed.contains(&u.as_str())),
+            "{module} uses {uses:?}"
+        );
     }
     for component in ["mention", "pattern", "program", "target"] {
         assert!(
@@ -104,5 +116,109 @@ fn lexicon_files_are_bundled_from_the_ontology() {
             let file = dir.join(&arg);
             assert!(file.exists(), "{}: {arg} is missing", path.display());
         }
+    }
+}
+
+/// Words of a grammatical ending set (은/는/이/가, 에서, 으며): arrays of
+/// these are grammar, not vocabulary.
+fn is_grammar(word: &str, particles: &[&str]) -> bool {
+    let w = word.trim();
+    w.chars().count() <= 1 || particles.contains(&w) || ["께서", "으며"].contains(&w)
+}
+
+/// Array literals of `code` made only of string literals, three or more of
+/// them Hangul words that are not particles: each with its line.
+fn hangul_word_arrays(code: &str, particles: &[&str]) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while let Some(open) = code[i..].find('[').map(|o| o + i) {
+        let Some(close) = code[open..].find(']').map(|c| c + open) else {
+            break;
+        };
+        let inner = &code[open + 1..close];
+        let literals: Vec<&str> = inner.split('"').skip(1).step_by(2).collect();
+        let between: String = inner.split('"').step_by(2).collect();
+        let only_literals = between.chars().all(|c| c == ',' || c.is_whitespace());
+        let words = literals
+            .iter()
+            .filter(|l| l.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)))
+            .filter(|l| !is_grammar(l, particles))
+            .count();
+        if only_literals && words >= 3 {
+            found.push((code[..open].matches('\n').count() + 1, words));
+        }
+        i = open + 1;
+    }
+    found
+}
+
+#[test]
+fn word_lists_are_data_not_code() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let particles_text = std::fs::read_to_string(root.join("ontology/lexicon/particles.txt"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let particles: Vec<&str> = particles_text.lines().map(str::trim).collect();
+    for dir in ["src/extract", "src/document"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap_or_else(|e| panic!("{e}")) {
+            let path = entry.map(|e| e.path()).unwrap_or_else(|e| panic!("{e}"));
+            if path.extension().is_none_or(|x| x != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
+            let code = text.split("#[cfg(test)]").next().unwrap_or("");
+            let arrays = hangul_word_arrays(code, &particles);
+            assert!(
+                arrays.is_empty(),
+                "{}: word lists in code (line, words) {arrays:?}; move them under ontology/",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn the_word_list_check_finds_a_list() {
+    let particles = ["은", "는", "에서"];
+    let list = "const X: &[&str] = &[\n    \"현황\",\n    \"결과\",\n    \"실적\",\n];";
+    assert_eq!(hangul_word_arrays(list, &particles), vec![(1, 3)]);
+    assert!(hangul_word_arrays("[\"은 \", \"는 \", \"이 \", \"에서\"]", &particles).is_empty());
+    assert!(hangul_word_arrays("let v = [a, \"가나\"];", &particles).is_empty());
+}
+
+/// Every word list under `ontology/lexicon/` is described in its README and
+/// bundled by some part of the code: no list is undocumented or dead.
+#[test]
+fn every_lexicon_file_is_documented_and_used() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("ontology/lexicon/README.md"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut code = String::new();
+    let mut stack = vec![root.join("src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{e}")) {
+            let path = entry.map(|e| e.path()).unwrap_or_else(|e| panic!("{e}"));
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|x| x == "rs") {
+                code.push_str(&std::fs::read_to_string(&path).unwrap_or_default());
+            }
+        }
+    }
+    let dir = root.join("ontology/lexicon");
+    for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{e}")) {
+        let name = entry
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .unwrap_or_else(|e| panic!("{e}"));
+        if name == "README.md" {
+            continue;
+        }
+        assert!(
+            readme.contains(&format!("`{name}`")),
+            "ontology/lexicon/{name} is not described in its README"
+        );
+        assert!(
+            code.contains(&format!("ontology/lexicon/{name}\"")),
+            "ontology/lexicon/{name} is bundled by no code"
+        );
     }
 }

@@ -387,18 +387,15 @@ fn readers_available() -> bool {
         .arg("-V")
         .output()
         .is_ok_and(|o| o.status.success());
-    let ok = networkx && dot;
-    assert!(
-        ok || std::env::var("POLICYKG_REQUIRE_READERS").as_deref() != Ok("1"),
-        "POLICYKG_REQUIRE_READERS=1 but python3 with networkx/rdflib or Graphviz dot is missing"
-    );
-    ok
+    common::reader_present(
+        networkx && dot,
+        "python3 with networkx and rdflib, or Graphviz dot,",
+    )
 }
 
 #[test]
 fn sample_exports_open_in_networkx_and_graphviz() {
     if !readers_available() {
-        eprintln!("skipped: networkx or graphviz missing");
         return;
     }
     let (dir, store) = sample_store();
@@ -533,7 +530,6 @@ fn an_export_follows_a_link_and_writes_through_a_device() {
 #[test]
 fn rdf_dump_parses_in_rdflib() {
     if !readers_available() {
-        eprintln!("skipped: rdflib missing");
         return;
     }
     let (dir, store) = sample_store();

@@ -13,6 +13,8 @@ use policykg::Error;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
+mod common;
+
 #[path = "../src/cli/export.rs"]
 #[allow(dead_code)]
 mod cli_export;
@@ -575,10 +577,6 @@ fn have(program: &str, args: &[&str]) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-fn readers_required() -> bool {
-    std::env::var("POLICYKG_REQUIRE_READERS").is_ok_and(|v| v == "1")
-}
-
 #[test]
 fn svg_through_graphviz() {
     let store = fixture();
@@ -589,11 +587,7 @@ fn svg_through_graphviz() {
         &GraphOptions::default(),
         &mut out,
     );
-    if !have("dot", &["-V"]) {
-        assert!(
-            !readers_required(),
-            "POLICYKG_REQUIRE_READERS=1 but Graphviz `dot` is missing"
-        );
+    if !common::reader_present(have("dot", &["-V"]), "Graphviz dot") {
         match result {
             Err(Error::Output(m)) => assert!(m.contains("Graphviz"), "{m}"),
             other => panic!("expected a Graphviz error, got {other:?}"),
@@ -610,12 +604,10 @@ fn svg_through_graphviz() {
 fn independent_readers_agree() {
     let python = have("python3", &["-c", "import networkx"]);
     let dot = have("dot", &["-V"]);
-    if !(python && dot) {
-        assert!(
-            !readers_required(),
-            "POLICYKG_REQUIRE_READERS=1 but the readers are missing (networkx: {python}, graphviz dot: {dot})"
-        );
-        eprintln!("skipped: networkx ({python}) or graphviz dot ({dot}) missing");
+    if !common::reader_present(
+        python && dot,
+        &format!("networkx ({python}) or Graphviz dot ({dot})"),
+    ) {
         return;
     }
     let store = fixture();

@@ -1,8 +1,11 @@
-//! Extraction over fixture files: each `tests/extraction/NAME.md` is a short
-//! report written for one family of phrasings, and `NAME.expected` beside
-//! it lists every fact it must give (entities, issuers, targets with setter,
-//! deadline, value, unit and metric, indicators). A change in what the
-//! extractor reads shows as a diff; after review, bless the new output with
+//! Extraction over fixture files: each `tests/extraction/NAME.md` (or
+//! `.html`, `.txt`) holds one family of phrasings, and `NAME.expected`
+//! beside it lists every fact they must give (entities, issuers, targets
+//! with setter, deadline, value, unit and metric, indicators, each fact's
+//! source sentence). A file is one report, or a table of cases: each
+//! `<!-- case: TITLE -->` line starts a report of its own, read apart from
+//! the others. A change in what the extractor reads shows as a diff; after
+//! review, bless the new output with
 //! `POLICYKG_BLESS=1 cargo test --release --test fixtures`.
 
 use std::fmt::Write as _;
@@ -16,7 +19,10 @@ fn fixtures() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|x| x == "md" || x == "html" || x == "txt")
+        })
         .collect();
     files.sort();
     files
@@ -52,32 +58,78 @@ fn render(x: &Extraction) -> String {
         }
     }
     for f in &x.facts {
-        let kind = if f.is_target { "target" } else { "indicator" };
+        let (kind, when, year) = if f.is_target {
+            ("target", "due", f.deadline)
+        } else {
+            ("indicator", "of", f.ref_year)
+        };
         let setters: Vec<String> = f.set_by.iter().map(|k| label(x, k)).collect();
         lines.push(format!(
-            "{kind} by [{}] due {} | {} {} | {}",
+            "{kind} by [{}] {when} {} | {} {} | {} | « {} »",
             setters.join(", "),
-            f.deadline.map_or("-".to_string(), |y| y.to_string()),
+            year.map_or("-".to_string(), |y| y.to_string()),
             f.value.map_or("-".to_string(), |v| v.to_string()),
             f.unit.as_deref().unwrap_or("-"),
-            f.metric
+            f.metric,
+            f.provenance.sentence
         ));
     }
     lines.sort();
     lines.join("\n") + "\n"
 }
 
+/// The cases of a fixture file: each `<!-- case: TITLE -->` line starts one;
+/// a file without such a line is one untitled case.
+fn cases(text: &str) -> Vec<(Option<&str>, String)> {
+    const MARK: &str = "<!-- case: ";
+    if !text.contains(MARK) {
+        return vec![(None, text.to_string())];
+    }
+    let mut out: Vec<(Option<&str>, String)> = Vec::new();
+    for line in text.lines() {
+        if let Some(title) = line.strip_prefix(MARK).and_then(|r| r.strip_suffix(" -->")) {
+            out.push((Some(title), String::new()));
+        } else if let Some((_, body)) = out.last_mut() {
+            body.push_str(line);
+            body.push('\n');
+        }
+    }
+    out
+}
+
+#[test]
+fn a_fixture_splits_into_its_cases() {
+    let text = "<!-- case: one -->\n## 1\n\n가\n<!-- case: two -->\n나\n";
+    assert_eq!(
+        cases(text),
+        vec![
+            (Some("one"), "## 1\n\n가\n".to_string()),
+            (Some("two"), "나\n".to_string())
+        ]
+    );
+    assert_eq!(cases("나\n"), vec![(None, "나\n".to_string())]);
+}
+
 #[test]
 fn fixtures_give_their_expected_facts() {
     let bless = std::env::var("POLICYKG_BLESS").as_deref() == Ok("1");
     let files = fixtures();
-    assert!(files.len() >= 8, "the fixtures are missing: {files:?}");
+    assert!(files.len() >= 16, "the fixtures are missing: {files:?}");
     let mut stale = Vec::new();
     for md in files {
-        let bytes = std::fs::read(&md).unwrap_or_else(|e| panic!("{}: {e}", md.display()));
-        let report =
-            parse_report_bytes(&md, &bytes).unwrap_or_else(|e| panic!("{}: {e}", md.display()));
-        let got = render(&extract(&report).unwrap_or_else(|e| panic!("{e}")));
+        let text = std::fs::read_to_string(&md).unwrap_or_else(|e| panic!("{}: {e}", md.display()));
+        let mut got = String::new();
+        for (title, case) in cases(&text) {
+            let report = parse_report_bytes(&md, case.as_bytes())
+                .unwrap_or_else(|e| panic!("{}: {e}", md.display()));
+            let facts = render(&extract(&report).unwrap_or_else(|e| panic!("{e}")));
+            match title {
+                Some(title) => {
+                    let _ = write!(got, "## {title}\n{facts}\n");
+                }
+                None => got.push_str(&facts),
+            }
+        }
         let expected_path = md.with_extension("expected");
         if bless {
             std::fs::write(&expected_path, &got)

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::text::{clean_inline, split_sentences};
-use super::{parse_full_date, parse_short_date, Article, Report, Sentence, SentenceKind};
+use super::{parse_full_date, parse_short_date, Article, Report, Sentence, SentenceKind, YearCell};
 
 static ARTICLE_NO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,2})(?:\s+(\S.*))?$").expect("valid regex"));
@@ -22,16 +22,34 @@ static LIST_ITEM: LazyLock<Regex> =
 static SLASHED_TITLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\p{Hangul})/(\p{Hangul})").expect("valid regex"));
 
-const PART_NAMES: &[&str] = &[
-    "정책동향",
-    "기술동향",
-    "단신동향",
-    "산업동향",
-    "지역동향",
-    "주요동향",
-    "이슈분석",
-    "동향",
-];
+/// Cells of a table header row (`ontology/lexicon/table-header-words.txt`).
+static TABLE_HEADER_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    crate::wordlist::lines(include_str!(
+        "../../ontology/lexicon/table-header-words.txt"
+    ))
+    .collect()
+});
+
+/// Words after a year that make a column a goal column (`ontology/lexicon/goal-column-words.txt`).
+static GOAL_COLUMN_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    crate::wordlist::lines(include_str!("../../ontology/lexicon/goal-column-words.txt")).collect()
+});
+
+/// Names of a report's parts (`ontology/lexicon/report-parts.txt`).
+static PART_NAMES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    crate::wordlist::lines(include_str!("../../ontology/lexicon/report-parts.txt")).collect()
+});
+
+/// A heading that opens a report's references (`참고자료`, `[참고 자료]`,
+/// `원문 보기`): its words are those alone. A headline tagged so
+/// (`[참고자료] A시, … 발표`) is an article.
+fn is_reference_heading(h: &str) -> bool {
+    let words: String = h
+        .chars()
+        .filter(|&c| ('\u{AC00}'..='\u{D7A3}').contains(&c))
+        .collect();
+    (words.starts_with("참고") || words.starts_with("원문")) && words.chars().count() <= 6
+}
 
 /// Builds the report model from Markdown text.
 pub fn parse_markdown(path: &Path, text: &str) -> Report {
@@ -294,7 +312,7 @@ impl Parser {
             self.pending_part = true;
             return;
         }
-        if self.heading_articles == Some(level) && !h.contains("참고자료") {
+        if self.heading_articles == Some(level) && !is_reference_heading(h) {
             self.start_article(None, line);
             self.current.headline = strip_glyphs(h).to_string();
             self.push(h.to_string(), line, offset, 0, SentenceKind::Headline);
@@ -307,8 +325,7 @@ impl Parser {
             self.part = Some(bare);
             return;
         }
-        if bare.contains("참고자료") || bare == "참고" || bare.contains("원문") && bare.len() < 12
-        {
+        if is_reference_heading(h) {
             self.in_references = true;
             return;
         }
@@ -351,18 +368,7 @@ impl Parser {
             && cells
                 .iter()
                 .all(|c| !c.contains("<li") && c.chars().count() <= 12)
-            && cells.iter().any(|c| {
-                [
-                    "구분",
-                    "분야",
-                    "주요 내용",
-                    "주요내용",
-                    "항목",
-                    "중점업무",
-                    "내용",
-                ]
-                .contains(c)
-            });
+            && cells.iter().any(|c| TABLE_HEADER_WORDS.contains(c));
         self.table_header_done = true;
         if header {
             return;
@@ -390,8 +396,9 @@ impl Parser {
     }
 
     /// A row of a table whose columns are years (`지표 | 2020년 | 2025년 목표`):
-    /// each number becomes a sentence the target reader understands, quoting
-    /// the row as written. False when the row has no label or no number.
+    /// each number becomes a sentence of the row as written that carries its
+    /// cell (metric, year, goal or not, amount) for the target reader. False
+    /// when the row has no label or no number.
     fn year_row(&mut self, cells: &[&str], line: usize, offset: usize) -> bool {
         let Some(first_year) = self.table_years.iter().position(Option::is_some) else {
             return false;
@@ -413,7 +420,7 @@ impl Parser {
             ),
             None => (label.clone(), String::new()),
         };
-        let mut composed = Vec::new();
+        let mut year_cells = Vec::new();
         for (cell, column) in cells.iter().zip(&self.table_years) {
             let (Some(column), Some(number)) = (column, NUMBER_CELL.captures(cell)) else {
                 continue;
@@ -424,13 +431,14 @@ impl Parser {
             } else {
                 cell.trim().to_string()
             };
-            composed.push(if column.goal {
-                format!("{}년까지 {metric} {amount} 목표", column.year)
-            } else {
-                format!("{}년 기준 {metric} {amount}", column.year)
+            year_cells.push(YearCell {
+                metric: metric.clone(),
+                year: column.year,
+                goal: column.goal,
+                amount,
             });
         }
-        if composed.is_empty() {
+        if year_cells.is_empty() {
             return false;
         }
         let verbatim = cells
@@ -439,10 +447,11 @@ impl Parser {
             .filter(|c| !c.is_empty())
             .collect::<Vec<_>>()
             .join(" | ");
-        for text in composed {
-            self.push(text, line, offset, 50, SentenceKind::TableCell);
+        for cell in year_cells {
+            self.push(verbatim.clone(), line, offset, 50, SentenceKind::TableCell);
             if let Some(s) = self.current.sentences.last_mut() {
                 s.verbatim = Some(verbatim.clone());
+                s.cell = Some(cell);
             }
         }
         true
@@ -462,6 +471,7 @@ impl Parser {
             parent,
             verbatim: None,
             numbered: self.numbered_item,
+            cell: None,
         });
     }
 
@@ -662,11 +672,7 @@ fn year_columns(cells: &[&str]) -> Vec<Option<YearColumn>> {
                 _ => return None,
             };
             let rest = c.get(4).map_or("", |m| m.as_str()).trim();
-            let goal_word = |t: &str| {
-                ["목표", "目标", "전망", "계획", "E", "e", "(E)", "(e)"]
-                    .iter()
-                    .any(|w| t.contains(w))
-            };
+            let goal_word = |t: &str| GOAL_COLUMN_WORDS.iter().any(|w| t.contains(w));
             // anything but a goal word after the year: not a year column (`2023년 실적 분석`)
             if !rest.is_empty() && !goal_word(rest) && rest != "실적" && rest != "현재" {
                 return None;

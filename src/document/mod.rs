@@ -102,13 +102,32 @@ pub struct Sentence {
     pub kind: SentenceKind,
     /// Index (in the article's sentences) of the nearest enclosing sentence.
     pub parent: Option<usize>,
-    /// The row as written, when `text` was composed from a table's columns
-    /// (`2025년까지 5G 기지국 수 7만 개 목표` from `5G 기지국 수(만 개) | 4.9 | 7`);
-    /// provenance quotes this.
+    /// The row as written (`5G 기지국 수(만 개) | 4.9 | 7`), when the
+    /// sentence is one cell of a table's year columns; provenance quotes this.
     pub verbatim: Option<String>,
     /// Whether it is (part of) an item of a numbered list (`4. …`), whose
     /// items each name their own subject.
     pub numbered: bool,
+    /// The cell this sentence stands for, when it is one number of a table
+    /// whose columns are years: the target reader takes it as it is, `text`
+    /// is the row as written.
+    pub cell: Option<YearCell>,
+}
+
+/// One number of a table whose columns are years (`지표 | 2020년 | 2025년
+/// 목표`): what its row measures, its column's year, whether that column
+/// states goals, and the amount with its unit (`7만 개`, from `5G 기지국
+/// 수(만 개) | 4.9 | 7`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearCell {
+    /// The row's label without its unit (`5G 기지국 수`).
+    pub metric: String,
+    /// The column's year.
+    pub year: i32,
+    /// Whether the column states goals (`2025년 목표`) or observations (`2020년`).
+    pub goal: bool,
+    /// The amount with the row's unit (`7만 개`, `15%`).
+    pub amount: String,
 }
 
 impl Sentence {

@@ -118,9 +118,20 @@ fn endings() -> &'static [(Pattern, EndingMood)] {
     &E
 }
 
-fn markers() -> &'static [Pattern] {
-    static M: LazyLock<Vec<Pattern>> =
-        LazyLock::new(|| lexicon_lines(MARKERS).map(Pattern::of).collect());
+/// The markers of intention, each with whether it is nominal (`을 목표로`).
+fn markers() -> &'static [(Pattern, bool)] {
+    static M: LazyLock<Vec<(Pattern, bool)>> = LazyLock::new(|| {
+        let mut nominal = false;
+        lexicon_lines(MARKERS)
+            .filter_map(|l| {
+                if l == "[nominal]" {
+                    nominal = true;
+                    return None;
+                }
+                Some((Pattern::of(l), nominal))
+            })
+            .collect()
+    });
     &M
 }
 
@@ -191,7 +202,17 @@ fn links_on(clause: &str) -> bool {
 
 /// Whether the clause holds a marker of intention anywhere.
 pub fn has_goal_marker(clause: &str) -> bool {
-    markers().iter().any(|m| m.occurs(clause))
+    markers().iter().any(|(m, _)| m.occurs(clause))
+}
+
+/// Whether the clause holds a marker of intention that its own mood (`own`,
+/// from its last verb) leaves standing: a nominal one (`을 목표로`) does not
+/// outweigh a past or observed last verb.
+fn marks_goal(clause: &str, own: Option<Mood>) -> bool {
+    let past = matches!(own, Some(Mood::Done | Mood::Observed));
+    markers()
+        .iter()
+        .any(|(m, nominal)| !(*nominal && past) && m.occurs(clause))
 }
 
 /// The mood of each clause of a sentence (`spans` are their byte ranges,
@@ -209,7 +230,7 @@ pub fn moods(text: &str, spans: &[(usize, usize)]) -> Vec<Option<Mood>> {
             None if links_on(clause) => next,
             None => None,
         };
-        let mood = if has_goal_marker(clause) && mood != Some(Mood::Forecast) {
+        let mood = if marks_goal(clause, own) && mood != Some(Mood::Forecast) {
             Some(Mood::Goal)
         } else {
             mood

@@ -219,26 +219,108 @@ const ORGANIZATIONS: &str = include_str!("../../ontology/gazetteer/organizations
 const TECHNOLOGIES: &str = include_str!("../../ontology/gazetteer/technologies.tsv");
 const AMBIGUOUS: &str = include_str!("../../ontology/lexicon/ambiguous-names.txt");
 
-/// Suffixes allowed right after a place name (`베이징시`, `허베이성`, `다싱구`).
-pub const REGION_SUFFIXES: &[&str] = &[
-    "시",
-    "성",
-    "구",
-    "현",
-    "지역",
-    "일대",
-    "내",
-    "전역",
-    "시내",
-    "항",
-    "신구",
-    "정부",
-    "시정부",
-    "시가",
-    "성이",
-    "시와",
-    "성과",
-];
+/// Suffixes allowed right after a place name (`베이징시`, `허베이성`, `다싱구`) (`ontology/lexicon/region-suffixes.txt`).
+static REGION_SUFFIXES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    lexicon_lines(include_str!("../../ontology/lexicon/region-suffixes.txt")).collect()
+});
+
+/// Each entry's index by key, and every surface form (labels, aliases,
+/// with and without spaces, in simplified characters) with the entries it
+/// names.
+#[allow(clippy::type_complexity)]
+fn name_surfaces(
+    entries: &[Entry],
+) -> (
+    rustc_hash::FxHashMap<String, usize>,
+    HashMap<String, Vec<usize>>,
+) {
+    let mut by_key = rustc_hash::FxHashMap::default();
+    let mut surfaces: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        by_key.entry(e.key.clone()).or_insert(i);
+        let names = std::iter::once(e.ko.as_str())
+            .chain(e.zh.as_deref())
+            .chain(e.en.as_deref().filter(|en| en.chars().count() >= 2))
+            .chain(e.aliases.iter().map(String::as_str));
+        for name in names {
+            // the automaton reads sentences in simplified characters
+            let name = simplified_chinese(name);
+            for variant in [name.to_string(), name.replace(' ', "")] {
+                if variant.chars().count() >= 2 || !variant.is_ascii() && !variant.is_empty() {
+                    let list = surfaces.entry(variant).or_default();
+                    if !list.contains(&i) {
+                        list.push(i);
+                    }
+                }
+            }
+        }
+    }
+    (by_key, surfaces)
+}
+
+/// The anchored matcher of agency types (`과학기술국`, `발전개혁위원회`),
+/// its patterns with their type, and the characters a type can start with.
+#[allow(clippy::type_complexity)]
+fn type_matcher(types: &[AgencyType]) -> Result<(AhoCorasick, Vec<(usize, String)>, Vec<char>)> {
+    let mut type_patterns = Vec::new();
+    for (i, t) in types.iter().enumerate() {
+        for name in std::iter::once(&t.ko).chain(t.aliases.iter()) {
+            type_patterns.push((i, name.clone()));
+            if name.contains(' ') {
+                type_patterns.push((i, name.replace(' ', "")));
+            }
+        }
+    }
+    let type_automaton = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(StartKind::Anchored)
+        .build(type_patterns.iter().map(|(_, p)| p))
+        .map_err(|e| Error::Reference {
+            path: "ontology/gazetteer/agency-types.tsv".into(),
+            line: 0,
+            message: e.to_string(),
+        })?;
+    let mut type_starts: Vec<char> = type_patterns
+        .iter()
+        .filter_map(|(_, p)| p.chars().next())
+        .collect();
+    type_starts.sort_unstable();
+    type_starts.dedup();
+    Ok((type_automaton, type_patterns, type_starts))
+}
+
+/// For each entry, the entry that stands for it: 해상 풍력 발전 ≡ 해상풍력,
+/// the shortest label stands for all variants of a technology.
+fn canonical_technologies(entries: &[Entry]) -> Vec<usize> {
+    let mut by_merge_key: HashMap<String, usize> = HashMap::new();
+    for (i, e) in entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == Kind::Technology)
+    {
+        let k = crate::extract::korean::technology_merge_key(&e.ko);
+        match by_merge_key.get(&k) {
+            Some(&j) if entries[j].ko.chars().count() <= e.ko.chars().count() => {}
+            _ => {
+                by_merge_key.insert(k, i);
+            }
+        }
+    }
+    entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            if e.kind == Kind::Technology {
+                by_merge_key
+                    .get(&crate::extract::korean::technology_merge_key(&e.ko))
+                    .copied()
+                    .unwrap_or(i)
+            } else {
+                i
+            }
+        })
+        .collect()
+}
 
 /// One parsed TSV table: header names and rows.
 struct Table<'a> {
@@ -382,27 +464,7 @@ impl Gazetteer {
     }
 
     fn compile(entries: Vec<Entry>, types: Vec<AgencyType>) -> Result<Gazetteer> {
-        let mut by_key = rustc_hash::FxHashMap::default();
-        let mut surfaces: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, e) in entries.iter().enumerate() {
-            by_key.entry(e.key.clone()).or_insert(i);
-            let names = std::iter::once(e.ko.as_str())
-                .chain(e.zh.as_deref())
-                .chain(e.en.as_deref().filter(|en| en.chars().count() >= 2))
-                .chain(e.aliases.iter().map(String::as_str));
-            for name in names {
-                // the automaton reads sentences in simplified characters
-                let name = simplified_chinese(name);
-                for variant in [name.to_string(), name.replace(' ', "")] {
-                    if variant.chars().count() >= 2 || !variant.is_ascii() && !variant.is_empty() {
-                        let list = surfaces.entry(variant).or_default();
-                        if !list.contains(&i) {
-                            list.push(i);
-                        }
-                    }
-                }
-            }
-        }
+        let (by_key, surfaces) = name_surfaces(&entries);
         let mut cue_surfaces: HashMap<&str, Vec<Cue>> = HashMap::new();
         for (word, cue) in crate::extract::lexicon::cue_words() {
             let list = cue_surfaces.entry(word).or_default();
@@ -435,61 +497,9 @@ impl Gazetteer {
                 line: 0,
                 message: e.to_string(),
             })?;
-        let mut type_patterns = Vec::new();
-        for (i, t) in types.iter().enumerate() {
-            for name in std::iter::once(&t.ko).chain(t.aliases.iter()) {
-                type_patterns.push((i, name.clone()));
-                if name.contains(' ') {
-                    type_patterns.push((i, name.replace(' ', "")));
-                }
-            }
-        }
-        let type_automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .build(type_patterns.iter().map(|(_, p)| p))
-            .map_err(|e| Error::Reference {
-                path: "ontology/gazetteer/agency-types.tsv".into(),
-                line: 0,
-                message: e.to_string(),
-            })?;
-        let mut type_starts: Vec<char> = type_patterns
-            .iter()
-            .filter_map(|(_, p)| p.chars().next())
-            .collect();
-        type_starts.sort_unstable();
-        type_starts.dedup();
-        // 해상 풍력 발전 ≡ 해상풍력: the shortest label stands for all variants
-        let mut by_merge_key: HashMap<String, usize> = HashMap::new();
-        for (i, e) in entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.kind == Kind::Technology)
-        {
-            let k = crate::extract::korean::technology_merge_key(&e.ko);
-            match by_merge_key.get(&k) {
-                Some(&j) if entries[j].ko.chars().count() <= e.ko.chars().count() => {}
-                _ => {
-                    by_merge_key.insert(k, i);
-                }
-            }
-        }
-        let canonical = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                if e.kind == Kind::Technology {
-                    by_merge_key
-                        .get(&crate::extract::korean::technology_merge_key(&e.ko))
-                        .copied()
-                        .unwrap_or(i)
-                } else {
-                    i
-                }
-            })
-            .collect();
+        let (type_automaton, type_patterns, type_starts) = type_matcher(&types)?;
         Ok(Gazetteer {
-            canonical,
+            canonical: canonical_technologies(&entries),
             entries,
             types,
             by_key,
@@ -607,7 +617,7 @@ impl Gazetteer {
                 .next()
                 .is_some_and(|c| c.is_ascii_alphanumeric())
         } else if first.kind.is_region() {
-            ends_word(rest, REGION_SUFFIXES)
+            ends_word(rest, &REGION_SUFFIXES)
                 || self
                     .type_at(rest.trim_start_matches(['시', '성', ' ']))
                     .is_some()

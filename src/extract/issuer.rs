@@ -11,6 +11,11 @@ use regex::Regex;
 use super::model::Mention;
 use super::Class;
 
+/// Heads of legal instruments (`ontology/lexicon/law-heads.txt`).
+static LAW_HEADS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    crate::wordlist::lines(include_str!("../../ontology/lexicon/law-heads.txt")).collect()
+});
+
 /// `… 이/가 (최근) 발표한 ‘’`: what a relative clause says of the title after it.
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\s*\([^)]{0,40}\))?\s*(?:이|가|에서)\s+(?:[^\s,]+\s+){0,3}?(?:발표|공포|발행|인쇄·발행|인쇄발행|수립|마련|제정|내놓|시행|배포|印发)[가-힣]*(?:한|된|던|은)\s*[‘'“\x22「『《<〈]?\s*$")
@@ -133,7 +138,7 @@ pub fn is_legal_basis(text: &str, end: usize) -> bool {
     };
     // `…에 따라` cites a law as a basis; a plan followed is still issued by someone
     c.name("by").is_none()
-        || ["법", "법률", "조례", "규정"].iter().any(|h| {
+        || LAW_HEADS.iter().any(|h| {
             text[..end]
                 .trim_end_matches(['’', '\'', '”', '」', '』', '》'])
                 .ends_with(h)

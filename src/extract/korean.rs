@@ -7,6 +7,14 @@ use std::sync::LazyLock;
 
 use crate::extract::number::is_hangul;
 
+/// Generic heads a technology name may end with (`ontology/lexicon/technology-generic-heads.txt`).
+static GENERIC_HEADS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    crate::wordlist::lines(include_str!(
+        "../../ontology/lexicon/technology-generic-heads.txt"
+    ))
+    .collect()
+});
+
 const PARTICLES_TXT: &str = include_str!("../../ontology/lexicon/particles.txt");
 
 /// Particles and endings, longest first.
@@ -97,7 +105,7 @@ pub fn technology_merge_key(label: &str) -> String {
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '·')
         .collect();
-    for suffix in ["발전", "기술", "산업", "분야"] {
+    for suffix in GENERIC_HEADS.iter() {
         if let Some(stem) = k.strip_suffix(suffix) {
             if stem.chars().count() >= 2 {
                 k = stem.to_string();

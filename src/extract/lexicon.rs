@@ -14,11 +14,7 @@ const PUBLISH: &str = include_str!("../../ontology/lexicon/publish-verbs.txt");
 const CLAUSE_BREAKS: &str = include_str!("../../ontology/lexicon/clause-breaks.txt");
 
 /// Non-comment, non-empty lines of a bundled lexicon file.
-pub(crate) fn lexicon_lines(text: &str) -> impl Iterator<Item = &str> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
+pub(crate) use crate::wordlist::lines as lexicon_lines;
 
 /// A word of a lexicon that a component looks for in a sentence, found in
 /// the same pass as the names.

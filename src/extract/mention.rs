@@ -13,6 +13,11 @@ pub(crate) use super::model::overlaps;
 pub use super::model::{pattern_entity, slug, Mention};
 use super::{Class, Entity, Extraction, Predicate, Provenance};
 
+/// What someone does when a sentence credits a body with a result (`ontology/lexicon/discovery-verbs.txt`).
+static DISCOVERY_VERBS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    crate::wordlist::lines(include_str!("../../ontology/lexicon/discovery-verbs.txt")).collect()
+});
+
 fn class_of(kind: Kind) -> Class {
     match kind {
         Kind::Agency => Class::Agency,
@@ -149,7 +154,13 @@ pub fn find_mentions(
                     class: class_of(entry.kind),
                 });
                 mention_entry(out, entry, surface, prov);
+                let mut end = m.end;
                 mentions.push(m);
+                while let Some(next) = coordinated_body(gaz, entry, text, end, prov, out) {
+                    end = next.end;
+                    skip_until = end;
+                    mentions.push(next);
+                }
                 continue;
             }
         }
@@ -314,6 +325,11 @@ fn listed_local_bodies(
     }
 }
 
+/// Heads of a statistical industry class (`ontology/lexicon/industry-heads.txt`).
+static INDUSTRY_HEADS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    crate::wordlist::lines(include_str!("../../ontology/lexicon/industry-heads.txt")).collect()
+});
+
 /// `소프트웨어·정보기술서비스업`, `컴퓨터·통신·전자설비제조업`: a statistical
 /// industry class names a sector, not a technology.
 fn in_industry_name(text: &str, start: usize, end: usize) -> bool {
@@ -325,9 +341,7 @@ fn in_industry_name(text: &str, start: usize, end: usize) -> bool {
         .map_or(0, |i| i + 1);
     let token = text[token_start..token_end].trim_end_matches(|c: char| !c.is_alphanumeric());
     let token = super::korean::strip_particle(token);
-    ["서비스업", "제조업", "정보산업"]
-        .iter()
-        .any(|s| token.ends_with(s))
+    INDUSTRY_HEADS.iter().any(|s| token.ends_with(s))
 }
 
 /// `베이징 과기위`, `상하이시 정부`, `인촨시 과학기술국`, `닝샤후이족자치구 과기부`:
@@ -354,36 +368,131 @@ fn local_body(
         }
     }
     let after_space = pos + (text[pos..].len() - text[pos..].trim_start_matches(' ').len());
-    let region_id = region.key.trim_start_matches("region/");
-    let (type_key, type_label, type_zh, type_en, body_end) =
-        if let Some((ti, len)) = gaz.type_at(&text[after_space..]) {
-            let t = &gaz.types[ti];
-            (
-                t.id.clone(),
-                t.ko.clone(),
-                t.zh.clone(),
-                t.en.clone(),
-                after_space + len,
-            )
-        } else {
-            let h = next_hit.filter(|h| h.start == after_space || h.start == pos)?;
-            let e = &gaz.entries[h.entry];
-            if e.kind != Kind::Agency
-                || e.subkind == "korea"
-                || e.ko.starts_with("국가")
-                || e.ko.starts_with("국무원")
-            {
-                return None;
-            }
-            (
-                e.key.trim_start_matches("agency/").to_string(),
-                text[h.start..h.end].to_string(),
-                None,
-                None,
-                h.end,
-            )
-        };
+    // `베이징시 위원회`: the suffix, read here or as part of the name,
+    // belongs to the type (`시 위원회`, 市委)
+    let suffix_at = if pos > end {
+        Some(end)
+    } else {
+        ["시", "성"]
+            .into_iter()
+            .find(|s| text[start..end].ends_with(s) && !region.ko.ends_with(s))
+            .map(|s| end - s.len())
+    };
+    let typed = gaz
+        .type_at(&text[after_space..])
+        .map(|(ti, len)| (ti, after_space + len))
+        .or_else(|| {
+            let at = suffix_at?;
+            gaz.type_at(&text[at..]).map(|(ti, len)| (ti, at + len))
+        });
+    let (type_key, type_label, type_zh, type_en, body_end) = if let Some((ti, body_end)) = typed {
+        let t = &gaz.types[ti];
+        (
+            t.id.clone(),
+            t.ko.clone(),
+            t.zh.clone(),
+            t.en.clone(),
+            body_end,
+        )
+    } else {
+        let h = next_hit.filter(|h| h.start == after_space || h.start == pos)?;
+        let e = &gaz.entries[h.entry];
+        if e.kind != Kind::Agency
+            || e.subkind == "korea"
+            || e.ko.starts_with("국가")
+            || e.ko.starts_with("국무원")
+        {
+            return None;
+        }
+        (
+            e.key.trim_start_matches("agency/").to_string(),
+            text[h.start..h.end].to_string(),
+            None,
+            None,
+            h.end,
+        )
+    };
+    let body = BodyType {
+        key: type_key,
+        label: type_label,
+        zh: type_zh,
+        en: type_en,
+    };
     let surface = text[start..body_end].to_string();
+    Some(record_body(
+        region,
+        body,
+        Some(surface),
+        with_si,
+        (start, body_end),
+        prov,
+        out,
+    ))
+}
+
+/// A body type as a local body names it.
+struct BodyType {
+    key: String,
+    label: String,
+    zh: Option<String>,
+    en: Option<String>,
+}
+
+/// `베이징시 위원회 및 인민정부`: a body type coordinated after a local
+/// body (`및`, `과`/`와`, a comma) is another body of the same region.
+pub(crate) fn coordinated_body(
+    gaz: &Gazetteer,
+    region: &Entry,
+    text: &str,
+    end: usize,
+    prov: &Provenance,
+    out: &mut Extraction,
+) -> Option<Mention> {
+    let rest = &text[end..];
+    let link = ["와 ", "과 ", " 및 ", ", ", "·"]
+        .into_iter()
+        .find(|l| rest.starts_with(l))?;
+    let at = end + link.len();
+    let (ti, len) = gaz.type_at(&text[at..])?;
+    if !super::korean::ends_word(&text[at + len..], &[]) {
+        return None;
+    }
+    let t = &gaz.types[ti];
+    let body = BodyType {
+        key: t.id.clone(),
+        label: t.ko.clone(),
+        zh: t.zh.clone(),
+        en: t.en.clone(),
+    };
+    Some(record_body(
+        region,
+        body,
+        None,
+        false,
+        (at, at + len),
+        prov,
+        out,
+    ))
+}
+
+/// Records the body `body` of `region` found at `span` (written `surface`
+/// when that differs from its label).
+fn record_body(
+    region: &Entry,
+    body: BodyType,
+    surface: Option<String>,
+    with_si: bool,
+    (start, body_end): (usize, usize),
+    prov: &Provenance,
+    out: &mut Extraction,
+) -> Mention {
+    let region_id = region.key.trim_start_matches("region/");
+    let BodyType {
+        key: type_key,
+        label: type_label,
+        zh: type_zh,
+        en: type_en,
+    } = body;
     let is_government = type_label.ends_with("정부");
     let label = if is_government && region.kind == Kind::City {
         format!("{}시 {}", region.ko, type_label)
@@ -402,7 +511,7 @@ fn local_body(
         .as_ref()
         .zip(type_en)
         .map(|(r, t)| format!("{r} {t}"));
-    if surface != label {
+    if let Some(surface) = surface.filter(|s| *s != label) {
         entity.alt_labels.insert(surface);
     }
     if with_si && !is_government {
@@ -412,12 +521,12 @@ fn local_body(
     }
     out.mention(entity, prov.article);
     out.relate(&key, Predicate::BasedIn, &region.key, prov.article);
-    Some(Mention {
+    Mention {
         start,
         end: body_end,
         key,
         class: Class::Agency,
-    })
+    }
 }
 
 /// Relations stated inside one sentence: a person and the organisation
@@ -430,11 +539,7 @@ pub fn relate_within_sentence(
     out: &mut Extraction,
 ) {
     // read only when someone could have developed something
-    let developed = || {
-        ["개발", "확보", "제안", "발견", "성공", "구현", "출시"]
-            .iter()
-            .any(|v| text.contains(v))
-    };
+    let developed = || DISCOVERY_VERBS.iter().any(|v| text.contains(v));
     let orgs: Vec<&Mention> = mentions
         .iter()
         .filter(|m| m.class == Class::Organization)

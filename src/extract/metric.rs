@@ -31,24 +31,21 @@ static CASE_ENDINGS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
 /// Endings of verb forms: a word ending so is no part of a noun phrase
 /// (`투자해`, `갖춘`, `양성하고`). One-syllable endings count on words of
 /// three syllables or more (`역할`, `최고` are nouns).
-const VERB_ENDINGS: &[&str] = &[
-    "하고",
-    "하며",
-    "하여",
-    "하는",
-    "하기",
-    "위해",
-    "통해",
-    "따라",
-    "따르면",
-    "해서",
-    "되는",
-    "적인",
-    "있는",
-    "없는",
-    "으로서",
-];
-const SHORT_VERB_ENDINGS: &[char] = &['해', '고', '며', '한', '할', '된', '춘', '면', '여'];
+static VERB_ENDINGS: LazyLock<(Vec<&'static str>, Vec<char>)> = LazyLock::new(|| {
+    let text = include_str!("../../ontology/lexicon/verb-form-endings.txt");
+    let (long, short) = text.split_once("[one-syllable]").unwrap_or((text, ""));
+    (
+        lexicon_lines(long).collect(),
+        lexicon_lines(short)
+            .filter_map(|w| w.chars().next())
+            .collect(),
+    )
+});
+
+/// What a year or month number is followed by in a time word (`ontology/lexicon/time-word-endings.txt`).
+static TIME_WORD_ENDINGS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    lexicon_lines(include_str!("../../ontology/lexicon/time-word-endings.txt")).collect()
+});
 
 /// Words a quantity may be followed by before the noun it counts.
 static LINKERS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
@@ -78,13 +75,14 @@ fn is_verb_form(w: &str) -> bool {
     let w = w.trim_end_matches([',', '.']);
     w.ends_with('다')
         || VERB_ENDINGS
+            .0
             .iter()
             .any(|e| w.ends_with(e) && (w.len() > e.len() || e.chars().count() >= 2))
         || w == "갖춘"
         || w.chars().count() >= 3
             && w.chars()
                 .next_back()
-                .is_some_and(|c| SHORT_VERB_ENDINGS.contains(&c))
+                .is_some_and(|c| VERB_ENDINGS.1.contains(&c))
 }
 
 /// Words of `s`, with what a year phrase or a number leaves of them.
@@ -173,6 +171,13 @@ fn before_phrase(span: &str) -> Option<(String, Option<&'static str>)> {
         }
         // `연구개발(R&D)` keeps its parenthesis; a word that closes one opened before does not
         let closes = w.contains([')', '）']) && !w.contains(['(', '（']);
+        // `2~3개와 [선도기업]`: another amount is another phrase
+        if w.chars().any(|c| c.is_ascii_digit())
+            && !is_time_word(w)
+            && (w.contains(['~', '〜', '～']) || w.ends_with(['와', '과']))
+        {
+            break;
+        }
         if is_glyph_word(w)
             || closes
             || w.contains(['’', '”', '」', '》', '>'])
@@ -214,22 +219,8 @@ fn is_time_word(w: &str) -> bool {
             })
         })
     };
-    digits_then(&[
-        "년까지",
-        "년",
-        "년도",
-        "년말",
-        "년에",
-        "년간",
-        "년보다",
-        "년대비",
-        "년에는",
-        "월",
-        "월까지",
-        "월말",
-        "월에",
-        "일",
-    ]) || w.ends_with("까지") && w.chars().any(|c| c.is_ascii_digit())
+    digits_then(&TIME_WORD_ENDINGS)
+        || w.ends_with("까지") && w.chars().any(|c| c.is_ascii_digit())
         || w.ends_with("대비") && w.chars().count() <= 4
 }
 

@@ -13,6 +13,7 @@
 //! sentence names ([`ArticleContext`]).
 
 pub mod clause;
+pub mod decimal;
 pub mod gazetteer;
 pub mod issuer;
 pub mod korean;
@@ -21,11 +22,13 @@ pub mod mention;
 pub mod metric;
 pub mod model;
 pub mod number;
+pub mod numeral;
 pub mod pattern;
 pub mod program;
 pub mod setter;
 pub mod target;
 pub mod temporal;
+pub mod units;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -33,6 +36,11 @@ use crate::document::{Date, Report, SentenceKind};
 use crate::error::Result;
 use gazetteer::Gazetteer;
 use number::{Comparator, Decimal};
+
+/// What follows a place named as where something is (`ontology/lexicon/location-words.txt`).
+static LOCATION_WORDS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    crate::wordlist::lines(include_str!("../../ontology/lexicon/location-words.txt")).collect()
+});
 
 pub(crate) use lexicon::lexicon_lines;
 
@@ -436,102 +444,128 @@ pub fn extract(report: &Report) -> Result<Extraction> {
         from_table_columns: false,
     };
     for (ai, article) in report.articles.iter().enumerate() {
-        let mut ctx = ArticleContext::default();
-        program::prescan_article(article, &mut ctx);
-        let mut lead_seen = false;
-        // the contents list's section names (ICT, 지역, 통계) are not mentions
-        let skipped = |kind: SentenceKind| {
-            kind == SentenceKind::Reference || article.preamble && kind == SentenceKind::Heading
-        };
-        // one pass per sentence for its names and the cue words of every
-        // component, the article's passes one after another (the automaton
-        // stays in the cache)
-        let scans: Vec<Option<gazetteer::Scan<'_>>> = article
-            .sentences
-            .iter()
-            .map(|s| (!skipped(s.kind)).then(|| gaz.scan(&s.text)))
-            .collect();
-        for ((si, sentence), scan) in article.sentences.iter().enumerate().zip(&scans) {
-            let Some(scan) = scan else {
-                continue;
-            };
-            // one buffer for every sentence's text (entities and facts copy it)
-            prov.article = ai;
-            prov.sentence.clear();
-            prov.sentence.push_str(sentence.source_text());
-            prov.line = sentence.line;
-            prov.from_heading = false;
-            prov.from_table_columns = sentence.verbatim.is_some();
-            let mentions = mention::find_mentions(gaz, scan, &sentence.text, &prov, &mut out);
-            let programs = program::find_programs(
-                scan, article, si, &mentions, &prov, year, &mut ctx, &mut out,
-            );
-            if article.preamble {
-                ctx.lead_agencies.clear();
-                ctx.program = None;
-            }
-            if ctx.lead_agencies.is_empty() && sentence.kind != SentenceKind::Note {
-                ctx.lead_agencies = mentions
-                    .iter()
-                    .filter(|m| m.class == Class::Agency)
-                    .map(|m| m.key.clone())
-                    .collect();
-            }
-            let facts_before = out.facts.len();
-            if !article.preamble && !matches!(sentence.kind, SentenceKind::Source) {
-                target::find_facts(
-                    article, si, scan, &mentions, &programs, &prov, year, &mut ctx, &mut out,
-                );
-            }
-            let is_lead = sentence.kind == SentenceKind::Text && !lead_seen;
-            lead_seen |= sentence.kind == SentenceKind::Text;
-            let salient = is_lead
-                || matches!(
-                    sentence.kind,
-                    SentenceKind::Headline | SentenceKind::Heading | SentenceKind::RowLabel
-                )
-                || out.facts[facts_before..].iter().any(|f| f.is_target);
-            // `※ 12대 국가전략기술 : 반도체, …`: a list the text calls technologies
-            let tech_list_from = sentence
-                .text
-                .find([':', '：'])
-                .filter(|&i| sentence.text[..i].trim_end().ends_with("기술"));
-            for m in &mentions {
-                // `서울 강남구 소재`: a district named as where something is
-                let located = ["소재", "에 위치", "에 있는"]
-                    .iter()
-                    .any(|w| sentence.text[m.end..].trim_start().starts_with(w));
-                if m.class == Class::District && (salient || located) {
-                    out.salient.insert(m.key.clone());
-                }
-                if m.class == Class::Technology {
-                    // `인공지능 기술 적용`: the text itself calls it a technology
-                    let called_technology = sentence.text[m.end..].trim_start().starts_with("기술")
-                        || tech_list_from.is_some_and(|i| m.start > i);
-                    if salient || called_technology {
-                        out.salient.insert(m.key.clone());
-                    }
-                    out.article_concerns
-                        .entry(ai)
-                        .or_default()
-                        .insert(m.key.clone());
-                    if let Some(p) = &ctx.program {
-                        let p = p.clone();
-                        out.relate(&p, Predicate::Concerns, &m.key, ai);
-                    }
-                }
-            }
-            mention::relate_within_sentence(&mentions, &sentence.text, ai, &mut out);
-        }
-        program::attach_reference_titles(article, ai, &mut out);
-        program::issue_headline_programs(article, ai, &ctx, &mut out);
-        setter::fill_setters_from_programs(&mut out, ai);
+        extract_article(gaz, article, ai, year, &mut prov, &mut out);
     }
     target::drop_restatements(&mut out);
     merge_contained_technologies(&mut out);
     drop_passing_mentions(&mut out);
     mention::add_gazetteer_relations(gaz, &mut out);
     Ok(out)
+}
+
+/// One article's sentences through every component, in order, then the
+/// article-level passes (reference titles, headline programs, setters).
+fn extract_article(
+    gaz: &Gazetteer,
+    article: &crate::document::Article,
+    ai: usize,
+    year: Option<i32>,
+    prov: &mut Provenance,
+    out: &mut Extraction,
+) {
+    let mut ctx = ArticleContext::default();
+    program::prescan_article(article, &mut ctx);
+    let mut lead_seen = false;
+    // the contents list's section names (ICT, 지역, 통계) are not mentions
+    let skipped = |kind: SentenceKind| {
+        kind == SentenceKind::Reference || article.preamble && kind == SentenceKind::Heading
+    };
+    // one pass per sentence for its names and the cue words of every
+    // component, the article's passes one after another (the automaton
+    // stays in the cache)
+    let scans: Vec<Option<gazetteer::Scan<'_>>> = article
+        .sentences
+        .iter()
+        .map(|s| (!skipped(s.kind)).then(|| gaz.scan(&s.text)))
+        .collect();
+    for ((si, sentence), scan) in article.sentences.iter().enumerate().zip(&scans) {
+        let Some(scan) = scan else {
+            continue;
+        };
+        // one buffer for every sentence's text (entities and facts copy it)
+        prov.article = ai;
+        prov.sentence.clear();
+        prov.sentence.push_str(sentence.source_text());
+        prov.line = sentence.line;
+        prov.from_heading = false;
+        prov.from_table_columns = sentence.verbatim.is_some();
+        let mentions = mention::find_mentions(gaz, scan, &sentence.text, prov, out);
+        let programs =
+            program::find_programs(scan, article, si, &mentions, prov, year, &mut ctx, out);
+        if article.preamble {
+            ctx.lead_agencies.clear();
+            ctx.program = None;
+        }
+        if ctx.lead_agencies.is_empty() && sentence.kind != SentenceKind::Note {
+            ctx.lead_agencies = mentions
+                .iter()
+                .filter(|m| m.class == Class::Agency)
+                .map(|m| m.key.clone())
+                .collect();
+        }
+        let facts_before = out.facts.len();
+        if !article.preamble && !matches!(sentence.kind, SentenceKind::Source) {
+            target::find_facts(
+                article, si, scan, &mentions, &programs, prov, year, &mut ctx, out,
+            );
+        }
+        let is_lead = sentence.kind == SentenceKind::Text && !lead_seen;
+        lead_seen |= sentence.kind == SentenceKind::Text;
+        let salient = is_lead
+            || matches!(
+                sentence.kind,
+                SentenceKind::Headline | SentenceKind::Heading | SentenceKind::RowLabel
+            )
+            || out.facts[facts_before..].iter().any(|f| f.is_target);
+        note_technologies_and_districts(&sentence.text, &mentions, salient, ai, &ctx, out);
+        mention::relate_within_sentence(&mentions, &sentence.text, ai, out);
+    }
+    program::attach_reference_titles(article, ai, out);
+    program::issue_headline_programs(article, ai, &ctx, out);
+    setter::fill_setters_from_programs(out, ai);
+}
+
+/// A sentence's technologies and districts: salient when the sentence is
+/// (a lead, a heading, a row label, one that states a target) or when the
+/// text itself calls them so (`인공지능 기술`, `※ … 기술 : A, B`, `강남구
+/// 소재`); technologies also concern the article and its program.
+fn note_technologies_and_districts(
+    text: &str,
+    mentions: &[model::Mention],
+    salient: bool,
+    ai: usize,
+    ctx: &ArticleContext,
+    out: &mut Extraction,
+) {
+    // `※ 12대 국가전략기술 : 반도체, …`: a list the text calls technologies
+    let tech_list_from = text
+        .find([':', '：'])
+        .filter(|&i| text[..i].trim_end().ends_with("기술"));
+    for m in mentions {
+        // `서울 강남구 소재`: a district named as where something is
+        let located = LOCATION_WORDS
+            .iter()
+            .any(|w| text[m.end..].trim_start().starts_with(w));
+        if m.class == Class::District && (salient || located) {
+            out.salient.insert(m.key.clone());
+        }
+        if m.class == Class::Technology {
+            // `인공지능 기술 적용`: the text itself calls it a technology
+            let called_technology = text[m.end..].trim_start().starts_with("기술")
+                || tech_list_from.is_some_and(|i| m.start > i);
+            if salient || called_technology {
+                out.salient.insert(m.key.clone());
+            }
+            out.article_concerns
+                .entry(ai)
+                .or_default()
+                .insert(m.key.clone());
+            if let Some(p) = &ctx.program {
+                let p = p.clone();
+                out.relate(&p, Predicate::Concerns, &m.key, ai);
+            }
+        }
+    }
 }
 
 /// A technology or a district named once, in passing (one item of a list in

@@ -59,6 +59,19 @@ pub fn pattern_mentions(
     mentions: &mut Vec<Mention>,
     out: &mut Extraction,
 ) {
+    central_bodies(text, prov, mentions, out);
+    companies(text, prov, mentions, out);
+    organisations(text, scan, prov, mentions, out);
+    people(text, scan, prov, mentions, out);
+}
+
+/// `국가…판공실`: central bodies not in the gazetteer, named by their head.
+fn central_bodies(
+    text: &str,
+    prov: &Provenance,
+    mentions: &mut Vec<Mention>,
+    out: &mut Extraction,
+) {
     let agencies = text
         .contains("국가")
         .then(|| AGENCY_PATTERN.captures_iter(text));
@@ -87,6 +100,10 @@ pub fn pattern_mentions(
             class: Class::Agency,
         });
     }
+}
+
+/// `AI 기업 X 본사`, `스타트업 X는`: a company named by what it is.
+fn companies(text: &str, prov: &Provenance, mentions: &mut Vec<Mention>, out: &mut Extraction) {
     // `AI 기업 X 본사`, `스타트업 X는`: a company named by what it is
     if text.contains("기업 ") || text.contains("스타트업 ") {
         for c in COMPANY_PATTERN.captures_iter(text) {
@@ -111,6 +128,16 @@ pub fn pattern_mentions(
             });
         }
     }
+}
+
+/// Organisations named by their head (`…대학`, `…연구원`).
+fn organisations(
+    text: &str,
+    scan: &Scan<'_>,
+    prov: &Provenance,
+    mentions: &mut Vec<Mention>,
+    out: &mut Extraction,
+) {
     // an organisation's name ends with a head (and the pattern looks no
     // further): the text after the last head holds none
     let orgs = scan
@@ -166,6 +193,16 @@ pub fn pattern_mentions(
             class: Class::Organization,
         });
     }
+}
+
+/// People named before their title (`다이충하이 교수`).
+fn people(
+    text: &str,
+    scan: &Scan<'_>,
+    prov: &Provenance,
+    mentions: &mut Vec<Mention>,
+    out: &mut Extraction,
+) {
     // a match ends at most one character after its title: cut there, the
     // text holds the same matches (no title ends at the cut, so the
     // pattern's `$` finds nothing new)

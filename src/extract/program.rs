@@ -19,6 +19,11 @@ use super::temporal::{find_period, five_year_plan};
 use super::{lexicon_lines, ArticleContext, Class, Extraction, Predicate, Provenance};
 use crate::document::{Article, SentenceKind};
 
+/// Nouns of a state or an outcome (`ontology/lexicon/status-nouns.txt`).
+static STATUS_NOUNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    crate::wordlist::lines(include_str!("../../ontology/lexicon/status-nouns.txt")).collect()
+});
+
 const HEADS: &str = include_str!("../../ontology/lexicon/program-heads.txt");
 
 fn heads() -> &'static [String] {
@@ -372,11 +377,9 @@ fn unquoted_titles(
             first = r;
         }
         if first == wi
-            || words[first..wi].iter().any(|(_, w)| {
-                ["현황", "상황", "결과", "실적"]
-                    .iter()
-                    .any(|x| w.contains(x))
-            })
+            || words[first..wi]
+                .iter()
+                .any(|(_, w)| STATUS_NOUNS.iter().any(|x| w.contains(x)))
         {
             continue;
         }

@@ -21,7 +21,7 @@ use super::number::{find_quantities, Quantity};
 use super::setter::setters;
 use super::temporal::{find_years, YearMention, YearUse};
 use super::{lexicon_lines, ArticleContext, Class, Extraction, Fact, Provenance};
-use crate::document::{Article, SentenceKind};
+use crate::document::{Article, SentenceKind, YearCell};
 
 use super::lexicon::goal_verbs;
 
@@ -127,10 +127,23 @@ fn measured(text: &str, q: &Quantity, all: &[Quantity]) -> bool {
         .replace('·', "");
     !(q.unit.as_deref() == Some("count")
         && (NOT_MEASURED.contains(&next.as_str())
-            || ["부처", "부처청", "부서"]
-                .iter()
-                .any(|w| next.starts_with(w))))
+            || BODY_COUNT_NOUNS.iter().any(|w| next.starts_with(w))))
 }
+
+/// Nouns of government bodies (`ontology/lexicon/body-count-nouns.txt`).
+static BODY_COUNT_NOUNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    crate::wordlist::lines(include_str!("../../ontology/lexicon/body-count-nouns.txt")).collect()
+});
+
+/// Past-tense verb forms (`ontology/lexicon/past-forms.txt`).
+static PAST_FORMS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    super::lexicon_lines(include_str!("../../ontology/lexicon/past-forms.txt")).collect()
+});
+
+/// Discourse words a clause starts with (`ontology/lexicon/lead-words.txt`).
+static LEAD_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    super::lexicon_lines(include_str!("../../ontology/lexicon/lead-words.txt")).collect()
+});
 
 static METRIC_STOP: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     super::lexicon_lines(include_str!("../../ontology/lexicon/metric-stops.txt")).collect()
@@ -240,10 +253,7 @@ fn goal_year(reading: Reading, years: &[YearMention], report_year: Option<i32>) 
 /// Drops discourse words a clause starts with (`주요 목표로`, `또한`, `먼저`).
 fn strip_lead_words(s: &str) -> String {
     let mut words: Vec<&str> = s.split_whitespace().collect();
-    while words.len() > 1
-        && (METRIC_STOP.contains(&words[0])
-            || ["먼저", "또", "이번", "한편", "이에"].contains(&words[0]))
-    {
+    while words.len() > 1 && (METRIC_STOP.contains(&words[0]) || LEAD_WORDS.contains(&words[0])) {
         words.remove(0);
     }
     crate::document::strip_glyphs(&words.join(" ")).to_string()
@@ -340,6 +350,18 @@ pub fn find_facts(
     ctx: &mut ArticleContext,
     out: &mut Extraction,
 ) {
+    if let Some(cell) = &article.sentences[si].cell {
+        cell_fact(
+            cell,
+            &article.sentences[si].text,
+            mentions,
+            programs,
+            prov,
+            ctx,
+            out,
+        );
+        return;
+    }
     // every quantity and every deadline is written with digits
     if !article.sentences[si]
         .text
@@ -365,6 +387,63 @@ pub fn find_facts(
     }
     if s.deadline_here.is_some() {
         ctx.last_deadline = s.deadline_here;
+    }
+}
+
+/// The fact of one cell of a table whose columns are years: a goal due in
+/// its year (set by whoever sets the article's goals, in its program) or a
+/// statistic of that year. `row` is the row as written, for its mentions.
+fn cell_fact(
+    cell: &YearCell,
+    row: &str,
+    mentions: &[Mention],
+    programs: &[ProgramMention],
+    prov: &Provenance,
+    ctx: &mut ArticleContext,
+    out: &mut Extraction,
+) {
+    let Some(q) = find_quantities(&cell.amount).into_iter().next() else {
+        return;
+    };
+    let is_target = cell.goal;
+    let regions: Vec<&Mention> = mentions.iter().filter(|m| m.class.is_region()).collect();
+    let fact_regions: Vec<String> = regions
+        .iter()
+        .filter(|m| {
+            m.class != Class::Country
+                || !is_target && regions.iter().all(|r| r.class == Class::Country)
+        })
+        .map(|m| m.key.clone())
+        .collect();
+    let concerns: Vec<String> = mentions
+        .iter()
+        .filter(|m| m.class == Class::Technology)
+        .map(|m| m.key.clone())
+        .collect();
+    let setter_groups = if is_target {
+        setters(mentions, programs, ctx, out, row, row.len())
+    } else {
+        vec![Vec::new()]
+    };
+    for set_by in setter_groups {
+        out.facts.push(Fact {
+            is_target,
+            metric: cell.metric.clone(),
+            value: Some(q.value),
+            unit: q.unit.clone(),
+            value_text: Some(q.text.clone()),
+            comparator: q.comparator,
+            deadline: is_target.then_some(cell.year),
+            ref_year: (!is_target).then_some(cell.year),
+            set_by,
+            program: if is_target { ctx.program.clone() } else { None },
+            concerns: concerns.clone(),
+            regions: fact_regions.clone(),
+            provenance: prov.clone(),
+        });
+    }
+    if is_target {
+        ctx.last_deadline = Some(cell.year);
     }
 }
 
@@ -419,7 +498,7 @@ fn read_sentence<'a>(
     );
     let ref_year = years
         .iter()
-        .find(|y| matches!(y.kind, YearUse::Reference | YearUse::Plain))
+        .find(|y| matches!(y.kind, YearUse::Reference | YearUse::Plain | YearUse::Topic))
         .map(|y| y.year)
         .or_else(|| {
             years
@@ -459,19 +538,9 @@ fn read_sentence<'a>(
 
 impl SentenceFacts<'_> {
     fn is_past_tense(&self) -> bool {
-        *self.past_tense.get_or_init(|| {
-            [
-                "했으며",
-                "하였으며",
-                "했다",
-                "하였다",
-                "했고",
-                "하였고",
-                "했음",
-            ]
-            .iter()
-            .any(|p| self.text.contains(p))
-        })
+        *self
+            .past_tense
+            .get_or_init(|| PAST_FORMS.iter().any(|p| self.text.contains(p)))
     }
 
     /// The clause holding quantity `q` (its index and byte range), how it

@@ -24,6 +24,9 @@ pub enum YearUse {
     Since,
     /// `'21년 기준`, `'23년 9월 기준`: a reference date of a statistic.
     Reference,
+    /// `2026년은 …`: the year as the clause's topic or subject, or a year
+    /// of a period in parentheses (`(2021~2035년)`): no deadline.
+    Topic,
     /// Any other mention.
     Plain,
 }
@@ -82,6 +85,12 @@ pub fn find_years(text: &str) -> Vec<YearMention> {
                 || rest.trim_start().starts_with(", 기준")
             {
                 YearUse::Reference
+            } else if ["은 ", "는 ", "이 ", "가 "]
+                .iter()
+                .any(|p| rest.starts_with(p))
+                || in_period(text, whole.start())
+            {
+                YearUse::Topic
             } else {
                 YearUse::Plain
             };
@@ -93,6 +102,18 @@ pub fn find_years(text: &str) -> Vec<YearMention> {
             })
         })
         .collect()
+}
+
+/// Whether byte `at` lies inside a period in parentheses (`(2021~2035년)`).
+fn in_period(text: &str, at: usize) -> bool {
+    let open = text[..at].rfind(['(', '（']);
+    open.is_some_and(|o| {
+        let close = text[o..]
+            .char_indices()
+            .find(|&(_, c)| c == ')' || c == '）')
+            .map_or(text.len(), |(c, ch)| o + c + ch.len_utf8());
+        at < close && PERIOD.is_match(&text[o..close])
+    })
 }
 
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {

@@ -51,3 +51,24 @@ pub fn sample_store() -> (TempDir, PathBuf) {
     );
     (dir, store)
 }
+
+/// Whether the tests that need an outside reader (Python's networkx or
+/// rdflib, Graphviz, a server) may pass without it: only when
+/// `POLICYKG_SKIP_READERS=1` says so on purpose. Otherwise a missing reader
+/// fails its test.
+pub fn may_skip_readers() -> bool {
+    std::env::var("POLICYKG_SKIP_READERS").is_ok_and(|v| v == "1")
+}
+
+/// Whether a test that needs `what` runs: true when it is `available`; a
+/// failure when it is missing, unless `POLICYKG_SKIP_READERS=1`.
+pub fn reader_present(available: bool, what: &str) -> bool {
+    assert!(
+        available || may_skip_readers(),
+        "{what} is missing: install it (`bash .ci/test` does) or set POLICYKG_SKIP_READERS=1 to skip on purpose"
+    );
+    if !available {
+        eprintln!("skipped on purpose (POLICYKG_SKIP_READERS=1): {what} is missing");
+    }
+    available
+}
