@@ -40,6 +40,15 @@ static PART_NAMES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     crate::wordlist::lines(include_str!("../../ontology/lexicon/report-parts.txt")).collect()
 });
 
+/// A thematic break: three or more `-`, `*` or `_` and nothing else.
+fn is_thematic_break(line: &str) -> bool {
+    let marks: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    marks.chars().count() >= 3
+        && ["-", "*", "_"]
+            .iter()
+            .any(|m| marks.chars().all(|c| c.to_string() == *m))
+}
+
 /// A heading that opens a report's references (`참고자료`, `[참고 자료]`,
 /// `원문 보기`): its words are those alone. A headline tagged so
 /// (`[참고자료] A시, … 발표`) is an article.
@@ -70,6 +79,7 @@ pub fn parse_markdown(path: &Path, text: &str) -> Report {
             continue;
         }
         if line.trim().is_empty() {
+            p.prev_blank = true;
             continue;
         }
         p.line(line, i + 1, line_offset);
@@ -103,6 +113,8 @@ struct Parser {
     pending_headline: bool,
     /// Whether the line being read is an item of a numbered list (`4. …`).
     numbered_item: bool,
+    /// Whether the line before was blank (a `---` after text underlines a heading).
+    prev_blank: bool,
     in_references: bool,
     in_colophon: bool,
     saw_numbered: bool,
@@ -140,6 +152,7 @@ impl Parser {
             pending_part: false,
             pending_headline: false,
             numbered_item: false,
+            prev_blank: true,
             in_references: false,
             in_colophon: false,
             saw_numbered: false,
@@ -150,6 +163,11 @@ impl Parser {
 
     fn line(&mut self, raw: &str, line: usize, offset: usize) {
         let trimmed = raw.trim();
+        let prev_blank = std::mem::replace(&mut self.prev_blank, false);
+        if prev_blank && is_thematic_break(trimmed) && !self.in_colophon {
+            self.thematic_break(line);
+            return;
+        }
         if trimmed.starts_with('|') && trimmed[1..].contains('|') {
             if !self.metadata(trimmed) && !self.in_colophon {
                 self.pipe_row(trimmed, line, offset);
@@ -473,6 +491,25 @@ impl Parser {
             numbered: self.numbered_item,
             cell: None,
         });
+    }
+
+    /// `---` between stories (wire copy, newsletters): it ends an article and
+    /// the text after it is the next one. Stories before the first heading
+    /// are articles, not the report's front matter.
+    fn thematic_break(&mut self, line: usize) {
+        if self.current.preamble
+            && self
+                .current
+                .sentences
+                .iter()
+                .any(|s| s.kind == SentenceKind::Text)
+        {
+            self.current.preamble = false;
+            self.current.index = self.report.articles.len() + 1
+                - usize::from(self.report.articles.first().is_some_and(|a| a.preamble));
+        }
+        self.in_references = false;
+        self.start_article(None, line);
     }
 
     fn start_article(&mut self, number: Option<u32>, line: usize) {

@@ -141,8 +141,15 @@ fn before_phrase(span: &str) -> Option<(String, Option<&'static str>)> {
     let mut i = ws.len();
     // adverbs and time words between the phrase and its number
     // (and the amount a change starts from: `현재 [5곳에서] … 10곳으로`)
+    // (and the start of a range, `[3~]5개`, and a stop word's genitive, `[전체의] 20%`)
     while i > 0
-        && (stops().contains(&ws[i - 1]) || is_time_word(ws[i - 1]) || is_baseline(ws[i - 1]))
+        && (stops().contains(&ws[i - 1])
+            || is_time_word(ws[i - 1])
+            || is_baseline(ws[i - 1])
+            || is_range_start(ws[i - 1])
+            || ws[i - 1]
+                .strip_suffix('의')
+                .is_some_and(|w| stops().contains(&w)))
     {
         i -= 1;
     }
@@ -158,6 +165,10 @@ fn before_phrase(span: &str) -> Option<(String, Option<&'static str>)> {
     let head_case = has_case_ending(head);
     // `수를` → `수`: the case ending goes even from a one-syllable noun
     let head_stem = head_case.map_or(head, |p| &head[..head.len() - p.len()]);
+    // `가장 높은 수준인 8%`: a one-syllable stem before 은/는 is an adjective
+    if matches!(head_case, Some("은" | "는")) && head_stem.chars().count() == 1 {
+        return None;
+    }
     let mut picked: Vec<&str> = vec![head_stem];
     let mut k = i - 1;
     while k > 0 && picked.len() < 6 {
@@ -199,6 +210,12 @@ fn before_phrase(span: &str) -> Option<(String, Option<&'static str>)> {
     }
     let phrase = picked.join(" ");
     (phrase.chars().count() >= 2).then_some((phrase, head_case))
+}
+
+/// `3~`, `10만~`: the first amount of a range whose second one follows.
+fn is_range_start(w: &str) -> bool {
+    w.strip_suffix(['~', '〜', '～', '-'])
+        .is_some_and(|a| !a.is_empty() && a.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// `5곳에서`, `1,095개에서`: an amount a change starts from.
@@ -243,13 +260,37 @@ pub fn metric_of(
         (q.start, rest)
     };
     let span = &text[clause_start.min(span_end)..span_end];
-    let before = before_phrase(span);
+    let before = match before_phrase(span) {
+        // `부가가치를 GDP의 10%`: a genitive before a share is its base
+        Some((base, case))
+            if q.unit.as_deref() == Some("%")
+                && (case == Some("의") || base.ends_with('의') && !base.contains(' ')) =>
+        {
+            let base = base.trim_end_matches('의');
+            Some((
+                share_of(span, base).unwrap_or_else(|| format!("{base} 대비 비중")),
+                case,
+            ))
+        }
+        other => other,
+    };
     let after = after_phrase(rest, is_goal_verb, before.is_some());
     let linked = rest.trim_start().starts_with('의')
         || LINKERS
             .iter()
             .any(|l| rest.split_whitespace().next() == Some(l));
+    // `매출액은 연평균 20% 이상 확대`: the rate is the phrase's yearly growth
+    let yearly =
+        q.unit.as_deref() == Some("%") && words(span).last().is_some_and(|w| *w == "연평균");
+    let measured_after = linked && after.as_deref().is_some_and(is_measure);
+    let before = before.map(|(b, case)| match (yearly, measured_after) {
+        (true, true) => (format!("{b} 연평균"), case),
+        (true, false) => (format!("{b} 연평균 증가율"), case),
+        _ => (b, case),
+    });
     let phrase = match (before, after) {
+        // `부가가치에서도 연평균 7.5% 안팎의 성장률`: the measure of the phrase before
+        (Some((b, _)), Some(a)) if measured_after => format!("{b} {a}"),
         // `200개의 X`, `50억 원 규모의 X`: the number modifies what follows;
         // a bare class word before it belongs too (`신진 급 1천 명 규모의 …`)
         (Some((b, None)), Some(a)) if linked && b.chars().count() <= 4 => format!("{b} {a}"),
@@ -258,8 +299,58 @@ pub fn metric_of(
         (None, Some(a)) => a,
         (None, None) => String::new(),
     };
-    crate::document::strip_glyphs(
+    let phrase = crate::document::strip_glyphs(
         phrase.trim_matches(|c: char| c == ',' || c == '.' || c.is_whitespace()),
     )
-    .to_string()
+    .to_string();
+    with_spending_verb(phrase, q, rest)
+}
+
+/// `민관이 … 3조 원 이상을 투자해`: money spent is the phrase's investment
+/// (`민관 투자`), the verb's noun joined to what spends or receives it.
+fn with_spending_verb(phrase: String, q: &Quantity, rest: &str) -> String {
+    let currency = q
+        .unit
+        .as_deref()
+        .is_some_and(|u| u.len() == 3 && u.bytes().all(|b| b.is_ascii_uppercase()));
+    let verb = rest
+        .trim_start_matches(['을', '를', ' '])
+        .get(..6)
+        .filter(|v| ["투자", "투입"].contains(v));
+    match verb {
+        Some(v) if currency && !phrase.is_empty() && !phrase.contains(v) => {
+            format!("{phrase} {v}")
+        }
+        _ => phrase,
+    }
+}
+
+/// Nouns that name a measure (`ontology/lexicon/measure-heads.txt`), at the
+/// end of a phrase.
+fn is_measure(phrase: &str) -> bool {
+    static HEADS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+        lexicon_lines(include_str!("../../ontology/lexicon/measure-heads.txt")).collect()
+    });
+    HEADS.iter().any(|h| phrase.ends_with(h))
+}
+
+/// `[부가가치]를 중국 전체 GDP의 10%`: the argument a share measures, named
+/// before its base (the nearest word marked as object, topic or subject):
+/// `부가가치의 GDP 대비 비중`.
+fn share_of(span: &str, base: &str) -> Option<String> {
+    let at = span.rfind(&format!("{base}의"))?;
+    let left = &span[..at];
+    let mut end = left.len();
+    for w in left.split_whitespace().rev() {
+        let w_end = left[..end].rfind(w).map_or(0, |i| i + w.len());
+        if matches!(
+            has_case_ending(w),
+            Some("을" | "를" | "은" | "는" | "이" | "가")
+        ) {
+            let (p, _) = before_phrase(&left[..w_end])?;
+            return Some(format!("{p}의 {base} 대비 비중"));
+        }
+        end = left[..w_end].len() - w.len();
+    }
+    None
 }

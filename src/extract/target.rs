@@ -118,7 +118,7 @@ fn measured(text: &str, q: &Quantity, all: &[Quantity]) -> bool {
     let after = text[q.end..].trim_start_matches(['의', ' ']);
     let next: String = after
         .chars()
-        .take_while(|c| !c.is_whitespace() && !",.)".contains(*c))
+        .take_while(|c| !c.is_whitespace() && !",.()（".contains(*c))
         .collect();
     let next = strip_particle(&next)
         .trim_end_matches([
@@ -384,6 +384,8 @@ pub fn find_facts(
     let goals = quantity_facts(&s, ctx, out);
     if goals == 0 && !s.headline && !s.note && !matches!(s.sentence_reading, Reading::Observation) {
         qualitative_targets(&s, ctx, out);
+    } else if goals > 0 && !s.headline && !s.note {
+        unnumbered_items(&s, ctx, out);
     }
     if s.deadline_here.is_some() {
         ctx.last_deadline = s.deadline_here;
@@ -754,6 +756,46 @@ fn qualitative_targets(s: &SentenceFacts<'_>, ctx: &ArticleContext, out: &mut Ex
     }
 }
 
+/// `(’20년) △A 확보, △B 실현, △핵심 산업 규모 1,500억 위안`: a list of goals
+/// whose numbered items gave targets states its items without a number too,
+/// as one qualitative target of the same deadline (its first such item as
+/// the metric).
+fn unnumbered_items(s: &SentenceFacts<'_>, ctx: &ArticleContext, out: &mut Extraction) {
+    let Some(deadline) = s.deadline else {
+        return;
+    };
+    let items: Vec<&str> = s.text.split('△').skip(1).map(str::trim).collect();
+    if items.len() < 2 {
+        return;
+    }
+    let Some(first) = items
+        .iter()
+        .find(|item| !item.bytes().any(|b| b.is_ascii_digit()) && item.chars().count() >= 4)
+    else {
+        return;
+    };
+    let metric = first.trim_end_matches([',', '.', ' ', '등']).to_string();
+    let at = s.text.find(first).unwrap_or(0);
+    out.facts.push(Fact {
+        is_target: true,
+        metric,
+        value: None,
+        unit: None,
+        value_text: None,
+        comparator: None,
+        deadline: Some(deadline),
+        ref_year: None,
+        set_by: setters(s.mentions, s.programs, ctx, out, s.text, at)
+            .into_iter()
+            .next()
+            .unwrap_or_default(),
+        program: ctx.program.clone(),
+        concerns: Vec::new(),
+        regions: Vec::new(),
+        provenance: s.provenance(),
+    });
+}
+
 /// What a qualitative goal is: what follows its deadline ("…에 따라 '25년까지
 /// [스마트 건설 선도 기업을 육성]"), else the clause without its year.
 fn qualitative_metric(clause: &str) -> String {
@@ -767,6 +809,15 @@ fn qualitative_metric(clause: &str) -> String {
         .chars()
         .take(80)
         .collect::<String>();
+    // `(’25년까지) 도시 경제력…`: what closes a parenthesis opened before the
+    // metric (the rest of a dated head) is not part of it
+    let metric = match metric.find([')', '）']) {
+        Some(close) if !metric[..close].contains(['(', '（']) => {
+            let after = &metric[close..];
+            after[after.chars().next().map_or(0, char::len_utf8)..].to_string()
+        }
+        _ => metric,
+    };
     strip_lead_words(&metric)
         .trim_start_matches(|c: char| c == ',' || c.is_whitespace())
         .trim_end_matches([',', ' '])
