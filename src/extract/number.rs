@@ -193,6 +193,13 @@ fn quantity_at(text: &str, m: regex::Match<'_>, units: &Units) -> Option<Quantit
     };
     let scan = end + parenthesised_symbol(&text[end..]);
     let (comparator, cmp_end) = comparator_after(&text[scan..]);
+    // `1,000+산업용 애플리케이션`: a plus before a noun counts it
+    let unit = unit.or_else(|| {
+        text[scan..]
+            .strip_prefix('+')
+            .is_some_and(|r| r.trim_start().starts_with(is_hangul))
+            .then(|| "count".to_string())
+    });
     let comparator = comparator
         .or_else(|| comparator_before(before))
         .or(about.then_some(Comparator::Approx));
@@ -219,26 +226,52 @@ fn quantity_at(text: &str, m: regex::Match<'_>, units: &Units) -> Option<Quantit
     })
 }
 
+/// The comparator words of `ontology/lexicon/comparators.tsv`: those read
+/// after an amount and those read before it.
+#[allow(clippy::type_complexity)]
+fn comparator_words() -> &'static (
+    Vec<(&'static str, Comparator)>,
+    Vec<(&'static str, Comparator)>,
+) {
+    static W: LazyLock<(
+        Vec<(&'static str, Comparator)>,
+        Vec<(&'static str, Comparator)>,
+    )> = LazyLock::new(|| {
+        let mut after = Vec::new();
+        let mut before = Vec::new();
+        for line in crate::wordlist::lines(include_str!("../../ontology/lexicon/comparators.tsv")) {
+            let mut cols = line.split('\t');
+            let (Some(position), Some(word), Some(cmp)) = (cols.next(), cols.next(), cols.next())
+            else {
+                continue;
+            };
+            let cmp = match cmp.trim() {
+                "min" => Comparator::Min,
+                "gt" => Comparator::Gt,
+                "max" => Comparator::Max,
+                "lt" => Comparator::Lt,
+                "approx" => Comparator::Approx,
+                _ => continue,
+            };
+            match position {
+                "after" => after.push((word, cmp)),
+                "before" => before.push((word, cmp)),
+                _ => {}
+            }
+        }
+        (after, before)
+    });
+    &W
+}
+
 fn comparator_after(s: &str) -> (Option<Comparator>, usize) {
+    // `1,000+ 개`, `1,000+산업용 앱`: a plus right after the amount
+    if s.starts_with('+') {
+        return (Some(Comparator::Min), 1);
+    }
     let trimmed = s.trim_start();
     let skip = s.len() - trimmed.len();
-    for (word, cmp) in [
-        ("이상", Comparator::Min),
-        ("초과", Comparator::Gt),
-        ("이하", Comparator::Max),
-        ("미만", Comparator::Lt),
-        ("안팎", Comparator::Approx),
-        ("내외", Comparator::Approx),
-        ("가량", Comparator::Approx),
-        ("남짓", Comparator::Approx),
-        ("을 넘", Comparator::Gt),
-        ("를 넘", Comparator::Gt),
-        ("을 돌파", Comparator::Gt),
-        ("를 돌파", Comparator::Gt),
-        ("돌파", Comparator::Gt),
-        ("을 웃돌", Comparator::Gt),
-        ("를 웃돌", Comparator::Gt),
-    ] {
+    for &(word, cmp) in &comparator_words().0 {
         if trimmed.starts_with(word) {
             return (Some(cmp), skip + word.len());
         }
@@ -248,15 +281,11 @@ fn comparator_after(s: &str) -> (Option<Comparator>, usize) {
 
 fn comparator_before(before: &str) -> Option<Comparator> {
     let b = before.trim_end();
-    if b.ends_with('약') || b.ends_with("대략") {
-        Some(Comparator::Approx)
-    } else if b.ends_with("최소") {
-        Some(Comparator::Min)
-    } else if b.ends_with("최대") {
-        Some(Comparator::Max)
-    } else {
-        None
-    }
+    comparator_words()
+        .1
+        .iter()
+        .find(|(w, _)| b.ends_with(w))
+        .map(|&(_, c)| c)
 }
 
 /// Whether byte `pos` of `text` sits inside parentheses, ASCII or

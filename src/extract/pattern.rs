@@ -30,9 +30,19 @@ static ORG_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `… 기업 하이테크넷 본사에서`, `스타트업 로보앤코는`: a name after the word
 /// for a company, followed by its headquarters or a subject particle.
+/// What a company is called before its name (`기업`, `증권사`, `제약사`):
+/// `ontology/lexicon/company-kinds.txt`.
+static COMPANY_KINDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    crate::wordlist::lines(include_str!("../../ontology/lexicon/company-kinds.txt")).collect()
+});
+
 static COMPANY_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|\s)(?:기업|스타트업|업체)\s([가-힣A-Za-z][가-힣A-Za-z0-9]{1,11})(?:\s본사|\s창업자|\(|는\s|은\s|가\s|이\s)")
-        .expect("valid regex")
+    let kinds: Vec<String> = COMPANY_KINDS.iter().map(|k| regex::escape(k)).collect();
+    Regex::new(&format!(
+        r"(?:^|\s)(?:{})\s([가-힣A-Za-z][가-힣A-Za-z0-9]{{1,11}})(?:\s본사|\s창업자|\(|는\s|은\s|가\s|이\s)",
+        kinds.join("|")
+    ))
+    .expect("valid regex")
 });
 
 static PERSON_PATTERN: LazyLock<Regex> = LazyLock::new(|| {
@@ -105,7 +115,10 @@ fn central_bodies(
 /// `AI 기업 X 본사`, `스타트업 X는`: a company named by what it is.
 fn companies(text: &str, prov: &Provenance, mentions: &mut Vec<Mention>, out: &mut Extraction) {
     // `AI 기업 X 본사`, `스타트업 X는`: a company named by what it is
-    if text.contains("기업 ") || text.contains("스타트업 ") {
+    if COMPANY_KINDS.iter().any(|k| {
+        text.match_indices(k)
+            .any(|(i, _)| text[i + k.len()..].starts_with(' '))
+    }) {
         for c in COMPANY_PATTERN.captures_iter(text) {
             let Some(name) = c.get(1) else { continue };
             if overlaps(mentions, name.start(), name.end())

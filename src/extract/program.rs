@@ -91,11 +91,27 @@ static STOP_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
 
 /// Replaces the apostrophe of abbreviated years (`'25년`, `('23~'25)`)
 /// with a backtick, keeping byte offsets, so quotes pair up correctly.
+/// `'25년`, `'23~'25`, `(’21~’25)`: an apostrophe (ending at byte `after`)
+/// before a two-digit year is no quote; `'14차 5개년 …'` and `‘14·5 …’`
+/// open one.
+fn is_year_apostrophe(text: &str, after: usize) -> bool {
+    let bytes = text.as_bytes();
+    let digit = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_digit);
+    digit(after)
+        && digit(after + 1)
+        && !digit(after + 2)
+        && text.get(after + 2..).is_some_and(|rest| {
+            rest.is_empty()
+                || rest.starts_with([
+                    '년', '~', '∼', '～', '-', '–', '.', ')', ',', ' ', '월', '\'', '’', '‘',
+                ])
+        })
+}
+
 pub fn mask_year_apostrophes(text: &str) -> Cow<'_, str> {
     if !text.contains(['\'', '’', '‘']) {
         return Cow::Borrowed(text);
     }
-    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
     for (i, c) in text.char_indices() {
@@ -103,8 +119,7 @@ pub fn mask_year_apostrophes(text: &str) -> Cow<'_, str> {
             continue;
         }
         let after = i + c.len_utf8();
-        let digit = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_digit);
-        if digit(after) && digit(after + 1) && !digit(after + 2) {
+        if is_year_apostrophe(text, after) {
             out.push_str(&text[last..i]);
             out.extend(std::iter::repeat_n('`', c.len_utf8()));
             last = after;
@@ -167,8 +182,6 @@ fn spans_among(
     text: &str,
     candidates: impl Iterator<Item = (usize, char)>,
 ) -> Vec<(usize, usize, usize)> {
-    let bytes = text.as_bytes();
-    let digit = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_digit);
     let mut spans = Vec::new();
     let mut open: Option<(u8, usize)> = None;
     for (i, c) in candidates {
@@ -176,7 +189,7 @@ fn spans_among(
             continue;
         };
         let after = i + c.len_utf8();
-        if family == 1 && digit(after) && digit(after + 1) && !digit(after + 2) {
+        if family == 1 && is_year_apostrophe(text, after) {
             continue;
         }
         match open {
@@ -225,8 +238,13 @@ fn quoted_titles(text: &str) -> Vec<QuotedTitle> {
         .map(|(s, e, close_end)| {
             let content = &text[s..e];
             let period = find_period(content);
-            let core_end = period.as_ref().map_or(content.len(), |(_, _, r)| r.start);
-            let mut core = clean_title(&content[..core_end]);
+            // the period goes wherever it stands (`14차 5개년(2021~2025년) 로봇산업 발전 계획`)
+            let mut core = match &period {
+                Some((_, _, r)) => {
+                    clean_title(&format!("{} {}", &content[..r.start], &content[r.end..]))
+                }
+                None => clean_title(content),
+            };
             // '휴머노이드 혁신 발전 지도 의견(지도의견)': a short name in parentheses
             if let Some(open) = core.rfind('(').filter(|_| core.ends_with(')')) {
                 core = core[..open].trim_end().to_string();

@@ -724,10 +724,20 @@ fn qualitative_targets(s: &SentenceFacts<'_>, ctx: &ArticleContext, out: &mut Ex
         if super::temporal::find_period(clause).is_some_and(|(_, end, _)| end == year) {
             continue;
         }
+        // `□ 2021년 7월 14일,`: a clause that names nothing is no goal
+        let metric = qualitative_metric(clause);
+        if metric
+            .chars()
+            .filter(|&c| super::number::is_hangul(c))
+            .count()
+            < 4
+        {
+            continue;
+        }
         stated = true;
         out.facts.push(Fact {
             is_target: true,
-            metric: qualitative_metric(clause),
+            metric,
             value: None,
             unit: None,
             value_text: None,

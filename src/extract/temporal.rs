@@ -83,6 +83,7 @@ pub fn find_years(text: &str) -> Vec<YearMention> {
             } else if tail.contains("기준")
                 || rest.trim_start().starts_with("기준")
                 || rest.trim_start().starts_with(", 기준")
+                || is_dated_or_past(rest)
             {
                 YearUse::Reference
             } else if ["은 ", "는 ", "이 ", "가 "]
@@ -123,6 +124,18 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A program period in parentheses: `('23~'25)`, `(2024-2027년)`,
 /// `（2023—2025年）`, `(’21~’25)`. Returns (start, end, byte range).
+/// `2021년 [7월 14일]`: a day's date; `2019년 [출범된]`: a past event —
+/// the year is when something happened, no deadline.
+fn is_dated_or_past(rest: &str) -> bool {
+    static DAY: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*\d{1,2}\s*월\s*\d{1,2}\s*일").expect("valid regex"));
+    DAY.is_match(rest)
+        || rest
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.ends_with("된") || w.ends_with("던"))
+}
+
 pub fn find_period(text: &str) -> Option<(i32, i32, std::ops::Range<usize>)> {
     if !text.contains(['(', '（']) {
         return None;
