@@ -62,6 +62,14 @@ pub enum Error {
     /// Writing output failed.
     #[error("output: {0}")]
     Output(String),
+    /// A remote SPARQL server refused or failed a request (`policykg push`).
+    #[error("{endpoint}: {message}")]
+    Remote {
+        /// The endpoint URL.
+        endpoint: String,
+        /// What went wrong (status, the server's first line, attempts).
+        message: String,
+    },
     /// The reader of the output went away (`policykg query … | head`).
     #[error("output: closed by its reader")]
     OutputClosed,

@@ -9,11 +9,14 @@
 
 pub mod allocator;
 pub mod document;
+pub mod dump;
 pub mod error;
 pub mod explore;
 pub mod export;
 pub mod extract;
 pub mod ingest;
+pub mod load;
+pub mod push;
 pub mod query;
 pub mod rdf;
 pub mod store;

@@ -3,8 +3,11 @@
 //! maps every error to one line on stderr and a non-zero exit.
 
 mod cli {
+    pub mod dump;
     pub mod explore;
     pub mod export;
+    pub mod extract;
+    pub mod push;
 }
 
 use std::io::{IsTerminal, Write};
@@ -80,6 +83,14 @@ enum Command {
     Export(cli::export::Args),
     /// Explore relationships: neighbors, path, rank, search, timeline.
     Explore(cli::explore::Args),
+    /// Write every report's named graph and the ontology as RDF (N-Quads, TriG, Turtle, JSON-LD).
+    Dump(cli::dump::DumpArgs),
+    /// Restore or merge dumps into the store (one transaction per named graph).
+    Load(cli::dump::LoadArgs),
+    /// Extract reports to N-Quads on standard output, without a store.
+    Extract(cli::extract::Args),
+    /// Publish the store to a SPARQL server (Graph Store Protocol or SPARQL Update).
+    Push(cli::push::Args),
 }
 
 fn main() -> ExitCode {
@@ -170,6 +181,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Export(args) => cli::export::run(args, &store_path),
         Command::Explore(args) => cli::explore::run(args, &store_path),
+        Command::Dump(args) => cli::dump::run_dump(args, &store_path),
+        Command::Load(args) => cli::dump::run_load(args, &store_path),
+        Command::Extract(args) => cli::extract::run(args),
+        Command::Push(args) => cli::push::run(args, &store_path),
     }
 }
 

@@ -15,6 +15,9 @@ use oxigraph::store::{StorageError, Store};
 use crate::error::{Error, Result};
 use crate::rdf::vocab;
 
+mod state;
+pub use state::{is_push_state_graph, push_state_graph};
+
 /// The ontology, embedded so the binary works from any directory.
 pub const ONTOLOGY_TTL: &str = include_str!("../ontology/policykg.ttl");
 
@@ -54,6 +57,18 @@ impl KnowledgeStore {
         };
         ks.ensure_ontology()?;
         Ok(ks)
+    }
+
+    /// Opens an existing on-disk store for writing; a missing store is an
+    /// error (commands that only publish or read must never create one).
+    pub fn open_existing(path: &Path) -> Result<Self> {
+        if !path.join("CURRENT").exists() {
+            return Err(Error::Store {
+                path: path.to_path_buf(),
+                message: "no store here; run `policykg ingest` first".into(),
+            });
+        }
+        Self::open(path)
     }
 
     /// Opens an existing on-disk store for reading only. A missing store is
@@ -258,6 +273,37 @@ impl KnowledgeStore {
                 message: e.to_string(),
             })?;
         self.bulk_load(quads)
+    }
+
+    /// The named graphs that hold data, sorted: the ontology's and every
+    /// report's (not the graphs that record pushes).
+    pub fn data_graphs(&self) -> Result<Vec<NamedNode>> {
+        let mut graphs = Vec::new();
+        for g in self.store.named_graphs() {
+            if let oxigraph::model::NamedOrBlankNode::NamedNode(n) = g.map_err(|e| self.err(&e))? {
+                if !is_push_state_graph(n.as_ref()) {
+                    graphs.push(n);
+                }
+            }
+        }
+        graphs.sort();
+        Ok(graphs)
+    }
+
+    /// The quads of one graph (a named graph, or the union default graph),
+    /// streamed in the store's order.
+    pub fn graph_iter<'a>(
+        &'a self,
+        graph: GraphNameRef<'a>,
+    ) -> impl Iterator<Item = Result<Quad>> + 'a {
+        self.store
+            .quads_for_pattern(None, None, None, Some(graph))
+            .map(move |q| q.map_err(|e| self.err(&e)))
+    }
+
+    /// The quads of one named graph.
+    pub fn graph_quads(&self, graph: NamedNodeRef<'_>) -> Result<Vec<Quad>> {
+        self.graph_iter(GraphNameRef::NamedNode(graph)).collect()
     }
 
     /// Whether `graph` holds any quad.

@@ -9,13 +9,16 @@
 //! `target/bench/report.md` (also printed). With `--scaling` the figures
 //! are also taken at 100, 1,000 and 10,000 reports and stored under
 //! `scaling` → `"100"`, `"1000"`, `"10000"` (same keys), with
-//! `ingest_per_report_growth_1k_10k`. Every temporary store and corpus is
+//! `ingest_per_report_growth_1k_10k`. Last, the store is pushed to a local
+//! `oxigraph serve` and timed against a dump of it to a file. Every temporary store and corpus is
 //! deleted at the end.
 
 #[path = "bench/corpus.rs"]
 mod corpus;
 #[path = "bench/measure.rs"]
 mod measure;
+#[path = "bench/push.rs"]
+mod push;
 #[path = "bench/report.rs"]
 mod report;
 
@@ -302,6 +305,12 @@ fn measure_corpus(binary: &Path, n: u64, seed: u64, query_runs: usize) -> anyhow
         EXPORT_TIMEOUT_S,
     )?;
     eprintln!("bench:   export {:?}", export.seconds);
+    // last: the push records its state in the store
+    let push = push::time_push(binary, &store, dir);
+    match &push {
+        Ok(p) => eprintln!("bench:   push {:.2} s, dump {:.2} s", p.push_s, p.dump_s),
+        Err(why) => eprintln!("bench:   push skipped: {why}"),
+    }
     let networkx_s = if export.seconds.is_ok() {
         measure::time_networkx(&graphml, &dir.join("networkx.gexf"))
     } else {
@@ -324,5 +333,6 @@ fn measure_corpus(binary: &Path, n: u64, seed: u64, query_runs: usize) -> anyhow
         export_nodes: export.nodes,
         export_edges: export.edges,
         networkx_s,
+        push,
     })
 }

@@ -24,6 +24,9 @@ pub enum Format {
     Json,
     /// SVG drawn by Graphviz `dot` (must be installed).
     Svg,
+    /// CSV tables `nodes.csv` and `edges.csv` in the directory `-o DIR`
+    /// (Gephi, pandas, Neo4j admin import).
+    Csv,
 }
 
 impl From<Format> for ExportFormat {
@@ -34,6 +37,8 @@ impl From<Format> for ExportFormat {
             Format::Dot => ExportFormat::Dot,
             Format::Json => ExportFormat::Json,
             Format::Svg => ExportFormat::Svg,
+            // never asked for: `run` writes the tables itself
+            Format::Csv => ExportFormat::Gexf,
         }
     }
 }
@@ -104,6 +109,12 @@ pub fn run(args: Args, store_path: &Path) -> anyhow::Result<()> {
         with_evidence: false,
     };
     let store = KnowledgeStore::open_read_only(store_path)?;
+    if args.format == Some(Format::Csv) {
+        let dir = args.output.as_deref().ok_or_else(|| {
+            anyhow::anyhow!("--format csv writes two files: name their directory with -o DIR")
+        })?;
+        return write_tables(store.oxigraph(), &opts, dir);
+    }
     match &args.output {
         Some(path) => {
             let stats = write_file(path, |out| {
@@ -131,13 +142,45 @@ pub fn run(args: Args, store_path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `--format csv -o DIR`: builds the graph, then writes `DIR/nodes.csv` and
+/// `DIR/edges.csv` ([`export::csv`]), each through a temporary file renamed
+/// once complete. The graph is built before DIR is touched, so a store that
+/// cannot be read leaves nothing behind.
+fn write_tables(
+    store: &oxigraph::store::Store,
+    opts: &GraphOptions,
+    dir: &Path,
+) -> anyhow::Result<()> {
+    let graph = export::EntityGraph::build(store, opts)?;
+    if dir.is_file() {
+        anyhow::bail!(
+            "{}: is a file; --format csv writes nodes.csv and edges.csv into a directory",
+            dir.display()
+        );
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+    write_file(&dir.join(export::csv::NODES_FILE), |out| {
+        Ok(export::csv::write_nodes(&graph, out)?)
+    })?;
+    write_file(&dir.join(export::csv::EDGES_FILE), |out| {
+        Ok(export::csv::write_edges(&graph, out)?)
+    })?;
+    eprintln!(
+        "wrote {} nodes and {} edges (csv) to {}",
+        graph.node_count(),
+        graph.edge_count(),
+        dir.display()
+    );
+    Ok(())
+}
+
 /// Streams `write`'s output into a temporary file beside `path` and renames
 /// it over `path` once complete: a failed export never leaves a half-written
 /// (or truncated) file, and the text is never held in memory whole. A
 /// symbolic link is followed (the link stays); a device, a pipe or a
 /// stream of the process (`-o /dev/stdout`) is written in place, as
 /// renaming over it would replace it.
-fn write_file<T>(
+pub(crate) fn write_file<T>(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> anyhow::Result<T>,
 ) -> anyhow::Result<T> {

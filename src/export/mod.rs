@@ -6,6 +6,7 @@
 //! separate module over that type and knows nothing of the store. This module
 //! never writes to the store and never prints: the CLI passes a writer.
 
+pub mod csv;
 pub mod dot;
 pub mod gexf;
 pub mod graph;

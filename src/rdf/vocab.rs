@@ -24,6 +24,17 @@ pub const OWL: &str = "http://www.w3.org/2002/07/owl#";
 /// The named graph that holds the ontology itself.
 pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/policykg/ontology";
 
+/// The prefix of the graphs that record what `policykg push` sent to each
+/// endpoint (one graph per endpoint; never in the union, dumps or pushes).
+pub const PUSH_STATE_GRAPH_PREFIX: &str = "https://w3id.org/policykg/id/push-state/";
+
+/// `pk:contentHash`: in a push-state graph, a report graph → the SHA-256 of
+/// its sorted N-Quads as last pushed.
+pub const CONTENT_HASH: &str = "https://w3id.org/policykg/ontology#contentHash";
+
+/// `pk:endpoint`: in a push-state graph, the graph → the endpoint URL it tracks.
+pub const ENDPOINT: &str = "https://w3id.org/policykg/ontology#endpoint";
+
 /// SPARQL prefix declarations for every namespace above, prepended to user queries.
 pub const SPARQL_PREFIXES: &str = "PREFIX pk: <https://w3id.org/policykg/ontology#>
 PREFIX pkid: <https://w3id.org/policykg/id/>

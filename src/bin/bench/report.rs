@@ -39,6 +39,9 @@ pub struct Figures {
     pub export_edges: usize,
     /// networkx `write_gexf` seconds, or why it did not run.
     pub networkx_s: Result<f64, String>,
+    /// `policykg push` to a local Oxigraph server and its reference (a
+    /// dump to a file), or why it did not run.
+    pub push: Result<crate::push::PushRun, String>,
 }
 
 /// Latency of one named query.
@@ -219,6 +222,22 @@ impl Figures {
             "export_read_vs_networkx".into(),
             json!(self.export_read_vs_networkx().map(|v| round(v, 3))),
         );
+        match &self.push {
+            Ok(p) => {
+                m.insert("push_s".into(), json!(round(p.push_s, 3)));
+                m.insert("push_graphs".into(), json!(p.graphs));
+                m.insert("dump_s".into(), json!(round(p.dump_s, 3)));
+                m.insert("push_vs_dump".into(), json!(round(p.push_vs_dump(), 3)));
+                m.insert(
+                    "push_vs_bulk_load".into(),
+                    json!(round(p.push_s / self.bulk_load_s, 3)),
+                );
+            }
+            Err(why) => {
+                m.insert("push_s".into(), Value::Null);
+                m.insert("push_skipped".into(), json!(why));
+            }
+        }
         m
     }
 
@@ -342,6 +361,23 @@ impl Figures {
                 .map_or("n/a".into(), |v| format!("{v:.3}")),
             "",
         );
+        match &self.push {
+            Ok(p) => {
+                row(
+                    &format!("push_s (to a local oxigraph serve, {} graphs)", p.graphs),
+                    format!("{:.2}", p.push_s),
+                    "",
+                );
+                row("dump_s (N-Quads to a file)", format!("{:.2}", p.dump_s), "");
+                row("push_vs_dump", format!("{:.2}", p.push_vs_dump()), "");
+                row(
+                    "push_vs_bulk_load",
+                    format!("{:.2}", p.push_s / self.bulk_load_s),
+                    "",
+                );
+            }
+            Err(why) => row("push_s", format!("skipped: {why}"), ""),
+        }
         t
     }
 }
