@@ -16,6 +16,7 @@ pub mod extract;
 pub mod ingest;
 pub mod query;
 pub mod rdf;
+pub mod serve;
 pub mod store;
 
 pub use error::{Error, Result};

@@ -5,6 +5,7 @@
 mod cli {
     pub mod explore;
     pub mod export;
+    pub mod serve;
 }
 
 use std::io::{IsTerminal, Write};
@@ -80,6 +81,8 @@ enum Command {
     Export(cli::export::Args),
     /// Explore relationships: neighbors, path, rank, search, timeline.
     Explore(cli::explore::Args),
+    /// Serve the store: SPARQL 1.1 Protocol at /sparql, Graph Store reads at /store, a web explorer at /.
+    Serve(cli::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -170,6 +173,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Export(args) => cli::export::run(args, &store_path),
         Command::Explore(args) => cli::explore::run(args, &store_path),
+        Command::Serve(args) => cli::serve::run(args, &store_path),
     }
 }
 
@@ -194,6 +198,21 @@ fn ingest(store_path: &std::path::Path, inputs: &[PathBuf], json: bool) -> anyho
         let bar = bar.clone();
         check_all(&files, &move || bar.inc(1))?
     };
+    // a running `policykg serve` holds the store: it writes the reports itself
+    if let Some(done) = policykg::serve::handoff::hand_off(store_path, checked.files())? {
+        bar.finish_and_clear();
+        print_summaries(&done.summaries, json)?;
+        if !json {
+            writeln!(
+                std::io::stdout(),
+                "store {}: {} quads (written by policykg serve at {})",
+                store_path.display(),
+                done.store_quads,
+                done.addr
+            )?;
+        }
+        return Ok(());
+    }
     if let Some(parent) = store_path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).with_context(|| {
             format!(
@@ -211,9 +230,26 @@ fn ingest(store_path: &std::path::Path, inputs: &[PathBuf], json: bool) -> anyho
         store.optimize()?;
     }
     bar.finish_and_clear();
+    print_summaries(&summaries, json)?;
+    if !json {
+        writeln!(
+            std::io::stdout(),
+            "store {}: {} quads",
+            store_path.display(),
+            store.len()?
+        )?;
+    }
+    Ok(())
+}
+
+/// One line per ingested document (JSON with `--json`).
+fn print_summaries(
+    summaries: &[policykg::ingest::DocumentSummary],
+    json: bool,
+) -> anyhow::Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for s in &summaries {
+    for s in summaries {
         if json {
             writeln!(out, "{}", serde_json::to_string(s)?)?;
         } else {
@@ -228,14 +264,6 @@ fn ingest(store_path: &std::path::Path, inputs: &[PathBuf], json: bool) -> anyho
                 s.quads
             )?;
         }
-    }
-    if !json {
-        writeln!(
-            out,
-            "store {}: {} quads",
-            store_path.display(),
-            store.len()?
-        )?;
     }
     out.flush()?;
     Ok(())

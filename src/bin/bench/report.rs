@@ -39,6 +39,8 @@ pub struct Figures {
     pub export_edges: usize,
     /// networkx `write_gexf` seconds, or why it did not run.
     pub networkx_s: Result<f64, String>,
+    /// `policykg serve` under load, or why it did not run.
+    pub serve: Result<super::serve_load::ServeLoad, String>,
 }
 
 /// Latency of one named query.
@@ -74,6 +76,7 @@ pub const GOALS: &[(&str, f64)] = &[
     ("ingest_peak_rss_mb", 1024.0),
     ("query_p95_ms_max", 100.0),
     ("export_vs_networkx", 0.2),
+    ("serve_entity_p99_ms", 50.0),
 ];
 
 impl Figures {
@@ -117,6 +120,11 @@ impl Figures {
             "ingest_peak_rss_mb" => Some(self.ingest_peak_rss_mb),
             "query_p95_ms_max" => Some(self.query_p95_max()),
             "export_vs_networkx" => self.export_vs_networkx(),
+            "serve_entity_p99_ms" => self
+                .serve
+                .as_ref()
+                .ok()
+                .map(|s| super::measure::percentile(&s.entity_ms, 99.0)),
             _ => None,
         }
     }
@@ -219,6 +227,12 @@ impl Figures {
             "export_read_vs_networkx".into(),
             json!(self.export_read_vs_networkx().map(|v| round(v, 3))),
         );
+        match &self.serve {
+            Ok(s) => s.insert_json(&mut m),
+            Err(why) => {
+                m.insert("serve_skipped".into(), json!(why));
+            }
+        }
         m
     }
 
@@ -342,6 +356,19 @@ impl Figures {
                 .map_or("n/a".into(), |v| format!("{v:.3}")),
             "",
         );
+        match &self.serve {
+            Ok(s) => {
+                for (name, value) in s.markdown_rows() {
+                    row(&name, value, "");
+                }
+                row(
+                    "serve: entity page p99 ms",
+                    format!("{:.1}", super::measure::percentile(&s.entity_ms, 99.0)),
+                    "serve_entity_p99_ms",
+                );
+            }
+            Err(why) => row("serve", why.clone(), ""),
+        }
         t
     }
 }
