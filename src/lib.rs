@@ -19,6 +19,7 @@ pub mod load;
 pub mod push;
 pub mod query;
 pub mod rdf;
+pub mod serve;
 pub mod store;
 mod wordlist;
 

@@ -8,6 +8,7 @@ mod cli {
     pub mod export;
     pub mod extract;
     pub mod push;
+    pub mod serve;
 }
 
 use std::io::{IsTerminal, Write};
@@ -91,6 +92,8 @@ enum Command {
     Extract(cli::extract::Args),
     /// Publish the store to a SPARQL server (Graph Store Protocol or SPARQL Update).
     Push(cli::push::Args),
+    /// Serve the store: SPARQL 1.1 Protocol at /sparql, Graph Store reads at /store, a web explorer at /.
+    Serve(cli::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -185,6 +188,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Load(args) => cli::dump::run_load(args, &store_path),
         Command::Extract(args) => cli::extract::run(args),
         Command::Push(args) => cli::push::run(args, &store_path),
+        Command::Serve(args) => cli::serve::run(args, &store_path),
     }
 }
 
@@ -209,6 +213,21 @@ fn ingest(store_path: &std::path::Path, inputs: &[PathBuf], json: bool) -> anyho
         let bar = bar.clone();
         check_all(&files, &move || bar.inc(1))?
     };
+    // a running `policykg serve` holds the store: it writes the reports itself
+    if let Some(done) = policykg::serve::handoff::hand_off(store_path, checked.files())? {
+        bar.finish_and_clear();
+        print_summaries(&done.summaries, json)?;
+        if !json {
+            writeln!(
+                std::io::stdout(),
+                "store {}: {} quads (written by policykg serve at {})",
+                store_path.display(),
+                done.store_quads,
+                done.addr
+            )?;
+        }
+        return Ok(());
+    }
     if let Some(parent) = store_path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).with_context(|| {
             format!(
@@ -226,9 +245,26 @@ fn ingest(store_path: &std::path::Path, inputs: &[PathBuf], json: bool) -> anyho
         store.optimize()?;
     }
     bar.finish_and_clear();
+    print_summaries(&summaries, json)?;
+    if !json {
+        writeln!(
+            std::io::stdout(),
+            "store {}: {} quads",
+            store_path.display(),
+            store.len()?
+        )?;
+    }
+    Ok(())
+}
+
+/// One line per ingested document (JSON with `--json`).
+fn print_summaries(
+    summaries: &[policykg::ingest::DocumentSummary],
+    json: bool,
+) -> anyhow::Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for s in &summaries {
+    for s in summaries {
         if json {
             writeln!(out, "{}", serde_json::to_string(s)?)?;
         } else {
@@ -243,14 +279,6 @@ fn ingest(store_path: &std::path::Path, inputs: &[PathBuf], json: bool) -> anyho
                 s.quads
             )?;
         }
-    }
-    if !json {
-        writeln!(
-            out,
-            "store {}: {} quads",
-            store_path.display(),
-            store.len()?
-        )?;
     }
     out.flush()?;
     Ok(())

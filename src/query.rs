@@ -43,6 +43,7 @@ pub const NAMED_QUERIES: &[(&str, &str)] = &[
     ),
     ("provenance", include_str!("../queries/provenance.rq")),
     ("entities", include_str!("../queries/entities.rq")),
+    ("gephi-graph", include_str!("../queries/gephi-graph.rq")),
 ];
 
 /// Output formats.
@@ -507,6 +508,21 @@ fn param_term(value: &str) -> String {
 /// Prefixes the query text with the vocabulary's prefixes unless it declares them.
 fn with_prefixes(text: &str) -> String {
     format!("{}{}", vocab::SPARQL_PREFIXES, text)
+}
+
+/// Parses `source` as [`run`] does (the vocabulary's prefixes predeclared,
+/// parser messages counting the user's lines) with `evaluator`, which may
+/// carry a cancellation token or a dataset: what `policykg serve` runs.
+pub fn prepare(
+    evaluator: SparqlEvaluator,
+    source: &QuerySource,
+) -> Result<oxigraph::sparql::PreparedSparqlQuery> {
+    evaluator
+        .parse_query(&with_prefixes(&source.text))
+        .map_err(|e| Error::Sparql {
+            origin: source.origin.clone(),
+            message: shift_line_numbers(&e.to_string(), vocab::SPARQL_PREFIXES.lines().count()),
+        })
 }
 
 /// Runs a query and writes the results in `format`.

@@ -21,6 +21,8 @@ mod measure;
 mod push;
 #[path = "bench/report.rs"]
 mod report;
+#[path = "bench/serve_load.rs"]
+mod serve_load;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -49,13 +51,15 @@ const QUERY_BUDGET_S: f64 = 60.0;
 /// The GEXF export is stopped (and reported) after this long.
 const EXPORT_TIMEOUT_S: f64 = 300.0;
 
-const USAGE: &str = "usage: bench [--reports N] [--scaling] [--seed S] [--query-runs R] [--out DIR] [--write-corpus DIR]";
+const USAGE: &str = "usage: bench [--reports N] [--scaling] [--seed S] [--query-runs R] [--serve-seconds S] [--out DIR] [--write-corpus DIR]";
 
 struct Options {
     reports: u64,
     scaling: bool,
     seed: u64,
     query_runs: usize,
+    /// Seconds of load on `policykg serve` (0: none).
+    serve_seconds: f64,
     out: PathBuf,
     /// Only write the corpus here (for profiling) and stop.
     write_corpus: Option<PathBuf>,
@@ -67,6 +71,7 @@ fn parse_args() -> anyhow::Result<Options> {
         scaling: false,
         seed: 42,
         query_runs: 20,
+        serve_seconds: 30.0,
         out: PathBuf::from("target/bench"),
         write_corpus: None,
     };
@@ -87,6 +92,11 @@ fn parse_args() -> anyhow::Result<Options> {
                 o.query_runs = value("--query-runs")?
                     .parse()
                     .context("--query-runs: not a number")?
+            }
+            "--serve-seconds" => {
+                o.serve_seconds = value("--serve-seconds")?
+                    .parse()
+                    .context("--serve-seconds: not a number")?
             }
             "--out" => o.out = PathBuf::from(value("--out")?),
             "--scaling" => o.scaling = true,
@@ -134,7 +144,15 @@ fn run() -> anyhow::Result<()> {
     let mut runs = Vec::new();
     for &n in &sizes {
         eprintln!("bench: {n} reports …");
-        runs.push(measure_corpus(&binary, n, o.seed, o.query_runs)?);
+        // the server is loaded on the main corpus only
+        let serve_seconds = if n == o.reports { o.serve_seconds } else { 0.0 };
+        runs.push(measure_corpus(
+            &binary,
+            n,
+            o.seed,
+            o.query_runs,
+            serve_seconds,
+        )?);
     }
     let main = runs
         .iter()
@@ -243,7 +261,13 @@ fn query_figure(q: measure::QueryTimes) -> report::QueryFigure {
 }
 
 /// Every figure for one corpus of `n` reports.
-fn measure_corpus(binary: &Path, n: u64, seed: u64, query_runs: usize) -> anyhow::Result<Figures> {
+fn measure_corpus(
+    binary: &Path,
+    n: u64,
+    seed: u64,
+    query_runs: usize,
+    serve_seconds: f64,
+) -> anyhow::Result<Figures> {
     let scratch = Scratch::new(&n.to_string())?;
     let dir = scratch.path();
     let corpus_dir = dir.join("corpus");
@@ -316,6 +340,18 @@ fn measure_corpus(binary: &Path, n: u64, seed: u64, query_runs: usize) -> anyhow
     } else {
         Err("no GraphML export to read".into())
     };
+    let serve = if serve_seconds > 0.0 {
+        // a tiny corpus (the tests' smoke run) gets a short load
+        let seconds = if n < 100 {
+            serve_seconds.min(2.0)
+        } else {
+            serve_seconds
+        };
+        eprintln!("bench:   serve load, {seconds} s …");
+        Ok(serve_load::run(binary, &store, seconds).context("serve load")?)
+    } else {
+        Err("not run (--serve-seconds 0, or not the main corpus)".into())
+    };
     Ok(Figures {
         reports: n,
         corpus_mb,
@@ -334,5 +370,6 @@ fn measure_corpus(binary: &Path, n: u64, seed: u64, query_runs: usize) -> anyhow
         export_edges: export.edges,
         networkx_s,
         push,
+        serve,
     })
 }

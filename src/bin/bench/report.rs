@@ -42,6 +42,8 @@ pub struct Figures {
     /// `policykg push` to a local Oxigraph server and its reference (a
     /// dump to a file), or why it did not run.
     pub push: Result<crate::push::PushRun, String>,
+    /// `policykg serve` under load, or why it did not run.
+    pub serve: Result<super::serve_load::ServeLoad, String>,
 }
 
 /// Latency of one named query.
@@ -77,6 +79,7 @@ pub const GOALS: &[(&str, f64)] = &[
     ("ingest_peak_rss_mb", 1024.0),
     ("query_p95_ms_max", 100.0),
     ("export_vs_networkx", 0.2),
+    ("serve_entity_p99_ms", 50.0),
 ];
 
 impl Figures {
@@ -120,6 +123,11 @@ impl Figures {
             "ingest_peak_rss_mb" => Some(self.ingest_peak_rss_mb),
             "query_p95_ms_max" => Some(self.query_p95_max()),
             "export_vs_networkx" => self.export_vs_networkx(),
+            "serve_entity_p99_ms" => self
+                .serve
+                .as_ref()
+                .ok()
+                .map(|s| super::measure::percentile(&s.entity_ms, 99.0)),
             _ => None,
         }
     }
@@ -236,6 +244,12 @@ impl Figures {
             Err(why) => {
                 m.insert("push_s".into(), Value::Null);
                 m.insert("push_skipped".into(), json!(why));
+            }
+        }
+        match &self.serve {
+            Ok(s) => s.insert_json(&mut m),
+            Err(why) => {
+                m.insert("serve_skipped".into(), json!(why));
             }
         }
         m
@@ -377,6 +391,19 @@ impl Figures {
                 );
             }
             Err(why) => row("push_s", format!("skipped: {why}"), ""),
+        }
+        match &self.serve {
+            Ok(s) => {
+                for (name, value) in s.markdown_rows() {
+                    row(&name, value, "");
+                }
+                row(
+                    "serve: entity page p99 ms",
+                    format!("{:.1}", super::measure::percentile(&s.entity_ms, 99.0)),
+                    "serve_entity_p99_ms",
+                );
+            }
+            Err(why) => row("serve", why.clone(), ""),
         }
         t
     }
