@@ -121,7 +121,7 @@ pub fn resolve(query: Option<&str>, file: Option<&Path>) -> Result<QuerySource> 
 /// compatible with the solutions that leave it unbound, and so would answer
 /// for everything, labelled with the value. When one `OPTIONAL` alone can
 /// bind it, that filter is then rewritten into a join with the value
-/// ([`join_optional_parameters`]), which answers the same and lets the
+/// (`join_optional_parameters`), which answers the same and lets the
 /// store start from the value.
 pub fn bind(source: &mut QuerySource, params: &[(String, String)]) -> Result<()> {
     if params.is_empty() {

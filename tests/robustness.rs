@@ -26,6 +26,13 @@ impl Rng {
     }
 }
 
+/// A valid report parses, and its extraction does not fail.
+fn parses_and_survives(text: &str) {
+    let report = parse_report_bytes(Path::new("odd.md"), text.as_bytes())
+        .unwrap_or_else(|e| panic!("a valid input does not parse: {text:?}: {e}"));
+    extract(&report).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+}
+
 fn survives(text: &str) {
     if let Ok(report) = parse_report_bytes(Path::new("mutant.md"), text.as_bytes()) {
         extract(&report).expect("extraction of a parsed report does not fail");
@@ -87,17 +94,37 @@ fn shuffled_and_damaged_lines() {
 fn odd_but_valid_inputs() {
     for text in [
         "#",
-        "## 01",
-        "## 01\n## 02\n## 03",
-        "| 발 행 일 | 2023. 13. 45",
+        "본문\n\n| 발 행 일 | 2023. 13. 45",
         "'''''''''",
         "《《《》》》「」『』<<>>",
         "1조 2,000억 3천만 4백 5십 만 억 조",
         "'25년까지'26년까지'27년까지",
-        "\t\t\t\n\t<ul><li></li></ul>\t",
         "국무원은 ''을 발표",
         "베이징시 과기위 과기위 과기위, 과기위 및 과기위",
+        "[참고자료]\n\n## [참고자료] 제목\n\n본문",
+        "'14차 '15년 '16",
     ] {
-        survives(text);
+        parses_and_survives(text);
+    }
+}
+
+#[test]
+fn markup_alone_is_a_one_line_error() {
+    for text in [
+        "## 01",
+        "## 01\n## 02\n## 03",
+        "\t\t\t\n\t<ul><li></li></ul>\t",
+        "---\n\n---\n\n***",
+    ] {
+        match parse_report_bytes(Path::new("odd.md"), text.as_bytes()) {
+            Ok(_) => panic!("{text:?} has no text but parsed"),
+            Err(e) => {
+                let msg = e.to_string();
+                assert!(
+                    msg.starts_with("odd.md:") && !msg.contains('\n'),
+                    "{text:?}: {msg}"
+                );
+            }
+        }
     }
 }

@@ -4,7 +4,7 @@
 //! exploration command works on this one type.
 //!
 //! This module does not write any format and does not print; reading the
-//! store is [`super::loader`]'s, entity lookup by label [`super::lookup`]'s.
+//! store is `loader.rs`'s, entity lookup by label `lookup.rs`'s.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet, VecDeque};
 use std::sync::Arc;

@@ -155,7 +155,7 @@ pub struct RelationGroup {
     pub predicate: String,
     /// `out` when the page's entity is the subject, `in` otherwise.
     pub direction: &'static str,
-    /// The entities at the other end (at most [`MAX_LISTED`]).
+    /// The entities at the other end (at most `MAX_LISTED`).
     pub entities: Vec<EntityRef>,
     /// How many there are in all.
     pub total: usize,
@@ -379,7 +379,7 @@ pub struct Neighbourhood {
     pub nodes: Vec<Element>,
     /// Edges.
     pub edges: Vec<Element>,
-    /// Whether nodes were left out past [`MAX_LISTED`].
+    /// Whether nodes were left out past `MAX_LISTED`.
     pub truncated: bool,
 }
 
