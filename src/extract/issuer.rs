@@ -66,7 +66,7 @@ impl<'a> IssuerReader<'a> {
         let relative = relative_issuer(text, mentions, self.prev_end, s);
         let subjects: Vec<&Mention> = subjects(text, mentions, s)
             .into_iter()
-            .filter(|m| !in_source_tag(text, m.start))
+            .filter(|m| !in_source_tag(text, m.start) && !cites_source(text, m.end))
             .collect();
         // `'A 계획'과 'B 계획'을 확정`: coordinated titles share their issuers
         let coordinated = !self.prev_issuers.is_empty()
@@ -96,6 +96,7 @@ impl<'a> IssuerReader<'a> {
                         && m.start >= self.prev_end
                         && m.end <= s
                         && !in_source_tag(text, m.start)
+                        && !cites_source(text, m.end)
                         && !is_venue(text, m.start, m.end, s)
                         // `A는 B 심의회의를 열고 …`: B hosts the meeting A holds
                         && !(hosts_meeting(text, m.end)
@@ -263,6 +264,29 @@ pub fn is_venue(text: &str, start: usize, end: usize, title_start: usize) -> boo
 }
 
 /// `[주중한국대사관]10개 부처, …`: a bracketed tag at the start names the source, not an actor.
+/// `충칭시의 경우 <…>을 채택`, `충칭시는 <…>을`: a place is the subject of the
+/// sentence before the title at `before`, so the article's lead did not
+/// issue it.
+pub fn region_is_subject(text: &str, mentions: &[Mention], before: usize) -> bool {
+    mentions.iter().any(|m| {
+        m.class.is_region() && m.class != Class::Country && m.end <= before && {
+            let rest = text[m.end..].trim_start_matches(['시', '성', '구']);
+            ["의 경우", "는 ", "은 ", "가 ", "이 "]
+                .iter()
+                .any(|p| rest.starts_with(p))
+        }
+    })
+}
+
+/// `공신부 소식에 따르면 ‘A’, ‘B’ 등 …`, `국무원에 따르면`: a body cited as
+/// the source of what follows issues nothing the sentence names.
+pub fn cites_source(text: &str, end: usize) -> bool {
+    let rest = text.get(end..).unwrap_or("").trim_start();
+    rest.split_whitespace()
+        .take(2)
+        .any(|w| w.starts_with("따르면"))
+}
+
 pub fn in_source_tag(text: &str, pos: usize) -> bool {
     let before = &text[..pos];
     before.trim_start().starts_with('[') && !before.contains(']')

@@ -497,9 +497,11 @@ fn extract_article(
             ctx.program = None;
         }
         if ctx.lead_agencies.is_empty() && sentence.kind != SentenceKind::Note {
+            // `[주중한국대사관] 中 국무원, …`: the source tag leads nothing
             ctx.lead_agencies = mentions
                 .iter()
                 .filter(|m| m.class == Class::Agency)
+                .filter(|m| !issuer::in_source_tag(&sentence.text, m.start))
                 .map(|m| m.key.clone())
                 .collect();
         }

@@ -516,6 +516,7 @@ pub fn find_programs(
             && !article.preamble
             && (announces || sentence.kind == SentenceKind::Headline)
             && sentence.kind != SentenceKind::Note
+            && !issuer::region_is_subject(text, mentions, s)
         {
             issuers = ctx.lead_agencies.clone();
         }
