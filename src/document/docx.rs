@@ -3,58 +3,20 @@
 //! list paragraphs (`w:numPr`) as nested bullets, tables as rows of cells
 //! (a cell's paragraphs become its `<ul><li>` items). Each line keeps the
 //! 1-based index of the paragraph (`w:p`, in reading order, cells included)
-//! it comes from. Reads the ZIP with [`zip`] and the XML with [`quick_xml`];
-//! entries that inflate past [`MAX_PART_BYTES`] are refused as a
-//! decompression bomb.
+//! it comes from. Reads the ZIP through [`super::archive`] (which refuses
+//! decompression bombs) and the XML with [`quick_xml`].
 
 use std::collections::HashMap;
-use std::io::{Cursor, Read};
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
+use super::archive::{check_archive, read_zip_part};
 use super::rendering::{MarkdownWriter, Rendered, SourceUnit};
-
-/// The most one part of an archive may inflate to (a real report's
-/// `document.xml` is a few MiB).
-pub const MAX_PART_BYTES: u64 = 64 << 20;
-
-/// Reads a part of a ZIP archive, refusing a decompression bomb.
-pub fn read_zip_part(bytes: &[u8], name: &str) -> Result<Option<Vec<u8>>, String> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| format!("damaged ZIP archive: {e}"))?;
-    let mut entry = match archive.by_name(name) {
-        Ok(e) => e,
-        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(format!("damaged ZIP archive ({name}): {e}")),
-    };
-    if entry.encrypted() {
-        return Err(format!("{name} is encrypted (password-protected)"));
-    }
-    let declared = entry.size();
-    if declared > MAX_PART_BYTES
-        || declared > 200 * entry.compressed_size().max(1) && declared > (1 << 20)
-    {
-        return Err(format!(
-            "{name} inflates to {declared} bytes from {}: a decompression bomb, not a report",
-            entry.compressed_size()
-        ));
-    }
-    let mut out = Vec::new();
-    (&mut entry)
-        .take(MAX_PART_BYTES + 1)
-        .read_to_end(&mut out)
-        .map_err(|e| format!("damaged ZIP archive ({name}): {e}"))?;
-    if out.len() as u64 > MAX_PART_BYTES {
-        return Err(format!(
-            "{name} inflates past {MAX_PART_BYTES} bytes: a decompression bomb, not a report"
-        ));
-    }
-    Ok(Some(out))
-}
 
 /// Renders a DOCX file's bytes as Markdown.
 pub fn render(bytes: &[u8]) -> Result<Rendered, String> {
+    check_archive(bytes)?;
     let document = read_zip_part(bytes, "word/document.xml")?
         .ok_or("not a DOCX file (no word/document.xml)")?;
     let styles = match read_zip_part(bytes, "word/styles.xml")? {

@@ -110,6 +110,9 @@ pub fn binary_format(path: &Path, bytes: &[u8]) -> Result<Option<BinaryFormat>, 
             "an encrypted (password-protected) Office document; save it without a password first"
                 .into(),
         ),
+        (Some(BinaryFormat::Hwp), Sniffed::OtherOle { .. }) => {
+            Err("damaged or truncated HWP file (its compound file holds no HWP header)".into())
+        }
         (Some(c), Sniffed::OtherOle { .. }) => Err(format!(
             "not a {} file (an OLE compound file of another kind, such as a legacy .doc)",
             c.name()

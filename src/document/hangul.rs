@@ -3,15 +3,20 @@
 //! become headings, list paragraphs nested bullets, tables rows of cells (a
 //! cell's paragraphs become its `<ul><li>` items). Each line keeps the
 //! 1-based index of the paragraph it comes from (in reading order, cells
-//! included). unhwp refuses encrypted documents and archives that inflate
-//! like a decompression bomb; its errors are passed on as messages.
+//! included). An HWPX archive's part sizes are checked first
+//! ([`super::archive`]); unhwp refuses encrypted documents and guards its own
+//! inflating; its errors are passed on as messages.
 
 use unhwp::model::{Block, HeadKind, Paragraph, Table};
 
+use super::archive::check_archive;
 use super::rendering::{MarkdownWriter, Rendered, SourceUnit};
 
 /// Renders an HWP 5.0 or HWPX file's bytes as Markdown.
 pub fn render(bytes: &[u8]) -> Result<Rendered, String> {
+    if bytes.starts_with(b"PK") {
+        check_archive(bytes)?;
+    }
     let doc = unhwp::parse_bytes(bytes).map_err(describe)?;
     let mut w = MarkdownWriter::new(SourceUnit::Paragraph);
     let mut count = 0u32;

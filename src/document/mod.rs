@@ -6,6 +6,7 @@
 //! rendered as Markdown by their readers (`pdf.rs`, `hangul.rs`, `docx.rs`),
 //! then read like any Markdown report. This module knows nothing of extraction.
 
+mod archive;
 mod binary;
 mod date;
 mod docx;
