@@ -774,7 +774,12 @@ impl Joiner {
             && prev_end >= right - size * 1.2
             && is_hangul(text.chars().last())
             && is_hangul(next.chars().next());
-        if !mid_word {
+        // punctuation that holds on to its neighbour across the break (`·`, an opening quote)
+        let opening = text.ends_with(['·', '(', '‘', '“', '「', '《', '〈', '/'])
+            || (text.ends_with(['\'', '"'])
+                && text[..text.len() - 1].ends_with(|c: char| c.is_whitespace() || c == '('));
+        let closing = next.starts_with([')', ',', '.', '·', '’', '”', '」', '》', '〉', '%', '/']);
+        if !mid_word && !opening && !closing {
             text.push(' ');
         }
         text.push_str(next);
