@@ -30,6 +30,18 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A PDF, HWP, HWPX or DOCX file that cannot be read as a report
+    /// (damaged, truncated, encrypted, no text layer, a decompression bomb,
+    /// an extension that lies).
+    #[error("{path}: {place}{message}")]
+    BadDocument {
+        /// The file.
+        path: PathBuf,
+        /// Where in it (`page 3: `), or empty.
+        place: String,
+        /// What is wrong.
+        message: String,
+    },
     /// A SPARQL query that does not parse.
     #[error("{origin}: {message}")]
     Sparql {

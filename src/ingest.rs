@@ -35,7 +35,9 @@ use crate::rdf::{document_quads, mapping::report_iri};
 use crate::store::KnowledgeStore;
 
 /// File extensions read when a directory is given.
-pub const REPORT_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "html", "htm"];
+pub const REPORT_EXTENSIONS: &[&str] = &[
+    "md", "markdown", "txt", "html", "htm", "pdf", "hwp", "hwpx", "docx",
+];
 
 /// Documents prepared together before the writer takes them: enough to keep
 /// every core busy, small enough that memory stays flat.

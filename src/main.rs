@@ -57,6 +57,10 @@ enum Command {
         /// Print one line per document as JSON.
         #[arg(long)]
         json: bool,
+        /// Print the Markdown each file is read as (a PDF, HWP/HWPX or DOCX
+        /// file's rendering) instead of ingesting.
+        #[arg(long, alias = "render")]
+        show: bool,
     },
     /// Run SPARQL (SELECT, ASK, CONSTRUCT, DESCRIBE): text, --file F.rq or a shipped query's NAME.
     Query {
@@ -146,7 +150,12 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn run(cli: Cli) -> anyhow::Result<()> {
     let store_path = cli.store.clone().unwrap_or_else(default_store_path);
     match cli.command {
-        Command::Ingest { inputs, json } => ingest(&store_path, &inputs, json),
+        Command::Ingest {
+            inputs,
+            json: _,
+            show: true,
+        } => show_rendered(&inputs),
+        Command::Ingest { inputs, json, .. } => ingest(&store_path, &inputs, json),
         Command::Query {
             query,
             file,
@@ -192,6 +201,19 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+/// `ingest --show`: the Markdown each report is read as, on stdout.
+fn show_rendered(inputs: &[PathBuf]) -> anyhow::Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for file in collect_inputs(inputs)? {
+        let markdown = policykg::document::rendered_markdown(&file)?;
+        if let Err(e) = out.write_all(markdown.as_bytes()) {
+            return Err(policykg::error::Error::from_write(e).into());
+        }
+    }
+    Ok(())
+}
+
 /// Ingests of at least this many documents compact the store afterwards.
 const COMPACT_AFTER_DOCUMENTS: usize = 32;
 
@@ -199,7 +221,7 @@ fn ingest(store_path: &std::path::Path, inputs: &[PathBuf], json: bool) -> anyho
     let files = collect_inputs(inputs)?;
     if files.is_empty() {
         anyhow::bail!(
-            "no report files (.md, .markdown, .txt) in {}",
+            "no report files (.md, .markdown, .txt, .html, .pdf, .hwp, .hwpx, .docx) in {}",
             inputs
                 .iter()
                 .map(|p| p.display().to_string())

@@ -146,6 +146,7 @@ impl Parser {
                 publisher: None,
                 articles: Vec::new(),
                 digest: String::new(),
+                origin: None,
             },
             current: new_article(0, None, None, String::new(), 1, true),
             part: None,

@@ -2,15 +2,25 @@
 //! list of articles; an article is a headline, a date and the sentences of
 //! its bullets, paragraphs and table cells, each with its line and byte
 //! offset for provenance. Reading and checking the file (empty, binary,
-//! non-UTF-8) happens here too. This module knows nothing of extraction.
+//! non-UTF-8) happens here too. PDF, HWP/HWPX and DOCX files are first
+//! rendered as Markdown by their readers (`pdf.rs`, `hangul.rs`, `docx.rs`),
+//! then read like any Markdown report. This module knows nothing of extraction.
 
+mod archive;
+mod binary;
 mod date;
+mod docx;
+pub mod format;
+mod hangul;
 pub mod html;
 mod markdown;
+mod pdf;
+pub mod rendering;
 mod text;
 
 pub use date::{parse_full_date, parse_short_date, Date};
 pub use markdown::{parse_markdown, strip_glyphs};
+pub use rendering::{SourceMap, SourceUnit};
 pub use text::{clean_inline, split_sentences};
 
 use std::path::{Path, PathBuf};
@@ -33,6 +43,9 @@ pub struct Report {
     pub articles: Vec<Article>,
     /// SHA-256 of the file's bytes (hex), to recognise re-ingests.
     pub digest: String,
+    /// For a PDF, HWP/HWPX or DOCX file: the page or paragraph each line of
+    /// its Markdown rendering comes from (`line` fields count rendered lines).
+    pub origin: Option<SourceMap>,
 }
 
 impl Report {
@@ -147,8 +160,68 @@ pub fn read_report(path: &Path) -> Result<Report> {
     parse_report_bytes(path, &bytes)
 }
 
+/// The Markdown a report file is read as: a PDF, HWP/HWPX or DOCX file's
+/// rendering, a saved HTML page's conversion, or the text itself
+/// (`policykg ingest --show`).
+pub fn rendered_markdown(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if let Some(format) = binary_format(path, &bytes)? {
+        return Ok(binary::render(path, format, &bytes)?.markdown);
+    }
+    let text = String::from_utf8_lossy(&bytes);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let is_html = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+        || html::looks_like_html(text);
+    Ok(if is_html {
+        html::to_markdown(text)
+    } else {
+        text.to_string()
+    })
+}
+
+fn binary_format(path: &Path, bytes: &[u8]) -> Result<Option<format::BinaryFormat>> {
+    format::binary_format(path, bytes).map_err(|message| Error::BadDocument {
+        path: path.to_path_buf(),
+        place: String::new(),
+        message,
+    })
+}
+
+/// Reads a PDF, HWP/HWPX or DOCX report through its Markdown rendering.
+fn parse_binary(path: &Path, format: format::BinaryFormat, bytes: &[u8]) -> Result<Report> {
+    let rendered = binary::render(path, format, bytes)?;
+    let no_text = || Error::BadDocument {
+        path: path.to_path_buf(),
+        place: String::new(),
+        message: format!("no report text in this {} file", format.name()),
+    };
+    if rendered.markdown.trim().is_empty() {
+        return Err(no_text());
+    }
+    let mut report = parse_markdown(path, &rendered.markdown);
+    report.digest = hex_digest(bytes);
+    report.origin = Some(rendered.map);
+    if report.articles.iter().all(|a| {
+        a.sentences
+            .iter()
+            .all(|s| s.kind == SentenceKind::Reference)
+    }) {
+        return Err(no_text());
+    }
+    Ok(report)
+}
+
 /// Checks and parses a report's bytes (`path` is used in errors and provenance).
 pub fn parse_report_bytes(path: &Path, bytes: &[u8]) -> Result<Report> {
+    if let Some(format) = binary_format(path, bytes)? {
+        return parse_binary(path, format, bytes);
+    }
     // (a byte search for the common case, a position only for the error)
     let nul = if bytes.contains(&0) {
         bytes.iter().position(|&b| b == 0)

@@ -28,6 +28,19 @@ impl Writer {
         ));
     }
 
+    /// For a report read from a PDF, HWP/HWPX or DOCX file: the page or
+    /// paragraph a rendered line comes from, beside its `pk:sourceLine`.
+    fn origin(&mut self, report: &Report, s: &NamedNode, line: usize) {
+        use crate::document::SourceUnit;
+        let Some(map) = &report.origin else { return };
+        let Some(n) = map.locate(line) else { return };
+        let p = match map.unit {
+            SourceUnit::Page => prop::SOURCE_PAGE,
+            SourceUnit::Paragraph => prop::SOURCE_PARAGRAPH,
+        };
+        self.typed(s, p, n.to_string(), xsd::INTEGER);
+    }
+
     fn typed(&mut self, s: &NamedNode, p: &str, value: impl Into<String>, datatype: &str) {
         self.add(
             s,
@@ -189,6 +202,7 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
             w.typed(node, prop::ANNOUNCED_ON, d.to_string(), xsd::DATE);
         }
         w.typed(node, prop::SOURCE_LINE, a.line.to_string(), xsd::INTEGER);
+        w.origin(report, node, a.line);
         if let Some(m) = x.article_mentions.get(&i) {
             for key in m.keys() {
                 w.add(node, prop::MENTIONS, entity(key));
@@ -377,6 +391,7 @@ pub fn document_quads(report: &Report, x: &Extraction) -> Vec<Quad> {
             f.provenance.line.to_string(),
             xsd::INTEGER,
         );
+        w.origin(report, &node, f.provenance.line);
         // the same fact can be stated twice (in two articles, in a table and in prose)
         match node_quads.get_mut(node.as_str()) {
             None => {

@@ -85,7 +85,7 @@ pub mod prop {
         DEVELOPED_BY = "developedBy", OBSERVED_IN = "observedIn", REF_YEAR = "refYear",
         MENTIONS = "mentions", EVIDENCE = "evidence", PART_OF_REGION = "partOf",
         MENTION_COUNT = "mentionCount", SOURCE_LINE = "sourceLine", SOURCE_FILE = "sourceFile",
-        BROADER = "broader",
+        BROADER = "broader", SOURCE_PAGE = "sourcePage", SOURCE_PARAGRAPH = "sourceParagraph",
     );
     terms!(RDF: TYPE = "type");
     terms!(RDFS: LABEL = "label", SUB_CLASS_OF = "subClassOf");
