@@ -7,7 +7,6 @@
 //! store is `loader.rs`'s, entity lookup by label `lookup.rs`'s.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet, VecDeque};
-use std::sync::Arc;
 
 use oxigraph::store::Store;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -16,47 +15,12 @@ use petgraph::Direction;
 use rustc_hash::FxHashMap;
 
 use super::loader::{Model, Scope};
+use super::model::strip_prefix;
+pub use super::model::{
+    local_name, EntityNode, Relation, SourceArticle, ENTITY_CLASSES, PROVENANCE_CLASSES,
+    PROVENANCE_PREDICATES, RELATION_PREDICATES,
+};
 use crate::error::{Error, Result};
-use crate::rdf::vocab::{class, prop};
-
-/// The entity→entity predicates that become edges, in the contract's order.
-pub const RELATION_PREDICATES: &[&str] = &[
-    prop::ISSUED_BY,
-    prop::HAS_TARGET,
-    prop::SET_BY,
-    prop::CONCERNS,
-    prop::APPLIES_TO,
-    prop::BASED_IN,
-    prop::PART_OF_REGION,
-    prop::AFFILIATED_WITH,
-    prop::DEVELOPED_BY,
-    prop::OBSERVED_IN,
-    prop::BROADER,
-];
-
-/// The provenance predicates that become edges with `include_provenance`.
-pub const PROVENANCE_PREDICATES: &[&str] =
-    &[prop::MENTIONS, prop::WAS_DERIVED_FROM, prop::IS_PART_OF];
-
-/// Entity classes, most specific first where it matters (a `City` is also a
-/// `Region`). Used when the ontology graph is missing and to order output.
-pub const ENTITY_CLASSES: &[&str] = &[
-    class::AGENCY,
-    class::PROGRAM,
-    class::TARGET,
-    class::TECHNOLOGY,
-    class::CITY,
-    class::PROVINCE,
-    class::DISTRICT,
-    class::COUNTRY,
-    class::REGION,
-    class::INDICATOR,
-    class::ORGANIZATION,
-    class::PERSON,
-];
-
-/// Provenance classes, nodes only with `include_provenance`.
-pub const PROVENANCE_CLASSES: &[&str] = &[class::REPORT, class::ARTICLE];
 
 /// What to put in the graph. The default is every entity and every relation
 /// of every report.
@@ -80,185 +44,6 @@ pub struct GraphOptions {
     /// Also read every node's `pk:evidence` sentences (exploration quotes
     /// them; the export formats do not write them, so they skip the read).
     pub with_evidence: bool,
-}
-
-/// One source article of an entity.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct SourceArticle {
-    /// The article IRI.
-    pub iri: String,
-    /// The article headline (`dcterms:title`).
-    pub title: Option<String>,
-    /// The article date (`pk:announcedOn`, `YYYY-MM-DD`).
-    pub date: Option<String>,
-    /// The report's source file name (`pk:sourceFile`).
-    pub file: Option<String>,
-}
-
-/// A node of the entity graph: one entity with its labels and attributes.
-#[derive(Debug, Clone, Default)]
-pub struct EntityNode {
-    /// The entity IRI.
-    pub iri: String,
-    /// Local name of the most specific class (`City`, `Agency`, …).
-    pub class: String,
-    /// Local names of every class of the entity and their superclasses.
-    pub classes: BTreeSet<String>,
-    /// `rdfs:label@ko`.
-    pub label_ko: Option<String>,
-    /// `rdfs:label@zh`.
-    pub label_zh: Option<String>,
-    /// `rdfs:label@en`.
-    pub label_en: Option<String>,
-    /// Other `rdfs:label`s and every `skos:altLabel`.
-    pub alt_labels: Vec<String>,
-    /// `pk:deadline` (a year).
-    pub deadline: Option<String>,
-    /// `pk:value` (a decimal, as written in the store).
-    pub value: Option<String>,
-    /// `pk:unit`.
-    pub unit: Option<String>,
-    /// `pk:valueText`.
-    pub value_text: Option<String>,
-    /// `pk:metric`.
-    pub metric: Option<String>,
-    /// `pk:comparator`.
-    pub comparator: Option<String>,
-    /// `pk:startYear`.
-    pub start_year: Option<String>,
-    /// `pk:endYear`.
-    pub end_year: Option<String>,
-    /// `pk:announcedOn` (or an article's date).
-    pub announced_on: Option<String>,
-    /// `pk:refYear`.
-    pub ref_year: Option<String>,
-    /// `pk:evidence` sentences, verbatim.
-    pub evidence: Vec<String>,
-    /// Articles the entity is derived from or mentioned in.
-    pub sources: Vec<Arc<SourceArticle>>,
-    /// Sum of `pk:mentionCount` over all report graphs.
-    pub mention_count: u64,
-}
-
-impl EntityNode {
-    /// The attribute values every writer declares that need a conversion:
-    /// source titles joined, deadline as a year, value when numeric.
-    pub fn written_attributes(&self) -> (Option<String>, Option<&str>, Option<&str>) {
-        let sources: Vec<&str> = self
-            .sources
-            .iter()
-            .map(|s| s.title.as_deref().unwrap_or(&s.iri))
-            .collect();
-        let sources = (!sources.is_empty()).then(|| sources.join("; "));
-        let deadline = self
-            .deadline
-            .as_deref()
-            .and_then(|d| d.get(..4))
-            .filter(|d| d.parse::<i32>().is_ok());
-        let value = self.value.as_deref().filter(|v| v.parse::<f64>().is_ok());
-        (sources, deadline, value)
-    }
-
-    /// The display label: Korean, else Chinese, else English, else an alias,
-    /// else the last segment of the IRI.
-    pub fn label(&self) -> &str {
-        self.label_ko
-            .as_deref()
-            .or(self.label_zh.as_deref())
-            .or(self.label_en.as_deref())
-            .or(self.alt_labels.first().map(String::as_str))
-            .unwrap_or_else(|| local_name(&self.iri))
-    }
-
-    /// Every label and alias of the entity, with its language tag (`""` for none).
-    pub fn all_labels(&self) -> Vec<(&str, &str)> {
-        let mut out = Vec::new();
-        for (l, lang) in [
-            (&self.label_ko, "ko"),
-            (&self.label_zh, "zh"),
-            (&self.label_en, "en"),
-        ] {
-            if let Some(l) = l {
-                out.push((l.as_str(), lang));
-            }
-        }
-        out.extend(self.alt_labels.iter().map(|l| (l.as_str(), "alt")));
-        out
-    }
-
-    /// Whether the entity is of class `name` (local name, case-insensitive,
-    /// superclasses included).
-    pub fn is_a(&self, name: &str) -> bool {
-        let name = strip_prefix(name);
-        self.classes.iter().any(|c| c.eq_ignore_ascii_case(name))
-    }
-
-    /// The time interval of the node for dynamic graphs, as `YYYY-MM-DD`
-    /// dates: programs run from their announcement (or start year) to their
-    /// end year, targets from their first article to the end of their
-    /// deadline year, other entities from their first article on.
-    pub fn interval(&self) -> (Option<String>, Option<String>) {
-        let first_article = self
-            .sources
-            .iter()
-            .filter_map(|s| s.date.as_deref())
-            .filter_map(date)
-            .min();
-        let start = match self.class.as_str() {
-            "Program" => self
-                .announced_on
-                .as_deref()
-                .and_then(date)
-                .or_else(|| {
-                    self.start_year
-                        .as_deref()
-                        .and_then(year)
-                        .map(|y| format!("{y}-01-01"))
-                })
-                .or(first_article),
-            "Indicator" => self
-                .ref_year
-                .as_deref()
-                .and_then(year)
-                .map(|y| format!("{y}-01-01"))
-                .or(first_article),
-            _ => self
-                .announced_on
-                .as_deref()
-                .and_then(date)
-                .or(first_article),
-        };
-        let end = match self.class.as_str() {
-            "Program" => self
-                .end_year
-                .as_deref()
-                .and_then(year)
-                .map(|y| format!("{y}-12-31")),
-            "Target" => self
-                .deadline
-                .as_deref()
-                .and_then(year)
-                .map(|y| format!("{y}-12-31")),
-            _ => None,
-        };
-        match (start, end) {
-            (Some(s), Some(e)) if s > e => (None, Some(e)),
-            other => other,
-        }
-    }
-}
-
-/// An edge of the entity graph: one predicate between two entities.
-#[derive(Debug, Clone)]
-pub struct Relation {
-    /// Local name of the predicate (`issuedBy`): the edge label.
-    pub predicate: String,
-    /// The predicate IRI.
-    pub iri: String,
-    /// Number of articles supporting the relation (articles of a graph
-    /// asserting it that mention or derive both ends), or, when no article
-    /// does, the number of report graphs asserting it.
-    pub weight: u32,
 }
 
 /// The entity graph with an IRI index.
@@ -460,40 +245,6 @@ impl EntityGraph {
         }
         Ok(EntityGraph::from_parts(nodes, edges))
     }
-}
-
-/// The last segment of an IRI: after `#`, else after the last `/`.
-pub fn local_name(iri: &str) -> &str {
-    iri.rsplit_once('#')
-        .map(|(_, l)| l)
-        .or_else(|| iri.trim_end_matches('/').rsplit_once('/').map(|(_, l)| l))
-        .filter(|l| !l.is_empty())
-        .unwrap_or(iri)
-}
-
-/// `pk:Agency` → `Agency`; other text unchanged.
-fn strip_prefix(name: &str) -> &str {
-    name.strip_prefix("pk:").unwrap_or(name)
-}
-
-/// The `YYYY` of an `xsd:gYear` (`2025`, `2025Z`, `2025+08:00`).
-fn year(v: &str) -> Option<String> {
-    let y: String = v.chars().take(4).collect();
-    (y.len() == 4 && y.chars().all(|c| c.is_ascii_digit())).then_some(y)
-}
-
-/// The `YYYY-MM-DD` of an `xsd:date` or `xsd:dateTime`.
-fn date(v: &str) -> Option<String> {
-    let d = v.get(..10)?;
-    let b = d.as_bytes();
-    let ok = b.iter().enumerate().all(|(i, c)| {
-        if i == 4 || i == 7 {
-            *c == b'-'
-        } else {
-            c.is_ascii_digit()
-        }
-    });
-    ok.then(|| d.to_string())
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ use oxigraph::store::Store;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use super::graph::{
+use super::model::{
     local_name, EntityNode, Relation, SourceArticle, ENTITY_CLASSES, PROVENANCE_CLASSES,
     PROVENANCE_PREDICATES, RELATION_PREDICATES,
 };

@@ -14,6 +14,7 @@ pub mod graphml;
 pub mod json;
 mod loader;
 pub mod lookup;
+pub mod model;
 pub mod palette;
 
 use std::fmt;

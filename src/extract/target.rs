@@ -392,6 +392,19 @@ pub fn find_facts(
     }
 }
 
+/// The regions a fact applies to or is observed in: a country only for a
+/// statistic that names no smaller place.
+fn fact_regions(regions: &[&Mention], is_target: bool) -> Vec<String> {
+    regions
+        .iter()
+        .filter(|m| {
+            m.class != Class::Country
+                || !is_target && regions.iter().all(|r| r.class == Class::Country)
+        })
+        .map(|m| m.key.clone())
+        .collect()
+}
+
 /// The fact of one cell of a table whose columns are years: a goal due in
 /// its year (set by whoever sets the article's goals, in its program) or a
 /// statistic of that year. `row` is the row as written, for its mentions.
@@ -409,14 +422,7 @@ fn cell_fact(
     };
     let is_target = cell.goal;
     let regions: Vec<&Mention> = mentions.iter().filter(|m| m.class.is_region()).collect();
-    let fact_regions: Vec<String> = regions
-        .iter()
-        .filter(|m| {
-            m.class != Class::Country
-                || !is_target && regions.iter().all(|r| r.class == Class::Country)
-        })
-        .map(|m| m.key.clone())
-        .collect();
+    let fact_regions = fact_regions(&regions, is_target);
     let concerns: Vec<String> = mentions
         .iter()
         .filter(|m| m.class == Class::Technology)
@@ -648,14 +654,7 @@ fn quantity_facts(s: &SentenceFacts<'_>, ctx: &ArticleContext, out: &mut Extract
             .filter(|m| m.class == Class::Technology && m.start >= cs && m.end <= ce)
             .map(|m| m.key.clone())
             .collect();
-        let fact_regions: Vec<String> = regions
-            .iter()
-            .filter(|m| {
-                m.class != Class::Country
-                    || !is_target && regions.iter().all(|r| r.class == Class::Country)
-            })
-            .map(|m| m.key.clone())
-            .collect();
+        let fact_regions = fact_regions(&regions, is_target);
         let setter_groups = if is_target {
             setters(s.mentions, s.programs, ctx, out, text, q.start)
         } else {
