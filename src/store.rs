@@ -16,7 +16,9 @@ use crate::error::{Error, Result};
 use crate::rdf::vocab;
 
 mod state;
+mod update;
 pub use state::{is_push_state_graph, push_state_graph};
+pub use update::{written_graphs, UpdateDataset, Written};
 
 /// The ontology, embedded so the binary works from any directory.
 pub const ONTOLOGY_TTL: &str = include_str!("../ontology/policykg.ttl");

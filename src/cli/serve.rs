@@ -7,7 +7,7 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::time::Duration;
 
-use policykg::serve::{self, Limits, ServeOptions};
+use policykg::serve::{self, update, Limits, ServeOptions};
 
 /// `policykg serve` flags.
 #[derive(clap::Args, Debug)]
@@ -21,6 +21,11 @@ pub struct Args {
     /// Largest request body accepted, in bytes (larger ones get a 413).
     #[arg(long, value_name = "BYTES", default_value_t = 1024 * 1024)]
     max_body: usize,
+    /// Accept SPARQL Update and Graph Store PUT/POST/DELETE from clients that
+    /// send `Authorization: Bearer $POLICYKG_SERVE_TOKEN` (which must be set,
+    /// 16 characters or more). Without it every write gets a 403.
+    #[arg(long)]
+    writable: bool,
 }
 
 fn parse_seconds(s: &str) -> Result<f64, String> {
@@ -32,6 +37,12 @@ fn parse_seconds(s: &str) -> Result<f64, String> {
 
 /// Runs the server on `store` until Ctrl-C or SIGTERM.
 pub fn run(args: Args, store: &Path) -> anyhow::Result<()> {
+    let write_token = if args.writable {
+        Some(write_token()?)
+    } else {
+        None
+    };
+    let writable = write_token.is_some();
     let options = ServeOptions {
         store: store.to_path_buf(),
         bind: args.bind,
@@ -39,15 +50,32 @@ pub fn run(args: Args, store: &Path) -> anyhow::Result<()> {
             query_time: Duration::from_secs_f64(args.query_timeout),
             body_bytes: args.max_body,
         },
+        write_token,
     };
     serve::serve(&options, &|addr| {
         let mut out = std::io::stdout().lock();
         let _ = writeln!(
             out,
-            "policykg serve: http://{addr}/ (explorer), http://{addr}/sparql (SPARQL endpoint), store {}",
+            "policykg serve: http://{addr}/ (explorer), http://{addr}/sparql (SPARQL endpoint{}), store {}",
+            if writable { ", writable with the token" } else { "" },
             store.display()
         );
         let _ = out.flush();
     })?;
     Ok(())
+}
+
+/// The token of `--writable`, from the environment.
+fn write_token() -> anyhow::Result<String> {
+    let token = std::env::var(update::TOKEN_ENV).unwrap_or_default();
+    let token = token.trim();
+    if token.chars().count() < update::MIN_TOKEN_LEN || token.chars().any(char::is_control) {
+        anyhow::bail!(
+            "serve --writable needs a bearer token of {} characters or more in ${} (for instance: export {}=$(openssl rand -hex 24))",
+            update::MIN_TOKEN_LEN,
+            update::TOKEN_ENV,
+            update::TOKEN_ENV
+        );
+    }
+    Ok(token.to_string())
 }

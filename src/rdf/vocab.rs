@@ -47,6 +47,15 @@ PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
 ";
 
+/// The prefixes of [`SPARQL_PREFIXES`] as (name, namespace) pairs, for
+/// parsers that take them one by one (SPARQL Update in `serve`).
+pub fn sparql_prefix_pairs() -> impl Iterator<Item = (&'static str, &'static str)> {
+    SPARQL_PREFIXES.lines().filter_map(|line| {
+        let (name, iri) = line.strip_prefix("PREFIX ")?.split_once(": ")?;
+        Some((name, iri.trim().strip_prefix('<')?.strip_suffix('>')?))
+    })
+}
+
 macro_rules! terms {
     ($ns:ident: $($name:ident = $local:literal),* $(,)?) => {
         $(

@@ -209,7 +209,7 @@ pub async fn ingest(
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    if !constant_time_eq(given.as_bytes(), expected.as_bytes()) {
+    if !super::update::constant_time_eq(given.as_bytes(), expected.as_bytes()) {
         return Refusal::new(
             StatusCode::UNAUTHORIZED,
             "ingest needs the token of the store's server file (run `policykg ingest` on the same store)",
@@ -225,14 +225,10 @@ pub async fn ingest(
         Err(e) => return Refusal::bad_request(format!("ingest request: {e}")).into_response(),
     };
     let job = move || -> std::result::Result<IngestAnswer, Refusal> {
-        let _writer = state
-            .writer
-            .lock()
-            .map_err(|_| Refusal::internal("an earlier ingest failed midway"))?;
-        let checked = check_all(&request.files, &|| {})?;
-        let summaries = write_checked(&state.store, &checked, &|| {})?;
-        state.store.flush()?;
-        state.rebuild_explorer()?;
+        let summaries = state.write(|store| {
+            let checked = check_all(&request.files, &|| {})?;
+            write_checked(store, &checked, &|| {})
+        })?;
         Ok(IngestAnswer {
             documents: summaries
                 .into_iter()
@@ -254,8 +250,4 @@ pub async fn ingest(
         Ok(Err(r)) => r.into_response(),
         Err(e) => Refusal::internal(format!("ingest worker failed: {e}")).into_response(),
     }
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

@@ -1,9 +1,11 @@
 //! `policykg serve`: one process over the embedded store that answers the
 //! SPARQL 1.1 Protocol ([`sparql`]), the Graph Store Protocol's reads
 //! ([`graph_store`]), the shipped queries as an API ([`named`]), and a web
-//! explorer ([`assets`], [`views`]), on axum over tokio. Read-only: updates
-//! and Graph Store writes get a 403; reports come in through `policykg
-//! ingest`, which hands them to the running server ([`handoff`]).
+//! explorer ([`assets`], [`views`]), on axum over tokio. Read-only by
+//! default: SPARQL Update and Graph Store writes get a 403 unless the server
+//! runs with `--writable` and the request carries its bearer token
+//! ([`update`]); reports come in through `policykg ingest`, which hands them
+//! to the running server ([`handoff`]).
 //!
 //! The server opens the store for writing (so that ingest can go through
 //! it) and keeps the entity graph of the exports in memory for the
@@ -18,6 +20,7 @@ pub mod negotiate;
 pub mod params;
 pub mod reply;
 pub mod sparql;
+pub mod update;
 pub mod views;
 
 use std::net::SocketAddr;
@@ -61,6 +64,9 @@ pub struct ServeOptions {
     pub bind: SocketAddr,
     /// The limits.
     pub limits: Limits,
+    /// The bearer token that allows SPARQL Update and Graph Store writes
+    /// (`--writable`); `None`: read-only.
+    pub write_token: Option<String>,
 }
 
 /// What every handler shares.
@@ -74,8 +80,10 @@ pub struct ServerState {
     pub base: String,
     /// The bearer token of `POST /ingest`.
     pub token: String,
-    /// Held while an ingest writes: one at a time.
+    /// Held while an ingest or an update writes: one at a time.
     pub writer: Mutex<()>,
+    /// The token of SPARQL Update and Graph Store writes; `None`: read-only.
+    pub write_token: Option<String>,
 }
 
 impl ServerState {
@@ -85,6 +93,22 @@ impl ServerState {
             Ok(e) => e.clone(),
             Err(poisoned) => poisoned.into_inner().clone(),
         }
+    }
+
+    /// Runs `write` on the store, one writer at a time, then makes it
+    /// durable and rereads the explorer's graph.
+    pub fn write<T>(
+        &self,
+        write: impl FnOnce(&KnowledgeStore) -> Result<T>,
+    ) -> std::result::Result<T, reply::Refusal> {
+        let _writer = self
+            .writer
+            .lock()
+            .map_err(|_| reply::Refusal::internal("an earlier write failed midway"))?;
+        let out = write(&self.store)?;
+        self.store.flush()?;
+        self.rebuild_explorer()?;
+        Ok(out)
     }
 
     /// Rereads the entity graph from the store (after an ingest).
@@ -102,7 +126,14 @@ impl ServerState {
 pub fn router(state: Arc<ServerState>) -> Router {
     let cors = CorsLayer::new()
         .allow_origin(Any)
-        .allow_methods([Method::GET, Method::POST, Method::HEAD, Method::OPTIONS])
+        .allow_methods([
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::DELETE,
+            Method::HEAD,
+            Method::OPTIONS,
+        ])
         .allow_headers([header::ACCEPT, header::CONTENT_TYPE, header::AUTHORIZATION])
         .max_age(Duration::from_secs(3600));
     Router::new()
@@ -166,6 +197,7 @@ pub fn serve(options: &ServeOptions, ready: &dyn Fn(SocketAddr)) -> Result<()> {
             base: format!("http://{addr}"),
             token,
             writer: Mutex::new(()),
+            write_token: options.write_token.clone(),
         });
         ready(addr);
         let served = axum::serve(listener, router(state))

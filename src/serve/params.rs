@@ -79,6 +79,7 @@ pub fn content_type(headers: &HeaderMap) -> String {
 /// whole body before reading the answer (most do) gets the 413 rather than
 /// a reset connection; a larger declared length is refused at once.
 pub async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> Result<String, Refusal> {
+    check_charset(headers)?;
     let too_large = || {
         Refusal::new(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -117,6 +118,33 @@ pub async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> Result<
             e.utf8_error().valid_up_to()
         ))
     })
+}
+
+/// A body declared in another character set than UTF-8 (`; charset=UTF-16`)
+/// is a 415: every body the server reads is UTF-8 text.
+fn check_charset(headers: &HeaderMap) -> Result<(), Refusal> {
+    let Some(value) = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return Ok(());
+    };
+    for param in value.split(';').skip(1) {
+        let Some((name, charset)) = param.split_once('=') else {
+            continue;
+        };
+        let charset = charset.trim().trim_matches('"');
+        if name.trim().eq_ignore_ascii_case("charset")
+            && !charset.eq_ignore_ascii_case("utf-8")
+            && !charset.eq_ignore_ascii_case("utf8")
+        {
+            return Err(Refusal::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                format!("charset `{charset}` is not supported; send the body as UTF-8"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// How many times the body limit is read and dropped before a 413.

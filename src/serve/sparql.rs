@@ -3,7 +3,8 @@
 //! `default-graph-uri` / `named-graph-uri`; results in the format the
 //! client accepts; a service description on a bare GET. Queries are parsed
 //! and run by [`crate::query::prepare`], so they see the same prefixes and
-//! the same union default graph as `policykg query`. Updates are refused.
+//! the same union default graph as `policykg query`. Updates go to
+//! [`super::update`] (refused unless the server is writable).
 //!
 //! Every query runs on a blocking thread under a time limit: when it runs
 //! out, the query is cancelled (Oxigraph checks the token between reads)
@@ -23,6 +24,7 @@ use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, Sp
 use super::negotiate::{graph_format, result_format, GRAPH_TYPES, RESULT_TYPES};
 use super::params::{all, content_type, decode_form, one, read_body};
 use super::reply::Refusal;
+use super::update::{self, UpdateRequest};
 use super::ServerState;
 use crate::query::{self, QuerySource};
 use crate::rdf::vocab;
@@ -41,6 +43,16 @@ pub struct QueryRequest {
     pub format: Option<String>,
 }
 
+/// What a protocol request asks for.
+enum Operation {
+    /// A query.
+    Query(QueryRequest),
+    /// An update (the server is writable and the token matched).
+    Update(UpdateRequest),
+    /// A bare GET: the service description.
+    Describe,
+}
+
 /// `GET|POST /sparql`.
 pub async fn endpoint(
     State(state): State<Arc<ServerState>>,
@@ -50,21 +62,21 @@ pub async fn endpoint(
     body: Body,
 ) -> Response {
     match request(&state, &method, &headers, &uri, body).await {
-        Ok(Some(req)) => run(state, req).await,
-        Ok(None) => service_description(&state, &headers, &uri),
+        Ok(Operation::Query(req)) => run(state, req).await,
+        Ok(Operation::Update(req)) => update::run(state, req).await,
+        Ok(Operation::Describe) => service_description(&state, &headers, &uri),
         Err(refusal) => refusal.into_response(),
     }
 }
 
-/// The query of a protocol request; `None` for a bare GET (the service
-/// description).
+/// The operation of a protocol request.
 async fn request(
     state: &ServerState,
     method: &Method,
     headers: &HeaderMap,
     uri: &Uri,
     body: Body,
-) -> Result<Option<QueryRequest>, Refusal> {
+) -> Result<Operation, Refusal> {
     let mut params = decode_form(uri.query().unwrap_or(""))?;
     let accept = headers
         .get(header::ACCEPT)
@@ -80,12 +92,26 @@ async fn request(
         match kind.as_str() {
             "application/x-www-form-urlencoded" => {
                 params.extend(decode_form(&body)?);
-                if one(&params, "update")?.is_some() {
-                    return Err(Refusal::read_only("SPARQL Update"));
+                match (one(&params, "query")?, one(&params, "update")?) {
+                    (Some(_), Some(_)) => {
+                        return Err(Refusal::bad_request(
+                            "the form has both `query` and `update`; send one operation",
+                        ))
+                    }
+                    (None, Some(text)) => {
+                        update::authorize(state, headers, "SPARQL Update")?;
+                        return Ok(Operation::Update(UpdateRequest::new(
+                            text.to_string(),
+                            &params,
+                        )));
+                    }
+                    (Some(text), None) => Some(text.to_string()),
+                    (None, None) => {
+                        return Err(Refusal::bad_request(
+                            "the form has no `query` or `update` parameter",
+                        ))
+                    }
                 }
-                Some(one(&params, "query")?.map(str::to_string).ok_or_else(|| {
-                    Refusal::bad_request("the form has no `query` parameter")
-                })?)
             }
             "application/sparql-query" => {
                 if !all(&params, "query").is_empty() {
@@ -95,25 +121,33 @@ async fn request(
                 }
                 Some(body)
             }
-            "application/sparql-update" => return Err(Refusal::read_only("SPARQL Update")),
+            "application/sparql-update" => {
+                update::authorize(state, headers, "SPARQL Update")?;
+                if !all(&params, "update").is_empty() || !all(&params, "query").is_empty() {
+                    return Err(Refusal::bad_request(
+                        "a `query` or `update` parameter next to an application/sparql-update body",
+                    ));
+                }
+                return Ok(Operation::Update(UpdateRequest::new(body, &params)));
+            }
             "" => {
                 return Err(Refusal::new(
                     StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                    "POST needs a Content-Type: application/sparql-query or application/x-www-form-urlencoded",
+                    "POST needs a Content-Type: application/sparql-query, application/sparql-update or application/x-www-form-urlencoded",
                 ))
             }
             other => {
                 return Err(Refusal::new(
                     StatusCode::UNSUPPORTED_MEDIA_TYPE,
                     format!(
-                        "unsupported Content-Type `{other}`; use application/sparql-query or application/x-www-form-urlencoded"
+                        "unsupported Content-Type `{other}`; use application/sparql-query, application/sparql-update or application/x-www-form-urlencoded"
                     ),
                 ))
             }
         }
     } else {
         if one(&params, "update")?.is_some() {
-            return Err(Refusal::read_only("SPARQL Update"));
+            return Err(update::refuse_get(state));
         }
         one(&params, "query")?.map(str::to_string)
     };
@@ -123,9 +157,9 @@ async fn request(
                 "no `query` parameter (a GET without parameters gives the service description)",
             ));
         }
-        return Ok(None);
+        return Ok(Operation::Describe);
     };
-    Ok(Some(QueryRequest {
+    Ok(Operation::Query(QueryRequest {
         source: QuerySource {
             origin: "query".into(),
             text,
@@ -203,7 +237,12 @@ fn evaluate(
 ) -> Result<(Vec<u8>, &'static str), Refusal> {
     // Oxigraph is built without its HTTP client: `SERVICE` calls fail, so
     // the endpoint never sends requests elsewhere
-    let evaluator = SparqlEvaluator::new().with_cancellation_token(token);
+    // relative IRIs resolve against the endpoint (the SPARQL Protocol's
+    // service-defined base)
+    let evaluator = SparqlEvaluator::new()
+        .with_cancellation_token(token)
+        .with_base_iri(format!("{}/sparql", state.base))
+        .map_err(|e| Refusal::internal(format!("base IRI: {e}")))?;
     let mut prepared = query::prepare(evaluator, &req.source)?;
     if !req.default_graphs.is_empty() {
         let graphs = req
@@ -336,11 +375,16 @@ fn service_description(state: &ServerState, headers: &HeaderMap, uri: &Uri) -> R
              <{base}/sparql#service> a sd:Service ;\n\
                rdfs:label \"policykg\" ;\n\
                sd:endpoint <{base}/sparql> ;\n\
-               sd:supportedLanguage sd:SPARQL11Query ;\n\
+               sd:supportedLanguage sd:SPARQL11Query ;{update}\n\
                sd:feature sd:UnionDefaultGraph ;\n\
                {result_formats}{rdf_formats}\n\
                sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ] ] .\n",
-            base = state.base
+            base = state.base,
+            update = if state.write_token.is_some() {
+                " sd:supportedLanguage sd:SPARQL11Update ;"
+            } else {
+                ""
+            }
         );
         let mut out = Vec::new();
         let mut w = rdf_serializer(fmt)?.for_writer(&mut out);

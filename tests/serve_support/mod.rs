@@ -20,11 +20,17 @@ impl Server {
     /// Starts `policykg serve --bind 127.0.0.1:0` on `store` with `extra` flags
     /// and waits for the address it prints.
     pub fn start(store: &Path, extra: &[&str]) -> Server {
+        Server::start_with_env(store, extra, &[])
+    }
+
+    /// [`Server::start`] with environment variables set for the server.
+    pub fn start_with_env(store: &Path, extra: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(assert_cmd::cargo::cargo_bin("policykg"))
             .arg("--store")
             .arg(store)
             .args(["serve", "--bind", "127.0.0.1:0"])
             .args(extra)
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -73,6 +79,8 @@ pub struct Answer {
     pub content_type: String,
     /// The body as text.
     pub body: String,
+    /// `WWW-Authenticate`, empty when absent.
+    pub challenge: String,
 }
 
 fn agent() -> ureq::Agent {
@@ -92,6 +100,12 @@ fn answer(r: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Answer {
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_string();
+    let challenge = r
+        .headers()
+        .get("www-authenticate")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
     let body = r
         .body_mut()
         .with_config()
@@ -102,7 +116,27 @@ fn answer(r: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Answer {
         status,
         content_type,
         body,
+        challenge,
     }
+}
+
+/// `METHOD url` with an optional body of `content_type` and the given headers.
+pub fn send(
+    method: &str,
+    url: &str,
+    body: Option<(&str, &str)>,
+    headers: &[(&str, &str)],
+) -> Answer {
+    let mut req = ureq::http::Request::builder().method(method).uri(url);
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    let (kind, text) = body.unwrap_or(("text/plain", ""));
+    if body.is_some() {
+        req = req.header("Content-Type", kind);
+    }
+    let req = req.body(text.to_string()).expect("a request");
+    answer(agent().run(req))
 }
 
 /// `GET url` with the given headers.
