@@ -15,6 +15,7 @@
 pub mod assets;
 pub mod graph_store;
 pub mod handoff;
+pub mod limit;
 pub mod named;
 pub mod negotiate;
 pub mod params;

@@ -21,6 +21,7 @@ use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
 use oxigraph::sparql::results::QueryResultsSerializer;
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
 
+use super::limit::run_limited;
 use super::negotiate::{graph_format, result_format, GRAPH_TYPES, RESULT_TYPES};
 use super::params::{all, content_type, decode_form, one, read_body};
 use super::reply::Refusal;
@@ -180,22 +181,15 @@ async fn request(
 /// Runs `req` on a blocking thread under the time limit and answers with
 /// its results (or the reason it failed).
 pub async fn run(state: Arc<ServerState>, req: QueryRequest) -> Response {
-    let token = CancellationToken::new();
     let limit = state.limits.query_time;
-    let worker = {
-        let token = token.clone();
+    let answer = {
         let state = state.clone();
-        tokio::task::spawn_blocking(move || evaluate(&state, &req, token))
-    };
-    let answer = tokio::select! {
-        joined = worker => match joined {
-            Ok(answer) => answer,
-            Err(e) => Err(Refusal::internal(format!("query worker failed: {e}"))),
-        },
-        () = tokio::time::sleep(limit) => {
-            token.cancel();
-            Err(time_limit(limit))
-        }
+        run_limited(
+            limit,
+            move |token| evaluate(&state, &req, token),
+            time_limit(limit),
+        )
+        .await
     };
     match answer {
         Ok((bytes, media)) => (

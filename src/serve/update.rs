@@ -16,6 +16,7 @@ use oxigraph::model::NamedNode;
 use oxigraph::sparql::CancellationToken;
 use spargebra::SparqlParser;
 
+use super::limit::run_limited;
 use super::params::all;
 use super::reply::Refusal;
 use super::ServerState;
@@ -92,29 +93,15 @@ pub fn refuse_get(state: &ServerState) -> Refusal {
 /// written, 400 with the parser's or the store's reason, 503 past the limit
 /// (and nothing is written).
 pub async fn run(state: Arc<ServerState>, req: UpdateRequest) -> Response {
-    let token = CancellationToken::new();
     let limit = state.limits.query_time;
-    let worker = {
-        let token = token.clone();
-        let state = state.clone();
-        tokio::task::spawn_blocking(move || execute(&state, &req, token))
-    };
-    let answer = tokio::select! {
-        joined = worker => match joined {
-            Ok(answer) => answer,
-            Err(e) => Err(Refusal::internal(format!("update worker failed: {e}"))),
-        },
-        () = tokio::time::sleep(limit) => {
-            token.cancel();
-            Err(Refusal::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                format!(
-                    "update stopped: it ran past the time limit of {} s and wrote nothing (`policykg serve --query-timeout` sets it)",
-                    limit.as_secs_f64()
-                ),
-            ))
-        }
-    };
+    let stopped = Refusal::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        format!(
+            "update stopped: it ran past the time limit of {} s and wrote nothing (`policykg serve --query-timeout` sets it)",
+            limit.as_secs_f64()
+        ),
+    );
+    let answer = run_limited(limit, move |token| execute(&state, &req, token), stopped).await;
     match answer {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(refusal) => refusal.into_response(),
