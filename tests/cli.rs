@@ -7,60 +7,14 @@ mod common;
 use std::path::Path;
 use std::process::Output;
 
-use common::{ingest, policykg, run_ok, sample_store, SAMPLE};
+use common::{
+    all_quads, ingest, policykg, query_json_with, rows, rows_with, run_ok, sample_store, value,
+    SAMPLE,
+};
 use tempfile::TempDir;
 
 fn query_json(store: &Path, q: &str) -> serde_json::Value {
     query_json_with(store, &[q])
-}
-
-/// `policykg query --format json ARGS…` (a query or a name, then options).
-fn query_json_with(store: &Path, args: &[&str]) -> serde_json::Value {
-    let out = policykg(store)
-        .args(["query", "--format", "json"])
-        .args(args)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "query failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("W3C results JSON")
-}
-
-fn rows(store: &Path, q: &str) -> Vec<serde_json::Map<String, serde_json::Value>> {
-    rows_with(store, &[q])
-}
-
-fn rows_with(store: &Path, args: &[&str]) -> Vec<serde_json::Map<String, serde_json::Value>> {
-    let v = query_json_with(store, args);
-    v["results"]["bindings"]
-        .as_array()
-        .expect("bindings")
-        .iter()
-        .map(|b| b.as_object().cloned().unwrap_or_default())
-        .collect()
-}
-
-fn value(row: &serde_json::Map<String, serde_json::Value>, var: &str) -> String {
-    row.get(var)
-        .and_then(|v| v["value"].as_str())
-        .unwrap_or("")
-        .to_string()
-}
-
-/// Every quad of the store, sorted, as N-Quads lines.
-fn dump(store: &Path) -> Vec<String> {
-    let s = policykg::store::KnowledgeStore::open_read_only(store).expect("store opens");
-    let mut lines: Vec<String> = s
-        .quads()
-        .expect("quads")
-        .iter()
-        .map(|q| q.to_string())
-        .collect();
-    lines.sort();
-    lines
 }
 
 #[test]
@@ -306,10 +260,10 @@ fn a_closed_pipe_is_not_an_error() {
 #[test]
 fn ingesting_twice_leaves_the_same_triples() {
     let (_dir, store) = sample_store();
-    let once = dump(&store);
+    let once = all_quads(&store);
     let out = ingest(&store, &[Path::new(SAMPLE)]);
     assert!(out.status.success());
-    assert_eq!(once, dump(&store));
+    assert_eq!(once, all_quads(&store));
 }
 
 fn assert_one_line_error(out: &Output, needle: &str) {
@@ -322,7 +276,7 @@ fn assert_one_line_error(out: &Output, needle: &str) {
 #[test]
 fn bad_input_is_refused_and_the_store_is_untouched() {
     let (dir, store) = sample_store();
-    let before = dump(&store);
+    let before = all_quads(&store);
     let empty = dir.path().join("empty.md");
     std::fs::write(&empty, "  \n\n").expect("write");
     let binary = dir.path().join("binary.md");
@@ -340,7 +294,7 @@ fn bad_input_is_refused_and_the_store_is_untouched() {
     assert_one_line_error(&ingest(&store, &[&missing]), "missing.md: cannot read");
     // a good file next to a bad one: nothing is written
     assert_one_line_error(&ingest(&store, &[Path::new(SAMPLE), &binary]), "binary.md");
-    assert_eq!(before, dump(&store));
+    assert_eq!(before, all_quads(&store));
 
     let bad_sparql = policykg(&store)
         .args(["query", "SELECT ?x WHERE { ?x ?p }"])
@@ -352,18 +306,18 @@ fn bad_input_is_refused_and_the_store_is_untouched() {
         .output()
         .expect("runs");
     assert_one_line_error(&unknown, "no named query");
-    assert_eq!(before, dump(&store));
+    assert_eq!(before, all_quads(&store));
 }
 
 #[test]
 fn a_store_held_by_another_process_is_refused() {
     let (_dir, store) = sample_store();
-    let before = dump(&store);
+    let before = all_quads(&store);
     let held = policykg::store::KnowledgeStore::open(&store).expect("open for writing");
     let out = ingest(&store, &[Path::new(SAMPLE)]);
     assert_one_line_error(&out, "locked by another process");
     drop(held);
-    assert_eq!(before, dump(&store));
+    assert_eq!(before, all_quads(&store));
 }
 
 #[test]

@@ -10,23 +10,9 @@ mod common;
 use std::path::Path;
 use std::process::Output;
 
-use common::{policykg, run_ok, sample_store, SAMPLE};
+use common::{all_quads, policykg, run_ok, sample_store, SAMPLE};
 use oxigraph::io::{RdfFormat, RdfParser};
 use tempfile::TempDir;
-
-/// Every quad of the store (report graphs, ontology and the union default
-/// graph), sorted, as N-Quads lines.
-fn all_quads(store: &Path) -> Vec<String> {
-    let s = policykg::store::KnowledgeStore::open_read_only(store).expect("store opens");
-    let mut lines: Vec<String> = s
-        .quads()
-        .expect("quads")
-        .iter()
-        .map(|q| q.to_string())
-        .collect();
-    lines.sort();
-    lines
-}
 
 /// The quads with every blank node written `_:b`: two stores that loaded
 /// the ontology separately name its blank nodes differently.

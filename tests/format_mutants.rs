@@ -4,27 +4,13 @@
 //! error naming the file. A fuzz-style run with a fixed seed, so that a
 //! failure reproduces.
 
+mod common;
+
 use std::path::Path;
 
+use common::rng::Rng;
 use policykg::document::parse_report_bytes;
 use policykg::extract::extract;
-
-/// splitmix64, as in `tests/robustness.rs`.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 fn mutate(bytes: &[u8], rng: &mut Rng) -> Vec<u8> {
     let mut b = bytes.to_vec();

@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::{ingest, policykg, run_ok, sample_store};
+use common::{all_quads, ingest, policykg, rows, run_ok, sample_store, value};
 use tempfile::TempDir;
 
 const STEM: &str = "kostec-weekly-2023-11-03";
@@ -25,36 +25,6 @@ fn renderings() -> Vec<PathBuf> {
         .iter()
         .map(|ext| data(&format!("{STEM}.{ext}")))
         .collect()
-}
-
-fn rows(store: &Path, q: &str) -> Vec<serde_json::Map<String, serde_json::Value>> {
-    let out = run_ok(policykg(store).args(["query", "--format", "json", q]));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("results JSON");
-    v["results"]["bindings"]
-        .as_array()
-        .expect("bindings")
-        .iter()
-        .map(|b| b.as_object().cloned().unwrap_or_default())
-        .collect()
-}
-
-fn value(row: &serde_json::Map<String, serde_json::Value>, var: &str) -> String {
-    row.get(var)
-        .and_then(|v| v["value"].as_str())
-        .unwrap_or("")
-        .to_string()
-}
-
-fn dump(store: &Path) -> Vec<String> {
-    let s = policykg::store::KnowledgeStore::open_read_only(store).expect("store opens");
-    let mut lines: Vec<String> = s
-        .quads()
-        .expect("quads")
-        .iter()
-        .map(|q| q.to_string())
-        .collect();
-    lines.sort();
-    lines
 }
 
 /// 국무원 → 특허 운용 전문프로젝트 액션방안 → 2025 → 800000000000 CNY, and
@@ -270,7 +240,7 @@ fn zip_bomb(path: &Path, first: (&str, &[u8]), big: &str) {
 #[test]
 fn bad_documents_are_refused_and_the_store_is_untouched() {
     let (dir, store) = sample_store();
-    let before = dump(&store);
+    let before = all_quads(&store);
     let d = dir.path();
     let cut = |src: &Path, name: &str, keep: f64| {
         let bytes = std::fs::read(src).expect("read");
@@ -333,7 +303,7 @@ fn bad_documents_are_refused_and_the_store_is_untouched() {
             &needles[..1],
         );
     }
-    assert_eq!(dump(&store), before, "the store changed");
+    assert_eq!(all_quads(&store), before, "the store changed");
 }
 
 /// Tests that need an external program fail rather than skip, unless

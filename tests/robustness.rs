@@ -2,29 +2,15 @@
 //! slices of the sample cut at arbitrary character positions, shuffled lines,
 //! unbalanced quotes, brackets and tags.
 
+mod common;
+
 use std::path::Path;
 
+use common::rng::Rng;
 use policykg::document::parse_report_bytes;
 use policykg::extract::extract;
 
 const SAMPLE: &str = include_str!("../examples/kostec-weekly-2023-11-03.md");
-
-/// A small deterministic generator (splitmix64), so failures reproduce.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 /// A valid report parses, and its extraction does not fail.
 fn parses_and_survives(text: &str) {

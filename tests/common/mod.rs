@@ -72,3 +72,53 @@ pub fn reader_present(available: bool, what: &str) -> bool {
     }
     available
 }
+
+pub mod rng;
+
+/// `policykg query --format json ARGS…` (a query or a name, then options),
+/// asserting that it succeeds.
+pub fn query_json_with(store: &Path, args: &[&str]) -> serde_json::Value {
+    let out = run_ok(
+        policykg(store)
+            .args(["query", "--format", "json"])
+            .args(args),
+    );
+    serde_json::from_slice(&out.stdout).expect("W3C results JSON")
+}
+
+/// The rows of a SELECT, as `policykg query --format json` gives them.
+pub fn rows(store: &Path, q: &str) -> Vec<serde_json::Map<String, serde_json::Value>> {
+    rows_with(store, &[q])
+}
+
+/// [`rows`] of `policykg query ARGS…`.
+pub fn rows_with(store: &Path, args: &[&str]) -> Vec<serde_json::Map<String, serde_json::Value>> {
+    query_json_with(store, args)["results"]["bindings"]
+        .as_array()
+        .expect("bindings")
+        .iter()
+        .map(|b| b.as_object().cloned().unwrap_or_default())
+        .collect()
+}
+
+/// The value bound to `var` in a row, empty when unbound.
+pub fn value(row: &serde_json::Map<String, serde_json::Value>, var: &str) -> String {
+    row.get(var)
+        .and_then(|v| v["value"].as_str())
+        .unwrap_or("")
+        .to_string()
+}
+
+/// Every quad of the store (report graphs, ontology and the union default
+/// graph), sorted, as N-Quads lines.
+pub fn all_quads(store: &Path) -> Vec<String> {
+    let s = policykg::store::KnowledgeStore::open_read_only(store).expect("store opens");
+    let mut lines: Vec<String> = s
+        .quads()
+        .expect("quads")
+        .iter()
+        .map(|q| q.to_string())
+        .collect();
+    lines.sort();
+    lines
+}
