@@ -333,10 +333,7 @@ fn querying_a_missing_store_does_not_create_it() {
 }
 
 fn readers_available() -> bool {
-    let networkx = std::process::Command::new("python3")
-        .args(["-c", "import networkx, rdflib"])
-        .output()
-        .is_ok_and(|o| o.status.success());
+    let networkx = common::python_imports("networkx, rdflib");
     let dot = std::process::Command::new("dot")
         .arg("-V")
         .output()
@@ -384,20 +381,10 @@ fn sample_exports_open_in_networkx_and_graphviz() {
         files.push(path);
     }
     let (nodes, edges) = counts.expect("counts");
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/readers/check_exports.py");
-    let out = std::process::Command::new("python3")
-        .arg(script)
-        .args(&files)
-        .arg(nodes.to_string())
-        .arg(edges.to_string())
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "readers disagree: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let mut args: Vec<std::ffi::OsString> = files.iter().map(|f| f.clone().into()).collect();
+    args.push(nodes.to_string().into());
+    args.push(edges.to_string().into());
+    common::run_reader("check_exports.py", &args);
 }
 
 #[test]

@@ -117,11 +117,7 @@ fn a_load_merges_into_a_store_and_keeps_the_union_in_step() {
 
 #[test]
 fn rdflib_parses_every_dump_format() {
-    let python = std::process::Command::new("python3")
-        .args(["-c", "import rdflib"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !common::reader_present(python, "python3 with rdflib") {
+    if !common::reader_present(common::python_imports("rdflib"), "python3 with rdflib") {
         return;
     }
     let (dir, store) = sample_store();
@@ -151,20 +147,10 @@ fn rdflib_parses_every_dump_format() {
         .graph_iter(oxigraph::model::GraphNameRef::DefaultGraph)
         .count();
     drop(s);
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/readers/check_dumps.py");
-    let out = std::process::Command::new("python3")
-        .arg(script)
-        .arg(quads.to_string())
-        .arg(triples.to_string())
-        .args(&files)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let mut args: Vec<std::ffi::OsString> =
+        vec![quads.to_string().into(), triples.to_string().into()];
+    args.extend(files.iter().map(|f| f.clone().into()));
+    common::run_reader("check_dumps.py", &args);
 }
 
 #[test]
@@ -251,11 +237,7 @@ fn extract_writes_the_quads_that_ingest_writes() {
 
 #[test]
 fn csv_tables_load_in_pandas_with_the_gexf_counts() {
-    let python = std::process::Command::new("python3")
-        .args(["-c", "import pandas"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !common::reader_present(python, "python3 with pandas") {
+    if !common::reader_present(common::python_imports("pandas"), "python3 with pandas") {
         return;
     }
     let (dir, store) = sample_store();
@@ -293,22 +275,12 @@ fn csv_tables_load_in_pandas_with_the_gexf_counts() {
         .output()
         .expect("runs");
     assert_one_line_error(&out, "-o DIR");
-    if !python {
-        eprintln!("skipped the pandas check: pandas missing");
-        return;
-    }
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/readers/check_csv.py");
-    let out = std::process::Command::new("python3")
-        .arg(script)
-        .arg(&tables)
-        .arg(nodes.to_string())
-        .arg(edges.to_string())
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
+    common::run_reader(
+        "check_csv.py",
+        &[
+            tables.into_os_string(),
+            nodes.to_string().into(),
+            edges.to_string().into(),
+        ],
     );
 }

@@ -122,3 +122,31 @@ pub fn all_quads(store: &Path) -> Vec<String> {
     lines.sort();
     lines
 }
+
+/// Whether `python3` imports `modules` (`"rdflib"`, `"networkx, rdflib"`).
+pub fn python_imports(modules: &str) -> bool {
+    std::process::Command::new("python3")
+        .args(["-c", &format!("import {modules}")])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Runs the reader script `tests/readers/NAME` with `args` under `python3`
+/// and asserts that it succeeds (its output otherwise).
+pub fn run_reader<S: AsRef<std::ffi::OsStr>>(name: &str, args: &[S]) -> Output {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/readers")
+        .join(name);
+    let out = std::process::Command::new("python3")
+        .arg(script)
+        .args(args)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{name}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
