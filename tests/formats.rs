@@ -21,10 +21,16 @@ fn data(name: &str) -> PathBuf {
 
 /// The sample in every binary rendering.
 fn renderings() -> Vec<PathBuf> {
-    ["chromium.pdf", "libreoffice.pdf", "docx", "hwpx"]
-        .iter()
-        .map(|ext| data(&format!("{STEM}.{ext}")))
-        .collect()
+    [
+        "chromium.pdf",
+        "chromium-nanum.pdf",
+        "libreoffice.pdf",
+        "docx",
+        "hwpx",
+    ]
+    .iter()
+    .map(|ext| data(&format!("{STEM}.{ext}")))
+    .collect()
 }
 
 /// 국무원 → 특허 운용 전문프로젝트 액션방안 → 2025 → 800000000000 CNY, and

@@ -252,6 +252,14 @@ impl OutputDev for Collector {
         }
         let x = trm.m31;
         let y = self.current.height - trm.m32;
+        // a glyph that maps to control characters is a space drawn in a font
+        // without a Unicode name for it (Chromium's Type 3 fonts map their
+        // space glyph to U+0001): never text, and its width is the gap
+        let text = if !text.is_empty() && text.chars().all(char::is_control) {
+            " "
+        } else {
+            text
+        };
         self.current.glyphs.push(Glyph {
             x,
             y,

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Renders the bundled sample report as the PDF, DOCX and HWPX fixtures of
 # tests/formats.rs (see tests/data/README.md). Needs python3, LibreOffice
-# (libreoffice-writer), Chromium, fonts-noto-cjk, and python-hwpx (PyPI) for
+# (libreoffice-writer), Chromium, fonts-noto-cjk (and fonts-nanum for the Nanum print), and python-hwpx (PyPI) for
 # the HWPX: `make_fixtures.sh OUT_DIR [PYTHON_WITH_HWPX]`.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -17,6 +17,13 @@ python3 "$here/render_sample.py" "$sample" > "$work/$stem.html"
 # page numbers of its @page rules
 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to-pdf="$out/$stem.chromium.pdf" \
   "file://$work/$stem.html" >/dev/null 2>&1
+# the same print in NanumGothic (fonts-nanum), embedded by Chromium as Type 3
+# fonts whose space glyph maps to a control character
+if fc-list | grep -q NanumGothic; then
+  sed "s/'Noto Sans CJK KR'/'NanumGothic'/" "$work/$stem.html" > "$work/$stem.nanum.html"
+  chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to-pdf="$out/$stem.chromium-nanum.pdf" \
+    "file://$work/$stem.nanum.html" >/dev/null 2>&1
+fi
 # LibreOffice: HTML → DOCX, then DOCX → PDF (tables stay tables)
 soffice --headless -env:UserInstallation="file://$work/lo" --infilter="HTML (StarWriter)" \
   --convert-to docx:"MS Word 2007 XML" --outdir "$work" "$work/$stem.html" >/dev/null 2>&1
