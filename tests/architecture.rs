@@ -1,80 +1,141 @@
-//! Architecture invariants, checked on the source: the extractor's modules
-//! form no import circle (each component depends on the gazetteer, the
+//! Architecture invariants, checked on the source: no folder of `src/` has
+//! an import circle among its files; the extractor's modules form no
+//! import circle (each component depends on the gazetteer, the
 //! lexicon and the shared model, never the other way round), and its word
 //! lists live in `ontology/`, not in code.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-/// The extractor's modules and the sibling modules each one uses (outside
-/// its tests and comments).
-fn extract_imports() -> BTreeMap<String, BTreeSet<String>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/extract");
-    let mut modules = BTreeMap::new();
+/// The modules of one folder of `src/` (its files, and its subfolders that
+/// have a `mod.rs`) and the siblings each one uses, outside its tests and
+/// comments: `crate::PATH::b`, `super::b` from a sibling file, `b::` or
+/// `self::b` from the folder's `mod.rs`.
+fn folder_imports(folder: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let dir = root.join(folder);
     let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-    let files: Vec<_> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
-        .collect();
-    let names: BTreeSet<String> = files
-        .iter()
-        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
-        .collect();
-    for path in &files {
-        let name = path
+    let mut files = BTreeMap::new();
+    for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+        let stem = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
+        if path.extension().is_some_and(|x| x == "rs") {
+            files.insert(stem, path);
+        } else if path.join("mod.rs").exists() {
+            files.insert(stem, path.join("mod.rs"));
+        }
+    }
+    let module_path = folder.replace('/', "::");
+    let mut modules = BTreeMap::new();
+    for (name, path) in &files {
+        if ["mod", "lib", "main"].contains(&name.as_str()) {
+            continue;
+        }
         let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{e}"));
         let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        let mut prefixes = vec![if folder.is_empty() {
+            "crate::".to_string()
+        } else {
+            format!("crate::{module_path}::")
+        }];
+        if !folder.is_empty() && !path.ends_with("mod.rs") {
+            prefixes.push("super::".into());
+        }
+        if path.ends_with("mod.rs") {
+            prefixes.push("self::".into());
+        }
         let mut uses = BTreeSet::new();
         for line in code.lines().map(str::trim).filter(|l| !l.starts_with("//")) {
-            for prefix in ["super::", "crate::extract::"] {
-                for (i, _) in line.match_indices(prefix) {
+            for prefix in &prefixes {
+                for (i, _) in line.match_indices(prefix.as_str()) {
                     let rest = &line[i + prefix.len()..];
                     let module: String = rest
                         .chars()
                         .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
                         .collect();
-                    if module != name && names.contains(&module) {
+                    if &module != name && files.contains_key(&module) {
                         uses.insert(module);
                     }
                 }
             }
         }
-        modules.insert(name, uses);
+        modules.insert(name.clone(), uses);
     }
     modules
 }
 
-#[test]
-fn the_extractor_has_no_import_circle() {
-    let graph = extract_imports();
-    assert!(graph.contains_key("gazetteer") && graph.contains_key("target"));
-    // depth-first search for a back edge
+/// Panics with the circle when `graph` has one.
+fn assert_no_circle(graph: &BTreeMap<String, BTreeSet<String>>, folder: &str) {
     fn visit(
         m: &str,
         graph: &BTreeMap<String, BTreeSet<String>>,
         path: &mut Vec<String>,
         done: &mut BTreeSet<String>,
+        folder: &str,
     ) {
         if done.contains(m) {
             return;
         }
         if let Some(at) = path.iter().position(|p| p == m) {
-            panic!("import circle: {} -> {m}", path[at..].join(" -> "));
+            panic!(
+                "import circle in src/{folder}: {} -> {m}",
+                path[at..].join(" -> ")
+            );
         }
         path.push(m.to_string());
         for next in graph.get(m).into_iter().flatten() {
-            visit(next, graph, path, done);
+            visit(next, graph, path, done, folder);
         }
         path.pop();
         done.insert(m.to_string());
     }
     let mut done = BTreeSet::new();
     for m in graph.keys() {
-        visit(m, &graph, &mut Vec::new(), &mut done);
+        visit(m, graph, &mut Vec::new(), &mut done, folder);
     }
+}
+
+/// The extractor's modules and the siblings each one uses.
+fn extract_imports() -> BTreeMap<String, BTreeSet<String>> {
+    folder_imports("extract")
+}
+
+#[test]
+fn no_folder_of_src_has_an_import_circle() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut folders = vec![String::new()];
+    let mut at = 0;
+    while at < folders.len() {
+        let dir = root.join(&folders[at]);
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if path.is_dir() && name != "bin" {
+                let folder = if folders[at].is_empty() {
+                    name
+                } else {
+                    format!("{}/{name}", folders[at])
+                };
+                folders.push(folder);
+            }
+        }
+        at += 1;
+    }
+    assert!(folders.len() > 5, "{folders:?}");
+    for folder in &folders {
+        assert_no_circle(&folder_imports(folder), folder);
+    }
+    // the check sees imports: serve's update module uses its siblings
+    assert!(folder_imports("serve")["update"].contains("reply"));
+}
+
+#[test]
+fn the_extractor_has_no_import_circle() {
+    let graph = extract_imports();
+    assert!(graph.contains_key("gazetteer") && graph.contains_key("target"));
+    assert_no_circle(&graph, "extract");
     // the leaves stay leaves
     for leaf in ["lexicon", "model", "decimal", "temporal"] {
         let uses = &graph[leaf];
