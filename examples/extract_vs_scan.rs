@@ -5,6 +5,11 @@
 //!
 //! `cargo run --release --example extract_vs_scan -- REPORT_OR_DIR... [--runs N]`
 
+// the allocator of the `policykg` binary, tuned as it is, so the timings
+// are the product's
+#[path = "../src/allocator.rs"]
+mod allocator;
+
 use std::time::Instant;
 
 use aho_corasick::{AhoCorasickBuilder, MatchKind};
@@ -13,7 +18,7 @@ use rayon::prelude::*;
 use policykg::extract::gazetteer::Gazetteer;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    policykg::allocator::tune();
+    allocator::tune();
     let mut runs = 5;
     let mut inputs: Vec<std::path::PathBuf> = Vec::new();
     let mut args = std::env::args().skip(1);
@@ -59,8 +64,3 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     Ok(())
 }
-
-/// The allocator of the `policykg` binary, tuned as it is (see
-/// `src/main.rs`), so the timings are the product's.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
