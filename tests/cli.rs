@@ -362,6 +362,8 @@ fn a_store_held_by_another_process_is_refused() {
     let held = policykg::store::KnowledgeStore::open(&store).expect("open for writing");
     let out = ingest(&store, &[Path::new(SAMPLE)]);
     assert_one_line_error(&out, "locked by another process");
+    // and RocksDB's own words after it, from the error's source chain
+    assert_one_line_error(&out, "LOCK");
     drop(held);
     assert_eq!(before, dump(&store));
 }
