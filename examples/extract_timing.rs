@@ -1,5 +1,6 @@
 //! Times reading, extraction and RDF mapping of report files, without a
-//! store: a quick look at the extractor's cost.
+//! store: a quick look at the extractor's cost. It opens no store and
+//! writes no RDF; its allocator is the `policykg` binary's.
 //!
 //! `cargo run --release --example extract_timing -- REPORT_OR_DIR...`
 

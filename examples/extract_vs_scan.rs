@@ -2,6 +2,8 @@
 //! benchmark: `ingest::prepare` over every file in parallel, against one
 //! Aho-Corasick pass of the gazetteer names over the same files (as
 //! `src/bin/bench/measure.rs` times them), each the median of a few runs.
+//! It opens no store and generates no corpus (the benchmark does); its
+//! allocator is the `policykg` binary's.
 //!
 //! `cargo run --release --example extract_vs_scan -- REPORT_OR_DIR... [--runs N]`
 

@@ -1,6 +1,8 @@
 //! End-to-end tests of the `policykg` binary on the bundled sample report:
 //! ingest into an on-disk store, answer SPARQL, refuse bad input with one
-//! line and leave the store exactly as it was.
+//! line and leave the store exactly as it was. The library's own parts are
+//! tested in their modules and the other test files; this one is about what
+//! the binary prints and leaves behind.
 
 mod common;
 

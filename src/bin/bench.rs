@@ -12,6 +12,10 @@
 //! `ingest_per_report_growth_1k_10k`. Last, the store is pushed to a local
 //! `oxigraph serve` and timed against a dump of it to a file. Every temporary store and corpus is
 //! deleted at the end.
+//!
+//! It holds no product code (it times the library and the release binary)
+//! and checks no number against a threshold; its allocator is the
+//! `policykg` binary's (`src/allocator.rs`).
 
 // the allocator of the `policykg` binary, tuned as it is, so the timings
 // are the product's
