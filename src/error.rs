@@ -67,14 +67,17 @@ pub enum Error {
         message: String,
     },
     /// The store failed (missing, locked by another process, an Oxigraph
-    /// or RocksDB error, kept as the source).
-    #[error(transparent)]
+    /// or RocksDB error, kept as the source). Its text is the whole chain
+    /// on one line, for callers that print an error's text alone (the
+    /// server's replies); [`one_line`] does not repeat it.
+    #[error("{}", one_line(.0))]
     Storage(#[from] StoreError),
     /// A named query or entity that does not exist.
     #[error("{0}")]
     NotFound(String),
-    /// Reference data under `ontology/` that does not parse.
-    #[error(transparent)]
+    /// Reference data under `ontology/` that does not parse (its text is
+    /// the whole chain on one line, as for [`Error::Storage`]).
+    #[error("{}", one_line(.0))]
     Reference(#[from] ReferenceError),
     /// Writing output failed.
     #[error("output: {0}")]
@@ -162,16 +165,21 @@ pub enum ReferenceError {
 /// line: each cause its text does not already say joined with `: `, line
 /// breaks dropped. This is what the CLI prints.
 pub fn one_line(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut msg = e.to_string();
+    let mut msg = flat(&e.to_string());
     let mut cause = e.source();
     while let Some(c) = cause {
-        let text = c.to_string();
+        let text = flat(&c.to_string());
         if !msg.contains(&text) {
             msg = format!("{msg}: {text}");
         }
         cause = c.source();
     }
-    msg.lines()
+    msg
+}
+
+/// `text` on one line: its lines trimmed, blank ones dropped, joined by a space.
+fn flat(text: &str) -> String {
+    text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()

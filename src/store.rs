@@ -408,10 +408,19 @@ mod tests {
             matches!(&err, Error::Storage(StoreError::Locked { path: p, .. }) if *p == path),
             "{err:?}"
         );
-        let source = std::error::Error::source(&err).map(ToString::to_string);
+        // the chain: the store's error, then Oxigraph's (RocksDB's words)
+        let store_error = std::error::Error::source(&err);
         assert!(
-            source.as_deref().is_some_and(|s| s.contains("LOCK")),
-            "no source: {source:?}"
+            matches!(
+                store_error.and_then(|e| e.downcast_ref::<StoreError>()),
+                Some(StoreError::Locked { .. })
+            ),
+            "{store_error:?}"
+        );
+        let oxigraph = store_error.and_then(std::error::Error::source);
+        assert!(
+            oxigraph.is_some_and(|e| e.is::<StorageError>() && e.to_string().contains("LOCK")),
+            "no source: {oxigraph:?}"
         );
         let line = crate::error::one_line(&err);
         assert!(
