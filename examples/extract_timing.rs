@@ -1,12 +1,18 @@
 //! Times reading, extraction and RDF mapping of report files, without a
-//! store: a quick look at the extractor's cost.
+//! store: a quick look at the extractor's cost. It opens no store and
+//! writes no RDF; its allocator is the `policykg` binary's.
 //!
 //! `cargo run --release --example extract_timing -- REPORT_OR_DIR...`
+
+// the allocator of the `policykg` binary, tuned as it is, so the timings
+// are the product's
+#[path = "../src/allocator.rs"]
+mod allocator;
 
 use std::time::Instant;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    policykg::allocator::tune();
+    allocator::tune();
     let inputs: Vec<std::path::PathBuf> = std::env::args().skip(1).map(Into::into).collect();
     let files = policykg::ingest::collect_inputs(&inputs)?;
     let bytes: usize = files
@@ -39,8 +45,3 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     Ok(())
 }
-
-/// The allocator of the `policykg` binary, tuned as it is (see
-/// `src/main.rs`), so the timings are the product's.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

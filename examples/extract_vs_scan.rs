@@ -2,8 +2,15 @@
 //! benchmark: `ingest::prepare` over every file in parallel, against one
 //! Aho-Corasick pass of the gazetteer names over the same files (as
 //! `src/bin/bench/measure.rs` times them), each the median of a few runs.
+//! It opens no store and generates no corpus (the benchmark does); its
+//! allocator is the `policykg` binary's.
 //!
 //! `cargo run --release --example extract_vs_scan -- REPORT_OR_DIR... [--runs N]`
+
+// the allocator of the `policykg` binary, tuned as it is, so the timings
+// are the product's
+#[path = "../src/allocator.rs"]
+mod allocator;
 
 use std::time::Instant;
 
@@ -13,7 +20,7 @@ use rayon::prelude::*;
 use policykg::extract::gazetteer::Gazetteer;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    policykg::allocator::tune();
+    allocator::tune();
     let mut runs = 5;
     let mut inputs: Vec<std::path::PathBuf> = Vec::new();
     let mut args = std::env::args().skip(1);
@@ -59,8 +66,3 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     Ok(())
 }
-
-/// The allocator of the `policykg` binary, tuned as it is (see
-/// `src/main.rs`), so the timings are the product's.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

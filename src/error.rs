@@ -1,8 +1,15 @@
-//! Typed errors of the library. Every error that comes from user input names
-//! the file (and, where known, the line and column) it comes from, so that the
-//! CLI can print it on one line.
+//! The library's top-level [`Error`], which every module's error converts
+//! into, and [`ReferenceError`], the error of the bundled data of
+//! `ontology/` (its file and line). Every error that comes from user input
+//! names the file (and, where known, the line and column) it comes from.
+//! The store's own errors are [`StoreError`]
+//! (`store/error.rs`). Nothing here prints: the CLI joins an error's
+//! [`source`](std::error::Error::source) chain onto one line
+//! ([`one_line`]).
 
 use std::path::PathBuf;
+
+use crate::store::StoreError;
 
 /// Result alias used across the library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -50,7 +57,8 @@ pub enum Error {
         /// The parser's message, with the position.
         message: String,
     },
-    /// The store cannot be opened (locked by another process, corrupt…).
+    /// The store refused, described by a message alone (a running server
+    /// that failed an ingest handed to it).
     #[error("store {path}: {message}")]
     Store {
         /// The store directory.
@@ -58,19 +66,19 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+    /// The store failed (missing, locked by another process, an Oxigraph
+    /// or RocksDB error, kept as the source). Its text is the whole chain
+    /// on one line, for callers that print an error's text alone (the
+    /// server's replies); [`one_line`] does not repeat it.
+    #[error("{}", one_line(.0))]
+    Storage(#[from] StoreError),
     /// A named query or entity that does not exist.
     #[error("{0}")]
     NotFound(String),
-    /// Reference data under `ontology/` that does not parse.
-    #[error("{path}:{line}: {message}")]
-    Reference {
-        /// The data file.
-        path: String,
-        /// 1-based line.
-        line: usize,
-        /// What is wrong.
-        message: String,
-    },
+    /// Reference data under `ontology/` that does not parse (its text is
+    /// the whole chain on one line, as for [`Error::Storage`]).
+    #[error("{}", one_line(.0))]
+    Reference(#[from] ReferenceError),
     /// Writing output failed.
     #[error("output: {0}")]
     Output(String),
@@ -112,6 +120,70 @@ impl Error {
             message: message.into(),
         }
     }
+}
+
+/// Bundled reference data of `ontology/` (gazetteer tables, word lists, the
+/// ontology) that does not parse: the file and the line of the bad row.
+/// `Clone`, so data parsed once can hand its error to every caller.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum ReferenceError {
+    /// A row of a table that cannot be read (a missing column, no header).
+    #[error("{file}:{line}: {message}")]
+    Row {
+        /// The data file (`ontology/gazetteer/regions.tsv`).
+        file: String,
+        /// 1-based line of the row in the file.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A file that does not parse as its format (the ontology's Turtle).
+    #[error("{file}:{line}:{column}: {message}")]
+    Syntax {
+        /// The data file.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// The parser's message.
+        message: String,
+    },
+    /// The names of a file, read without error, that cannot be compiled
+    /// into a matcher (too many, too long).
+    #[error("{file}: cannot compile its names into a matcher")]
+    Matcher {
+        /// The data file, or the directory for names of several files.
+        file: String,
+        /// Aho-Corasick's error.
+        #[source]
+        source: aho_corasick::BuildError,
+    },
+}
+
+/// An error and its [`source`](std::error::Error::source) chain on one
+/// line: each cause its text does not already say joined with `: `, line
+/// breaks dropped. This is what the CLI prints.
+pub fn one_line(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut msg = flat(&e.to_string());
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        let text = flat(&c.to_string());
+        if !msg.contains(&text) {
+            msg = format!("{msg}: {text}");
+        }
+        cause = c.source();
+    }
+    msg
+}
+
+/// `text` on one line: its lines trimmed, blank ones dropped, joined by a space.
+fn flat(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// 1-based line and column (in characters) of a byte offset.

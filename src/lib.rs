@@ -26,8 +26,14 @@
 //!
 //! [`store::KnowledgeStore`] writes them into the embedded Oxigraph store
 //! ([`ingest`] does both for files), [`query`] answers SPARQL over it.
+//!
+//! The library prints nothing and sets no global allocator. The default
+//! feature `cli` is the binaries' (the `policykg` command, its allocator
+//! mimalloc, anyhow, indicatif): a crate that depends on policykg with
+//! `default-features = false` keeps its own allocator. One that picks
+//! mimalloc itself needs its `override` feature, because Oxigraph frees
+//! RocksDB's error messages with Rust's allocator.
 
-pub mod allocator;
 pub mod document;
 pub mod dump;
 pub mod error;

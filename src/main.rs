@@ -1,6 +1,12 @@
 //! The `policykg` command line: a thin clap layer over the library. It
 //! parses arguments, calls one library function per command, prints, and
-//! maps every error to one line on stderr and a non-zero exit.
+//! maps every error to one line on stderr and a non-zero exit. It also
+//! sets the process allocator (`allocator.rs`, binaries only). What an
+//! ingest does (checks, writing, when to compact) is the library's
+//! (`policykg::ingest`); only the progress bar and the printing are here.
+
+// mimalloc as the global allocator, with `override` (see the module)
+mod allocator;
 
 mod cli {
     pub mod dump;
@@ -19,19 +25,9 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use policykg::ingest::{check_all, collect_inputs, write_checked};
+use policykg::ingest::{check_all, collect_inputs, ingest_checked};
 use policykg::query::{self, Format};
 use policykg::store::{default_store_path, KnowledgeStore};
-
-/// mimalloc: extraction, mapping and the export model allocate many small
-/// strings, and it serves them about a fifth faster than the system
-/// allocator (`examples/extract_timing.rs`: 1.75 s → 1.36 s on 1,000 reports).
-/// Built with `override`, so RocksDB's C++ allocates from it too: Oxigraph
-/// frees RocksDB's error messages (a locked store) with Rust's allocator,
-/// which crashes when the two allocators differ. Freed memory is kept for
-/// reuse and huge pages are not asked for ([`policykg::allocator`]).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -101,7 +97,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    policykg::allocator::tune();
+    allocator::tune();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -109,19 +105,7 @@ fn main() -> ExitCode {
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             // one line: the error, then each cause its text does not already say
-            let mut msg = e.to_string();
-            for cause in e.chain().skip(1) {
-                let c = cause.to_string();
-                if !msg.contains(&c) {
-                    msg = format!("{msg}: {c}");
-                }
-            }
-            let one_line = msg
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ");
+            let one_line = policykg::error::one_line(e.as_ref());
             eprintln!("policykg: error: {one_line}");
             ExitCode::FAILURE
         }
@@ -214,9 +198,6 @@ fn show_rendered(inputs: &[PathBuf]) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Ingests of at least this many documents compact the store afterwards.
-const COMPACT_AFTER_DOCUMENTS: usize = 32;
-
 fn ingest(store_path: &std::path::Path, inputs: &[PathBuf], json: bool) -> anyhow::Result<()> {
     let files = collect_inputs(inputs)?;
     if files.is_empty() {
@@ -259,13 +240,7 @@ fn ingest(store_path: &std::path::Path, inputs: &[PathBuf], json: bool) -> anyho
         })?;
     }
     let store = KnowledgeStore::open(store_path)?;
-    let summaries = write_checked(&store, &checked, &|| bar.inc(1))?;
-    store.flush()?;
-    // compacting after a large load roughly halves later query and export
-    // times; after a weekly report or two it would cost more than it gives
-    if summaries.len() >= COMPACT_AFTER_DOCUMENTS {
-        store.optimize()?;
-    }
+    let summaries = ingest_checked(&store, &checked, &|| bar.inc(1))?;
     bar.finish_and_clear();
     print_summaries(&summaries, json)?;
     if !json {

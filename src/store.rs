@@ -2,7 +2,8 @@
 //! ontology, and replacing one document's named graph in one transaction.
 //! Each report has its own named graph; the default graph holds their union
 //! as a set (each triple once), which is what queries see. This module is the
-//! only writer; everything else reads.
+//! only writer; everything else reads. It does not parse reports, extract
+//! or print; its errors are [`StoreError`]s (`store/error.rs`).
 
 use std::path::{Path, PathBuf};
 
@@ -12,11 +13,13 @@ use std::collections::HashSet;
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, Quad, QuadRef};
 use oxigraph::store::{StorageError, Store};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ReferenceError, Result};
 use crate::rdf::vocab;
 
+mod error;
 mod state;
 mod update;
+pub use error::StoreError;
 pub use state::{is_push_state_graph, push_state_graph};
 pub use update::{written_graphs, UpdateDataset, Written};
 
@@ -52,7 +55,7 @@ impl KnowledgeStore {
     /// Opens (creating if needed) the on-disk store at `path` for writing and
     /// makes sure the ontology is loaded.
     pub fn open(path: &Path) -> Result<Self> {
-        let store = Store::open(path).map_err(|e| store_error(path, &e))?;
+        let store = Store::open(path).map_err(|e| StoreError::open(path.to_path_buf(), e))?;
         let ks = KnowledgeStore {
             store,
             path: Some(path.to_path_buf()),
@@ -65,10 +68,10 @@ impl KnowledgeStore {
     /// error (commands that only publish or read must never create one).
     pub fn open_existing(path: &Path) -> Result<Self> {
         if !path.join("CURRENT").exists() {
-            return Err(Error::Store {
+            return Err(StoreError::Missing {
                 path: path.to_path_buf(),
-                message: "no store here; run `policykg ingest` first".into(),
-            });
+            }
+            .into());
         }
         Self::open(path)
     }
@@ -77,12 +80,13 @@ impl KnowledgeStore {
     /// an error (reading must never create one).
     pub fn open_read_only(path: &Path) -> Result<Self> {
         if !path.join("CURRENT").exists() {
-            return Err(Error::Store {
+            return Err(StoreError::Missing {
                 path: path.to_path_buf(),
-                message: "no store here; run `policykg ingest` first".into(),
-            });
+            }
+            .into());
         }
-        let store = Store::open_read_only(path).map_err(|e| store_error(path, &e))?;
+        let store =
+            Store::open_read_only(path).map_err(|e| StoreError::open(path.to_path_buf(), e))?;
         Ok(KnowledgeStore {
             store,
             path: Some(path.to_path_buf()),
@@ -91,7 +95,11 @@ impl KnowledgeStore {
 
     /// An in-memory store (tests, benchmarks), with the ontology loaded.
     pub fn in_memory() -> Result<Self> {
-        let store = Store::new().map_err(|e| store_error(Path::new("<memory>"), &e))?;
+        let store = Store::new().map_err(|source| StoreError::Storage {
+            path: PathBuf::from("<memory>"),
+            operation: "open",
+            source,
+        })?;
         let ks = KnowledgeStore { store, path: None };
         ks.ensure_ontology()?;
         Ok(ks)
@@ -108,11 +116,14 @@ impl KnowledgeStore {
             .unwrap_or_else(|| PathBuf::from("<memory>"))
     }
 
-    fn err(&self, e: &dyn std::fmt::Display) -> Error {
-        Error::Store {
+    /// Oxigraph's error `source`, met while the store did `operation`.
+    fn err(&self, operation: &'static str, source: StorageError) -> Error {
+        StoreError::Storage {
             path: self.display_path(),
-            message: first_line(&e.to_string()),
+            operation,
+            source,
         }
+        .into()
     }
 
     /// Loads the ontology into its own named graph when it is missing or stale.
@@ -122,9 +133,10 @@ impl KnowledgeStore {
             .with_default_graph(graph.clone())
             .for_slice(ONTOLOGY_TTL.as_bytes())
             .collect::<std::result::Result<_, _>>()
-            .map_err(|e| Error::Reference {
-                path: "ontology/policykg.ttl".into(),
-                line: 0,
+            .map_err(|e| ReferenceError::Syntax {
+                file: "ontology/policykg.ttl".into(),
+                line: e.location().map_or(1, |l| l.start.line as usize + 1),
+                column: e.location().map_or(1, |l| l.start.column as usize + 1),
                 message: e.to_string(),
             })?;
         // Blank nodes get fresh ids at every parse: compare without them.
@@ -149,7 +161,7 @@ impl KnowledgeStore {
             )
             .map(|q| q.map(|q| canonical(&q)))
             .collect::<std::result::Result<_, _>>()
-            .map_err(|e| self.err(&e))?;
+            .map_err(|e| self.err("read the ontology graph", e))?;
         want.sort();
         have.sort();
         if want == have {
@@ -170,7 +182,7 @@ impl KnowledgeStore {
             .store
             .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(graph)))
             .collect::<std::result::Result<_, _>>()
-            .map_err(|e| self.err(&e))?;
+            .map_err(|e| self.err("read the graph it replaces", e))?;
         let new: HashSet<&Quad> = quads.iter().collect();
         let gone: Vec<&Quad> = old.iter().filter(|q| !new.contains(q)).collect();
         // triples of the removed quads that another named graph still states
@@ -183,7 +195,7 @@ impl KnowledgeStore {
                 None,
             );
             for other in others {
-                let other = other.map_err(|e| self.err(&e))?;
+                let other = other.map_err(|e| self.err("read the other graphs", e))?;
                 if let GraphName::NamedNode(g) = &other.graph_name {
                     if g.as_ref() != graph {
                         kept_elsewhere.insert(union_copy(q));
@@ -191,7 +203,10 @@ impl KnowledgeStore {
                 }
             }
         }
-        let mut tx = self.store.start_transaction().map_err(|e| self.err(&e))?;
+        let mut tx = self
+            .store
+            .start_transaction()
+            .map_err(|e| self.err("start a transaction", e))?;
         for q in &gone {
             tx.remove(*q);
             let copy = union_copy(q);
@@ -206,7 +221,8 @@ impl KnowledgeStore {
                 tx.insert(&union_copy(q));
             }
         }
-        tx.commit().map_err(|e| self.err(&e))
+        tx.commit()
+            .map_err(|e| self.err("commit the transaction", e))
     }
 
     /// Loads quads into a store known to be fresh with Oxigraph's bulk
@@ -219,8 +235,10 @@ impl KnowledgeStore {
                 let copy = union_copy(&q);
                 [q, copy]
             }))
-            .map_err(|e| self.err(&e))?;
-        loader.commit().map_err(|e| self.err(&e))
+            .map_err(|e| self.err("bulk load", e))?;
+        loader
+            .commit()
+            .map_err(|e| self.err("commit the bulk load", e))
     }
 
     /// Streams quads into a fresh store with one bulk loader (at most
@@ -255,10 +273,12 @@ impl KnowledgeStore {
             .bulk_loader()
             .with_max_memory_size_in_megabytes(max_memory_mb);
         match loader.load_ok_quads::<Error, Stop>(with_copies) {
-            Ok(()) => loader.commit().map_err(|e| self.err(&e)),
+            Ok(()) => loader
+                .commit()
+                .map_err(|e| self.err("commit the bulk load", e)),
             // dropping the loader deletes what it built: nothing was committed
             Err(Stop::Input(e)) => Err(e),
-            Err(Stop::Storage(e)) => Err(self.err(&e)),
+            Err(Stop::Storage(e)) => Err(self.err("bulk load", e)),
         }
     }
 
@@ -268,11 +288,14 @@ impl KnowledgeStore {
         let quads: Vec<Quad> = RdfParser::from_format(format)
             .for_slice(data)
             .collect::<std::result::Result<_, _>>()
-            .map_err(|e| Error::BadInput {
-                path: PathBuf::from("<dataset>"),
-                line: 0,
-                column: 0,
-                message: e.to_string(),
+            .map_err(|e| {
+                let at = e.location().map(|l| l.start);
+                Error::BadInput {
+                    path: PathBuf::from("<dataset>"),
+                    line: at.map_or(1, |p| p.line as usize + 1),
+                    column: at.map_or(1, |p| p.column as usize + 1),
+                    message: e.to_string(),
+                }
             })?;
         self.bulk_load(quads)
     }
@@ -282,7 +305,9 @@ impl KnowledgeStore {
     pub fn data_graphs(&self) -> Result<Vec<NamedNode>> {
         let mut graphs = Vec::new();
         for g in self.store.named_graphs() {
-            if let oxigraph::model::NamedOrBlankNode::NamedNode(n) = g.map_err(|e| self.err(&e))? {
+            if let oxigraph::model::NamedOrBlankNode::NamedNode(n) =
+                g.map_err(|e| self.err("list the named graphs", e))?
+            {
                 if !is_push_state_graph(n.as_ref()) {
                     graphs.push(n);
                 }
@@ -300,7 +325,7 @@ impl KnowledgeStore {
     ) -> impl Iterator<Item = Result<Quad>> + 'a {
         self.store
             .quads_for_pattern(None, None, None, Some(graph))
-            .map(move |q| q.map_err(|e| self.err(&e)))
+            .map(move |q| q.map_err(|e| self.err("read", e)))
     }
 
     /// The quads of one named graph.
@@ -319,12 +344,12 @@ impl KnowledgeStore {
 
     /// Number of quads in the store.
     pub fn len(&self) -> Result<usize> {
-        self.store.len().map_err(|e| self.err(&e))
+        self.store.len().map_err(|e| self.err("count the quads", e))
     }
 
     /// Whether the store holds no quad at all.
     pub fn is_empty(&self) -> Result<bool> {
-        self.store.is_empty().map_err(|e| self.err(&e))
+        self.store.is_empty().map_err(|e| self.err("read", e))
     }
 
     /// Every quad, for dumps and tests.
@@ -332,22 +357,22 @@ impl KnowledgeStore {
         self.store
             .iter()
             .collect::<std::result::Result<_, _>>()
-            .map_err(|e| self.err(&e))
+            .map_err(|e| self.err("read", e))
     }
 
     /// Checks that `q` is a quad of this store (used by tests of idempotence).
     pub fn contains(&self, q: QuadRef<'_>) -> Result<bool> {
-        self.store.contains(q).map_err(|e| self.err(&e))
+        self.store.contains(q).map_err(|e| self.err("read", e))
     }
 
     /// Compacts the on-disk files (after a large load: reads get faster).
     pub fn optimize(&self) -> Result<()> {
-        self.store.optimize().map_err(|e| self.err(&e))
+        self.store.optimize().map_err(|e| self.err("compact", e))
     }
 
     /// Flushes the store to disk.
     pub fn flush(&self) -> Result<()> {
-        self.store.flush().map_err(|e| self.err(&e))
+        self.store.flush().map_err(|e| self.err("flush", e))
     }
 }
 
@@ -362,22 +387,70 @@ fn union_copy(q: &Quad) -> Quad {
     )
 }
 
-fn store_error(path: &Path, e: &dyn std::fmt::Display) -> Error {
-    let text = e.to_string();
-    let message = if text.contains("lock")
-        || text.contains("LOCK")
-        || text.contains("Resource temporarily unavailable")
-    {
-        "locked by another process (is another policykg running on it?)".to_string()
-    } else {
-        first_line(&text)
-    };
-    Error::Store {
-        path: path.to_path_buf(),
-        message,
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn first_line(s: &str) -> String {
-    s.lines().next().unwrap_or("").trim().to_string()
+    #[test]
+    fn a_locked_store_keeps_oxigraphs_error_as_its_source() {
+        let dir = match tempfile::tempdir() {
+            Ok(d) => d,
+            Err(e) => panic!("temporary directory: {e}"),
+        };
+        let path = dir.path().join("store");
+        let held = match KnowledgeStore::open(&path) {
+            Ok(s) => s,
+            Err(e) => panic!("first open: {e}"),
+        };
+        let err = match KnowledgeStore::open(&path) {
+            Ok(_) => panic!("the store opened twice"),
+            Err(e) => e,
+        };
+        assert!(
+            matches!(&err, Error::Storage(StoreError::Locked { path: p, .. }) if *p == path),
+            "{err:?}"
+        );
+        // the chain: the store's error, then Oxigraph's (RocksDB's words)
+        let store_error = std::error::Error::source(&err);
+        assert!(
+            matches!(
+                store_error.and_then(|e| e.downcast_ref::<StoreError>()),
+                Some(StoreError::Locked { .. })
+            ),
+            "{store_error:?}"
+        );
+        let oxigraph = store_error.and_then(std::error::Error::source);
+        assert!(
+            oxigraph.is_some_and(|e| e.is::<StorageError>() && e.to_string().contains("LOCK")),
+            "no source: {oxigraph:?}"
+        );
+        let line = crate::error::one_line(&err);
+        assert!(
+            line.starts_with(&format!(
+                "store {}: locked by another process",
+                path.display()
+            )) && line.contains("LOCK")
+                && !line.contains('\n'),
+            "{line}"
+        );
+        drop(held);
+    }
+
+    #[test]
+    fn a_missing_store_is_not_created_by_reading() {
+        let dir = match tempfile::tempdir() {
+            Ok(d) => d,
+            Err(e) => panic!("temporary directory: {e}"),
+        };
+        let path = dir.path().join("none");
+        let err = match KnowledgeStore::open_read_only(&path) {
+            Ok(_) => panic!("a missing store opened"),
+            Err(e) => e,
+        };
+        assert!(
+            matches!(err, Error::Storage(StoreError::Missing { .. })),
+            "{err:?}"
+        );
+        assert!(!path.exists());
+    }
 }

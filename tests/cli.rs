@@ -1,6 +1,8 @@
 //! End-to-end tests of the `policykg` binary on the bundled sample report:
 //! ingest into an on-disk store, answer SPARQL, refuse bad input with one
-//! line and leave the store exactly as it was.
+//! line and leave the store exactly as it was. The library's own parts are
+//! tested in their modules and the other test files; this one is about what
+//! the binary prints and leaves behind.
 
 mod common;
 
@@ -316,6 +318,8 @@ fn a_store_held_by_another_process_is_refused() {
     let held = policykg::store::KnowledgeStore::open(&store).expect("open for writing");
     let out = ingest(&store, &[Path::new(SAMPLE)]);
     assert_one_line_error(&out, "locked by another process");
+    // and RocksDB's own words after it, from the error's source chain
+    assert_one_line_error(&out, "LOCK");
     drop(held);
     assert_eq!(before, all_quads(&store));
 }

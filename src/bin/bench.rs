@@ -12,7 +12,15 @@
 //! `ingest_per_report_growth_1k_10k`. Last, the store is pushed to a local
 //! `oxigraph serve` and timed against a dump of it to a file. Every temporary store and corpus is
 //! deleted at the end.
+//!
+//! It holds no product code (it times the library and the release binary)
+//! and checks no number against a threshold; its allocator is the
+//! `policykg` binary's (`src/allocator.rs`).
 
+// the allocator of the `policykg` binary, tuned as it is, so the timings
+// are the product's
+#[path = "../allocator.rs"]
+mod allocator;
 #[path = "bench/corpus.rs"]
 mod corpus;
 #[path = "bench/measure.rs"]
@@ -32,11 +40,6 @@ use serde_json::{json, Value};
 
 use measure::Scratch;
 use report::Figures;
-
-/// The allocator of the `policykg` binary, tuned as it is (see
-/// `src/main.rs`), so the timings are the product's.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Corpus sizes of `--scaling`.
 const SCALING_SIZES: &[u64] = &[100, 1_000, 10_000];
@@ -117,7 +120,7 @@ fn parse_args() -> anyhow::Result<Options> {
 }
 
 fn main() -> ExitCode {
-    policykg::allocator::tune();
+    allocator::tune();
     match run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -9,13 +9,20 @@
 //! sentence (organisation heads, person titles, publishing verbs, goal and
 //! observation cues, each list in `ontology/lexicon/`), so that one pass over
 //! a sentence ([`Gazetteer::scan`]) finds its names and its cues alike.
+//!
+//! A bad row of a table is a [`ReferenceError`] naming the file and the
+//! row's line. This module does not decide what a match means (mentions,
+//! patterns) nor hold the cue lists themselves (`lexicon`).
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 
-use crate::error::{Error, Result};
+use crate::error::{ReferenceError, Result};
+
+/// A result whose error is the reference data's.
+type DataResult<T> = std::result::Result<T, ReferenceError>;
 use crate::extract::korean::{ends_word, starts_word};
 use crate::extract::lexicon_lines;
 
@@ -261,7 +268,9 @@ fn name_surfaces(
 /// The anchored matcher of agency types (`과학기술국`, `발전개혁위원회`),
 /// its patterns with their type, and the characters a type can start with.
 #[allow(clippy::type_complexity)]
-fn type_matcher(types: &[AgencyType]) -> Result<(AhoCorasick, Vec<(usize, String)>, Vec<char>)> {
+fn type_matcher(
+    types: &[AgencyType],
+) -> DataResult<(AhoCorasick, Vec<(usize, String)>, Vec<char>)> {
     let mut type_patterns = Vec::new();
     for (i, t) in types.iter().enumerate() {
         for name in std::iter::once(&t.ko).chain(t.aliases.iter()) {
@@ -275,10 +284,9 @@ fn type_matcher(types: &[AgencyType]) -> Result<(AhoCorasick, Vec<(usize, String
         .match_kind(MatchKind::LeftmostLongest)
         .start_kind(StartKind::Anchored)
         .build(type_patterns.iter().map(|(_, p)| p))
-        .map_err(|e| Error::Reference {
-            path: "ontology/gazetteer/agency-types.tsv".into(),
-            line: 0,
-            message: e.to_string(),
+        .map_err(|source| ReferenceError::Matcher {
+            file: "ontology/gazetteer/agency-types.tsv".into(),
+            source,
         })?;
     let mut type_starts: Vec<char> = type_patterns
         .iter()
@@ -330,15 +338,15 @@ struct Table<'a> {
 }
 
 impl<'a> Table<'a> {
-    fn parse(file: &'static str, text: &'a str) -> Result<Table<'a>> {
+    fn parse(file: &'static str, text: &'a str) -> DataResult<Table<'a>> {
         let mut lines = text
             .lines()
             .enumerate()
             .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty());
         let header: Vec<&str> = lines
             .next()
-            .ok_or_else(|| Error::Reference {
-                path: file.into(),
+            .ok_or_else(|| ReferenceError::Row {
+                file: file.into(),
                 line: 1,
                 message: "no header row".into(),
             })?
@@ -359,7 +367,7 @@ impl<'a> Table<'a> {
 
     /// One gazetteer entry from a row: `id`, `ko`, `zh`, `en`, `aliases`,
     /// and whichever of `region`/`parent`, `kind`, `broader` the file has.
-    fn entry(&self, line: usize, row: &[&'a str], prefix: &str, kind: Kind) -> Result<Entry> {
+    fn entry(&self, line: usize, row: &[&'a str], prefix: &str, kind: Kind) -> DataResult<Entry> {
         Ok(Entry {
             key: format!("{prefix}/{}", self.required(line, row, "id")?),
             kind,
@@ -380,9 +388,9 @@ impl<'a> Table<'a> {
         })
     }
 
-    fn required(&self, line: usize, row: &[&'a str], name: &str) -> Result<&'a str> {
-        self.col(row, name).ok_or_else(|| Error::Reference {
-            path: self.file.into(),
+    fn required(&self, line: usize, row: &[&'a str], name: &str) -> DataResult<&'a str> {
+        self.col(row, name).ok_or_else(|| ReferenceError::Row {
+            file: self.file.into(),
             line,
             message: format!("missing `{name}`"),
         })
@@ -400,19 +408,31 @@ fn split_aliases(s: Option<&str>) -> Vec<String> {
     .unwrap_or_default()
 }
 
+/// The entries of one table of names (`id`, `ko`, …; see [`Table::entry`]),
+/// keyed under `prefix`; a row without `id` or `ko` is an error naming
+/// `file` and the row's line.
+fn table_entries(
+    file: &'static str,
+    text: &str,
+    prefix: &str,
+    kind: Kind,
+) -> DataResult<Vec<Entry>> {
+    let table = Table::parse(file, text)?;
+    table
+        .rows
+        .iter()
+        .map(|(line, row)| table.entry(*line, row, prefix, kind))
+        .collect()
+}
+
 impl Gazetteer {
     /// The gazetteer bundled with this build (parsed once).
     pub fn bundled() -> Result<&'static Gazetteer> {
-        static G: LazyLock<std::result::Result<Gazetteer, String>> =
-            LazyLock::new(|| Gazetteer::load().map_err(|e| e.to_string()));
-        G.as_ref().map_err(|e| Error::Reference {
-            path: "ontology/gazetteer".into(),
-            line: 0,
-            message: e.clone(),
-        })
+        static G: LazyLock<DataResult<Gazetteer>> = LazyLock::new(Gazetteer::load);
+        G.as_ref().map_err(|e| e.clone().into())
     }
 
-    fn load() -> Result<Gazetteer> {
+    fn load() -> DataResult<Gazetteer> {
         let mut entries = Vec::new();
         let regions = Table::parse("ontology/gazetteer/regions.tsv", REGIONS)?;
         for (line, row) in &regions.rows {
@@ -444,10 +464,7 @@ impl Gazetteer {
                 Kind::Technology,
             ),
         ] {
-            let table = Table::parse(file, text)?;
-            for (line, row) in &table.rows {
-                entries.push(table.entry(*line, row, prefix, kind)?);
-            }
+            entries.extend(table_entries(file, text, prefix, kind)?);
         }
         let type_table = Table::parse("ontology/gazetteer/agency-types.tsv", AGENCY_TYPES)?;
         let mut types = Vec::new();
@@ -463,7 +480,7 @@ impl Gazetteer {
         Self::compile(entries, types)
     }
 
-    fn compile(entries: Vec<Entry>, types: Vec<AgencyType>) -> Result<Gazetteer> {
+    fn compile(entries: Vec<Entry>, types: Vec<AgencyType>) -> DataResult<Gazetteer> {
         let (by_key, surfaces) = name_surfaces(&entries);
         let mut cue_surfaces: HashMap<&str, Vec<Cue>> = HashMap::new();
         for (word, cue) in crate::extract::lexicon::cue_words() {
@@ -492,10 +509,10 @@ impl Gazetteer {
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .build(&patterns)
-            .map_err(|e| Error::Reference {
-                path: "ontology/gazetteer".into(),
-                line: 0,
-                message: e.to_string(),
+            .map_err(|source| ReferenceError::Matcher {
+                // the names of the gazetteer and the cue words of the lexicon
+                file: "ontology/gazetteer, ontology/lexicon".into(),
+                source,
             })?;
         let (type_automaton, type_patterns, type_starts) = type_matcher(&types)?;
         Ok(Gazetteer {
@@ -691,6 +708,34 @@ impl Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bad_row_names_its_file_and_line() {
+        // line 1 a comment, 2 the header, 3 a good row, 4 blank, 5 no `ko`
+        let text = "# agencies\nid\tko\tzh\nmost\t과학기술부\t科学技术部\n\nnda\t\t国家数据局\n";
+        let err = match table_entries(
+            "ontology/gazetteer/agencies.tsv",
+            text,
+            "agency",
+            Kind::Agency,
+        ) {
+            Ok(entries) => panic!("a row without `ko` was read: {} entries", entries.len()),
+            Err(e) => e,
+        };
+        assert!(
+            matches!(&err, ReferenceError::Row { file, line: 5, .. } if file == "ontology/gazetteer/agencies.tsv"),
+            "{err:?}"
+        );
+        assert_eq!(
+            crate::Error::from(err).to_string(),
+            "ontology/gazetteer/agencies.tsv:5: missing `ko`"
+        );
+        let no_header = Table::parse("ontology/gazetteer/regions.tsv", "# only a comment\n");
+        assert!(matches!(
+            no_header,
+            Err(ReferenceError::Row { line: 1, .. })
+        ));
+    }
 
     fn bundled() -> &'static Gazetteer {
         match Gazetteer::bundled() {

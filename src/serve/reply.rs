@@ -59,7 +59,7 @@ impl From<crate::Error> for Refusal {
         match e {
             Error::Sparql { .. } | Error::BadInput { .. } => Refusal::bad_request(e.to_string()),
             Error::NotFound(_) => Refusal::not_found(e.to_string()),
-            other => Refusal::internal(other.to_string()),
+            other => Refusal::internal(crate::error::one_line(&other)),
         }
     }
 }

@@ -6,7 +6,8 @@
 //!
 //! These graphs are bookkeeping, not knowledge: they have no copy in the
 //! union default graph (queries and exports never see them), and dumps and
-//! pushes leave them out.
+//! pushes leave them out. This module keeps the record; what is pushed and
+//! when is `push`'s.
 
 use std::collections::HashMap;
 
@@ -41,7 +42,7 @@ impl KnowledgeStore {
             None,
             Some(GraphNameRef::NamedNode(state.as_ref())),
         ) {
-            let q = q.map_err(|e| self.err(&e))?;
+            let q = q.map_err(|e| self.err("read the push state", e))?;
             if let (oxigraph::model::NamedOrBlankNode::NamedNode(g), Term::Literal(l)) =
                 (q.subject, q.object)
             {
@@ -62,11 +63,11 @@ impl KnowledgeStore {
             .oxigraph()
             .quads_for_pattern(Some(graph.into()), Some(hash_p), None, Some(state_ref))
             .collect::<std::result::Result<_, _>>()
-            .map_err(|e| self.err(&e))?;
+            .map_err(|e| self.err("read the push state", e))?;
         let mut tx = self
             .oxigraph()
             .start_transaction()
-            .map_err(|e| self.err(&e))?;
+            .map_err(|e| self.err("start a transaction", e))?;
         for q in &old {
             tx.remove(q);
         }
@@ -82,6 +83,7 @@ impl KnowledgeStore {
             Literal::new_simple_literal(endpoint),
             state.clone(),
         ));
-        tx.commit().map_err(|e| self.err(&e))
+        tx.commit()
+            .map_err(|e| self.err("commit the push state", e))
     }
 }

@@ -182,7 +182,10 @@ impl KnowledgeStore {
                 );
             }
         }
-        let mut tx = self.store.start_transaction().map_err(|e| self.err(&e))?;
+        let mut tx = self
+            .store
+            .start_transaction()
+            .map_err(|e| self.err("start a transaction", e))?;
         let before = match &written {
             Written::Graphs(graphs) => Some(self.snapshot(&tx, graphs)?),
             Written::Any => None,
@@ -198,7 +201,8 @@ impl KnowledgeStore {
             }
             _ => self.rebuild_union(&mut tx)?,
         }
-        tx.commit().map_err(|e| self.err(&e))
+        tx.commit()
+            .map_err(|e| self.err("commit the transaction", e))
     }
 
     /// Adds `triples` to named graph `graph` (a Graph Store POST), keeping
@@ -240,14 +244,20 @@ impl KnowledgeStore {
         graph: NamedNodeRef<'_>,
         write: impl FnOnce(&mut Transaction<'_>) -> std::result::Result<(), StorageError>,
     ) -> Result<bool> {
-        let mut tx = self.store.start_transaction().map_err(|e| self.err(&e))?;
-        let created = !tx.contains_named_graph(graph).map_err(|e| self.err(&e))?;
+        let mut tx = self
+            .store
+            .start_transaction()
+            .map_err(|e| self.err("start a transaction", e))?;
+        let created = !tx
+            .contains_named_graph(graph)
+            .map_err(|e| self.err("read the graph list", e))?;
         let graphs = BTreeSet::from([graph.into_owned()]);
         let before = self.snapshot(&tx, &graphs)?;
-        write(&mut tx).map_err(|e| self.err(&e))?;
+        write(&mut tx).map_err(|e| self.err("read the graph list", e))?;
         let after = self.snapshot(&tx, &graphs)?;
         self.follow_changes(&mut tx, &before, &after)?;
-        tx.commit().map_err(|e| self.err(&e))?;
+        tx.commit()
+            .map_err(|e| self.err("commit the transaction", e))?;
         Ok(created)
     }
 
@@ -259,7 +269,7 @@ impl KnowledgeStore {
             for q in
                 tx.quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g.as_ref())))
             {
-                out.insert(Triple::from(q.map_err(|e| self.err(&e))?));
+                out.insert(Triple::from(q.map_err(|e| self.err("read the store", e))?));
             }
         }
         Ok(out)
@@ -292,7 +302,7 @@ impl KnowledgeStore {
             .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
             .map(|q| q.map(Triple::from))
             .collect::<std::result::Result<_, _>>()
-            .map_err(|e| self.err(&e))?;
+            .map_err(|e| self.err("read the store", e))?;
         for t in &default {
             if !self.stated_in_data_graph(tx, t)? {
                 tx.remove(&t.clone().in_graph(GraphName::DefaultGraph));
@@ -300,7 +310,7 @@ impl KnowledgeStore {
         }
         let mut missing = Vec::new();
         for q in tx.iter() {
-            let q = q.map_err(|e| self.err(&e))?;
+            let q = q.map_err(|e| self.err("read the store", e))?;
             let GraphName::NamedNode(g) = &q.graph_name else {
                 continue;
             };
@@ -308,7 +318,10 @@ impl KnowledgeStore {
                 continue;
             }
             let copy = union_copy(&q);
-            if !tx.contains(&copy).map_err(|e| self.err(&e))? {
+            if !tx
+                .contains(&copy)
+                .map_err(|e| self.err("read the store", e))?
+            {
                 missing.push(copy);
             }
         }
@@ -326,7 +339,7 @@ impl KnowledgeStore {
             Some(t.object.as_ref()),
             None,
         ) {
-            let q: Quad = q.map_err(|e| self.err(&e))?;
+            let q: Quad = q.map_err(|e| self.err("read the store", e))?;
             if let GraphName::NamedNode(g) = &q.graph_name {
                 if !is_push_state_graph(g.as_ref()) {
                     return Ok(true);
