@@ -2,14 +2,14 @@
 //! into, and [`ReferenceError`], the error of the bundled data of
 //! `ontology/` (its file and line). Every error that comes from user input
 //! names the file (and, where known, the line and column) it comes from.
-//! The store's own errors are [`StoreError`]
-//! (`store/error.rs`). Nothing here prints: the CLI joins an error's
+//! The store's own errors are [`StoreError`] (defined here, so that this
+//! module stays a leaf that every other imports). Nothing here prints: the CLI joins an error's
 //! [`source`](std::error::Error::source) chain onto one line
 //! ([`one_line`]).
 
 use std::path::PathBuf;
 
-use crate::store::StoreError;
+use oxigraph::store::StorageError;
 
 /// Result alias used across the library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -198,4 +198,55 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let column = before[line_start..].chars().count() + 1;
     (line, column)
+}
+
+/// What can go wrong opening, reading or writing the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// No store at the path: reading or publishing never creates one.
+    #[error("store {path}: no store here; run `policykg ingest` first")]
+    Missing {
+        /// The store directory.
+        path: PathBuf,
+    },
+    /// Another process holds the store (RocksDB's lock file).
+    #[error("store {path}: locked by another process (is another policykg running on it?)")]
+    Locked {
+        /// The store directory.
+        path: PathBuf,
+        /// Oxigraph's error.
+        #[source]
+        source: StorageError,
+    },
+    /// Oxigraph (RocksDB) failed an operation.
+    #[error("store {path}: cannot {operation}")]
+    Storage {
+        /// The store directory, or `<memory>`.
+        path: PathBuf,
+        /// What the store was asked to do (`open`, `read`, `commit`…).
+        operation: &'static str,
+        /// Oxigraph's error.
+        #[source]
+        source: StorageError,
+    },
+}
+
+impl StoreError {
+    /// The error of opening the store at `path`: [`StoreError::Locked`]
+    /// when another process holds it.
+    pub fn open(path: PathBuf, source: StorageError) -> StoreError {
+        let text = source.to_string();
+        if text.contains("lock")
+            || text.contains("LOCK")
+            || text.contains("Resource temporarily unavailable")
+        {
+            StoreError::Locked { path, source }
+        } else {
+            StoreError::Storage {
+                path,
+                operation: "open",
+                source,
+            }
+        }
+    }
 }

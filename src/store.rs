@@ -16,10 +16,9 @@ use oxigraph::store::{StorageError, Store};
 use crate::error::{Error, ReferenceError, Result};
 use crate::rdf::vocab;
 
-mod error;
 mod state;
 mod update;
-pub use error::StoreError;
+pub use crate::error::StoreError;
 pub use state::{is_push_state_graph, push_state_graph};
 pub use update::{written_graphs, UpdateDataset, Written};
 

@@ -97,21 +97,20 @@ fn final_consonant(c: char) -> Option<u32> {
 
 fn endings() -> &'static [(Pattern, EndingMood)] {
     static E: LazyLock<Vec<(Pattern, EndingMood)>> = LazyLock::new(|| {
-        let mut v: Vec<(Pattern, EndingMood)> = lexicon_lines(ENDINGS)
-            .filter_map(|line| {
-                let (mood, ending) = line.split_once('\t')?;
-                let mood = match mood {
+        const FILE: &str = "ontology/lexicon/predicate-endings.tsv";
+        let mut v: Vec<(Pattern, EndingMood)> =
+            crate::wordlist::bundled_table(FILE, ENDINGS, 2, |row| {
+                let mood = match row.cells[0] {
                     "goal" => EndingMood::Mood(Mood::Goal),
                     "done" => EndingMood::Mood(Mood::Done),
                     "observed" => EndingMood::Mood(Mood::Observed),
                     "forecast" => EndingMood::Mood(Mood::Forecast),
                     "neutral" => EndingMood::Mood(Mood::Neutral),
                     "report" => EndingMood::Report,
-                    _ => return None, // the header row
+                    other => return Err(row.error(FILE, format!("unknown mood `{other}`"))),
                 };
-                Some((Pattern::of(ending), mood))
-            })
-            .collect();
+                Ok((Pattern::of(row.cells[1]), mood))
+            });
         v.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
         v
     });

@@ -174,14 +174,23 @@ const TRADITIONAL: &str = include_str!("../../ontology/lexicon/traditional-chine
 /// UTF-8, so byte offsets hold).
 fn simplified_chinese(text: &str) -> std::borrow::Cow<'_, str> {
     static MAP: LazyLock<rustc_hash::FxHashMap<char, char>> = LazyLock::new(|| {
-        crate::extract::lexicon_lines(TRADITIONAL)
-            .filter_map(|l| {
-                let (t, s) = l.split_once('\t')?;
-                let (t, s) = (t.chars().next()?, s.chars().next()?);
-                // (the header row is ASCII)
-                (!t.is_ascii() && t.len_utf8() == s.len_utf8()).then_some((t, s))
-            })
-            .collect()
+        const FILE: &str = "ontology/lexicon/traditional-chinese.tsv";
+        crate::wordlist::bundled_table(FILE, TRADITIONAL, 2, |row| {
+            let one = |cell: &str| {
+                let mut chars = cell.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) if !c.is_ascii() => Ok(c),
+                    _ => Err(row.error(FILE, format!("`{cell}`: one Chinese character a cell"))),
+                }
+            };
+            let (t, s) = (one(row.cells[0])?, one(row.cells[1])?);
+            if t.len_utf8() != s.len_utf8() {
+                return Err(row.error(FILE, format!("`{t}` and `{s}` differ in UTF-8 length")));
+            }
+            Ok((t, s))
+        })
+        .into_iter()
+        .collect()
     });
     // CJK ideographs start with bytes E3–E9 in UTF-8
     if !text.bytes().any(|b| (0xE3..=0xE9).contains(&b))

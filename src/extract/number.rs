@@ -237,26 +237,33 @@ fn comparator_words() -> &'static (
         Vec<(&'static str, Comparator)>,
         Vec<(&'static str, Comparator)>,
     )> = LazyLock::new(|| {
+        const FILE: &str = "ontology/lexicon/comparators.tsv";
+        let rows = crate::wordlist::bundled_table(
+            FILE,
+            include_str!("../../ontology/lexicon/comparators.tsv"),
+            3,
+            |row| {
+                let cmp = match row.cells[2] {
+                    "min" => Comparator::Min,
+                    "gt" => Comparator::Gt,
+                    "max" => Comparator::Max,
+                    "lt" => Comparator::Lt,
+                    "approx" => Comparator::Approx,
+                    other => return Err(row.error(FILE, format!("unknown comparator `{other}`"))),
+                };
+                match row.cells[0] {
+                    "after" | "before" => Ok((row.cells[0] == "after", row.cells[1], cmp)),
+                    other => Err(row.error(FILE, format!("position `{other}`: after or before"))),
+                }
+            },
+        );
         let mut after = Vec::new();
         let mut before = Vec::new();
-        for line in crate::wordlist::lines(include_str!("../../ontology/lexicon/comparators.tsv")) {
-            let mut cols = line.split('\t');
-            let (Some(position), Some(word), Some(cmp)) = (cols.next(), cols.next(), cols.next())
-            else {
-                continue;
-            };
-            let cmp = match cmp.trim() {
-                "min" => Comparator::Min,
-                "gt" => Comparator::Gt,
-                "max" => Comparator::Max,
-                "lt" => Comparator::Lt,
-                "approx" => Comparator::Approx,
-                _ => continue,
-            };
-            match position {
-                "after" => after.push((word, cmp)),
-                "before" => before.push((word, cmp)),
-                _ => {}
+        for (is_after, word, cmp) in rows {
+            if is_after {
+                after.push((word, cmp));
+            } else {
+                before.push((word, cmp));
             }
         }
         (after, before)

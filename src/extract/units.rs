@@ -36,22 +36,23 @@ impl Units {
     }
 
     fn parse(tsv: &str) -> Units {
-        let mut entries: Vec<UnitEntry> = tsv
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .skip(1)
-            .filter_map(|l| {
-                let mut f = l.split('\t');
-                let surface = f.next()?.to_string();
-                let unit = f.next()?.to_string();
-                let factor = Decimal::parse(f.next().unwrap_or("1")).unwrap_or(Decimal::ONE);
-                Some(UnitEntry {
-                    surface,
-                    unit,
+        let mut entries: Vec<UnitEntry> =
+            crate::wordlist::bundled_table("ontology/lexicon/units.tsv", tsv, 2, |row| {
+                let factor = match row.cells.get(2).filter(|f| !f.is_empty()) {
+                    Some(f) => Decimal::parse(f).ok_or_else(|| {
+                        row.error(
+                            "ontology/lexicon/units.tsv",
+                            format!("factor `{f}` is not a number"),
+                        )
+                    })?,
+                    None => Decimal::ONE,
+                };
+                Ok(UnitEntry {
+                    surface: row.cells[0].to_string(),
+                    unit: row.cells[1].to_string(),
                     factor,
                 })
-            })
-            .collect();
+            });
         entries.sort_by_key(|e| std::cmp::Reverse(e.surface.chars().count()));
         let mut by_first: Vec<(char, Vec<usize>)> = Vec::new();
         for (i, e) in entries.iter().enumerate() {
