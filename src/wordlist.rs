@@ -36,8 +36,7 @@ impl Row<'_> {
 }
 
 /// The rows of the bundled table `file` (its path under the project, for
-/// messages) below its header row, each with at least `columns` non-empty
-/// leading cells.
+/// messages) below its header row, each with at least `columns` cells.
 pub(crate) fn table<'a>(
     file: &str,
     text: &'a str,
@@ -59,12 +58,12 @@ pub(crate) fn table<'a>(
         });
     }
     rows.map(|row| {
-        if row.cells.len() < columns || row.cells[..columns].iter().any(|c| c.is_empty()) {
+        if row.cells.len() < columns {
             Err(row.error(
                 file,
                 format!(
                     "{} cells where {columns} are needed (tab-separated)",
-                    row.cells.iter().filter(|c| !c.is_empty()).count()
+                    row.cells.len()
                 ),
             ))
         } else {

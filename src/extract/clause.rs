@@ -109,6 +109,9 @@ fn endings() -> &'static [(Pattern, EndingMood)] {
                     "report" => EndingMood::Report,
                     other => return Err(row.error(FILE, format!("unknown mood `{other}`"))),
                 };
+                if row.cells[1].is_empty() {
+                    return Err(row.error(FILE, "no ending"));
+                }
                 Ok((Pattern::of(row.cells[1]), mood))
             });
         v.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));

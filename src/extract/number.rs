@@ -251,6 +251,9 @@ fn comparator_words() -> &'static (
                     "approx" => Comparator::Approx,
                     other => return Err(row.error(FILE, format!("unknown comparator `{other}`"))),
                 };
+                if row.cells[1].is_empty() {
+                    return Err(row.error(FILE, "no word"));
+                }
                 match row.cells[0] {
                     "after" | "before" => Ok((row.cells[0] == "after", row.cells[1], cmp)),
                     other => Err(row.error(FILE, format!("position `{other}`: after or before"))),

@@ -47,6 +47,9 @@ impl Units {
                     })?,
                     None => Decimal::ONE,
                 };
+                if row.cells[1].is_empty() {
+                    return Err(row.error("ontology/lexicon/units.tsv", "no unit"));
+                }
                 Ok(UnitEntry {
                     surface: row.cells[0].to_string(),
                     unit: row.cells[1].to_string(),
