@@ -299,8 +299,9 @@ pub fn metric_of(
         (None, Some(a)) => a,
         (None, None) => String::new(),
     };
+    // `생산액: 1,000억 위안`: the label of a key-value item without its colon
     let phrase = crate::document::strip_glyphs(
-        phrase.trim_matches(|c: char| c == ',' || c == '.' || c.is_whitespace()),
+        phrase.trim_matches(|c: char| ",.:：".contains(c) || c.is_whitespace()),
     )
     .to_string();
     with_spending_verb(phrase, q, rest)

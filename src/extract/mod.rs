@@ -407,6 +407,9 @@ pub struct ArticleContext {
     pub lead_agencies: Vec<String>,
     /// The program most recently named.
     pub program: Option<String>,
+    /// Whether `lead_agencies` and `program` were taken over from the story
+    /// this article is a section of (the first agencies it names replace them).
+    pub inherited: bool,
     /// Deadline of the most recent sentence that stated one.
     pub last_deadline: Option<i32>,
     /// A program announced by "… 등 N개 부처" whose footnote may list them.
@@ -443,8 +446,12 @@ pub fn extract(report: &Report) -> Result<Extraction> {
         from_heading: false,
         from_table_columns: false,
     };
+    // what a section (`## 주요 목표`) keeps of the story before it
+    let mut story: Option<(Option<String>, Vec<String>)> = None;
     for (ai, article) in report.articles.iter().enumerate() {
-        extract_article(gaz, article, ai, year, &mut prov, &mut out);
+        let kept = story.take().filter(|_| is_section(article));
+        let end = extract_article(gaz, article, ai, year, kept, &mut prov, &mut out);
+        story = (!article.preamble).then_some(end);
     }
     target::drop_restatements(&mut out);
     merge_contained_technologies(&mut out);
@@ -453,17 +460,62 @@ pub fn extract(report: &Report) -> Result<Extraction> {
     Ok(out)
 }
 
+/// Headings that name a section of the story before them
+/// (`ontology/lexicon/section-heads.txt`).
+fn section_heads() -> &'static [&'static str] {
+    static HEADS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+        crate::wordlist::lines(include_str!("../../ontology/lexicon/section-heads.txt")).collect()
+    });
+    &HEADS
+}
+
+/// Whether `article` is a section of the story before it: its headline,
+/// after its number or glyph (`2. `, `□ `, `Ⅲ. `), is three words or fewer
+/// and ends with a section head (`주요 목표`, `도시별 계획`, `시사점`).
+fn is_section(article: &crate::document::Article) -> bool {
+    if article.preamble {
+        return false;
+    }
+    let headline = article
+        .headline
+        .trim_start_matches(|c: char| {
+            c.is_ascii_digit()
+                || c.is_whitespace()
+                || ".)(-·".contains(c)
+                || ('\u{2160}'..='\u{217F}').contains(&c) // Ⅰ Ⅱ Ⅲ
+                || ('\u{25A0}'..='\u{25FF}').contains(&c) // □ ■ ○ ●
+        })
+        .trim();
+    let words: Vec<&str> = headline.split_whitespace().collect();
+    if words.is_empty() || words.len() > 3 {
+        return false;
+    }
+    section_heads().iter().any(|head| {
+        let n = head.split_whitespace().count();
+        words.len() >= n && words[words.len() - n..].join(" ") == *head
+    })
+}
+
 /// One article's sentences through every component, in order, then the
 /// article-level passes (reference titles, headline programs, setters).
+/// `kept` is what a section keeps of its story (its program and lead
+/// agencies); the article's own program and lead agencies at its end are
+/// returned, for the sections after it.
 fn extract_article(
     gaz: &Gazetteer,
     article: &crate::document::Article,
     ai: usize,
     year: Option<i32>,
+    kept: Option<(Option<String>, Vec<String>)>,
     prov: &mut Provenance,
     out: &mut Extraction,
-) {
+) -> (Option<String>, Vec<String>) {
     let mut ctx = ArticleContext::default();
+    if let Some((program, lead)) = kept {
+        ctx.program = program;
+        ctx.lead_agencies = lead;
+        ctx.inherited = true;
+    }
     program::prescan_article(article, &mut ctx);
     let mut lead_seen = false;
     // the contents list's section names (ICT, 지역, 통계) are not mentions
@@ -496,14 +548,18 @@ fn extract_article(
             ctx.lead_agencies.clear();
             ctx.program = None;
         }
-        if ctx.lead_agencies.is_empty() && sentence.kind != SentenceKind::Note {
+        if (ctx.lead_agencies.is_empty() || ctx.inherited) && sentence.kind != SentenceKind::Note {
             // `[주중한국대사관] 中 국무원, …`: the source tag leads nothing
-            ctx.lead_agencies = mentions
+            let lead: Vec<String> = mentions
                 .iter()
                 .filter(|m| m.class == Class::Agency)
                 .filter(|m| !issuer::in_source_tag(&sentence.text, m.start))
                 .map(|m| m.key.clone())
                 .collect();
+            if !lead.is_empty() || !ctx.inherited {
+                ctx.lead_agencies = lead;
+                ctx.inherited = false;
+            }
         }
         let facts_before = out.facts.len();
         if !article.preamble && !matches!(sentence.kind, SentenceKind::Source) {
@@ -525,6 +581,7 @@ fn extract_article(
     program::attach_reference_titles(article, ai, out);
     program::issue_headline_programs(article, ai, &ctx, out);
     setter::fill_setters_from_programs(out, ai);
+    (ctx.program, ctx.lead_agencies)
 }
 
 /// A sentence's technologies and districts: salient when the sentence is
