@@ -117,9 +117,13 @@ fn region_subjects(
             .unwrap_or(tail)
             .trim_start_matches(['시', '성']);
         let first = group[group.len() - 1];
+        // the topic of the sentence, or of the clause that states the number
+        // (`중국은 …을 지정했으며, 허페이시는 2025년까지 …`)
         let opens = text[..first.start]
             .chars()
-            .all(|c| "△▲•·-*■●○ㅇ◦▶".contains(c) || c.is_whitespace());
+            .all(|c| "△▲•·-*■●○ㅇ◦▶".contains(c) || c.is_whitespace())
+            || text[..first.start].trim_end().ends_with(',')
+                && !text[first.end..at].contains(',');
         let topic =
             opens && (tail.starts_with('는') || tail.starts_with('은') || tail.contains("각각"));
         if group.len() > 1
