@@ -122,8 +122,7 @@ fn region_subjects(
         let opens = text[..first.start]
             .chars()
             .all(|c| "△▲•·-*■●○ㅇ◦▶".contains(c) || c.is_whitespace())
-            || text[..first.start].trim_end().ends_with(',')
-                && !text[first.end..at].contains(',');
+            || text[..first.start].trim_end().ends_with(',') && !text[first.end..at].contains(',');
         let topic =
             opens && (tail.starts_with('는') || tail.starts_with('은') || tail.contains("각각"));
         if group.len() > 1

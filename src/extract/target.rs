@@ -68,6 +68,11 @@ fn clauses(text: &str, scan: &Scan<'_>) -> Vec<(usize, usize)> {
     out
 }
 
+/// Who forecasts rather than decides (`ontology/lexicon/forecasters.txt`).
+static FORECASTERS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    super::lexicon_lines(include_str!("../../ontology/lexicon/forecasters.txt")).collect()
+});
+
 /// Counts of tasks, bodies and directions are not targets (`3대 방향`, `4개 부처`).
 static NOT_MEASURED: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     super::lexicon_lines(include_str!("../../ontology/lexicon/not-measured.txt")).collect()
@@ -545,6 +550,41 @@ fn read_sentence<'a>(
 }
 
 impl SentenceFacts<'_> {
+    /// Whether a forecast in the clause ending at byte `end` is an
+    /// observer's (`업계에서는`, `전문가들은`, `중신증권은`) rather than a plan's.
+    fn forecast_by_observer(&self, end: usize) -> bool {
+        let head = &self.text[..end.min(self.text.len())];
+        let subject = |after: &str| {
+            [
+                "은",
+                "는",
+                "이 ",
+                "가 ",
+                "들은",
+                "들이",
+                "들도",
+                "에서는",
+                "에서도",
+                "측은",
+                "도 ",
+            ]
+            .iter()
+            .any(|p| after.starts_with(p))
+        };
+        let opens_word = |i: usize| {
+            head[..i]
+                .chars()
+                .last()
+                .is_none_or(|c| c.is_whitespace() || "△▲•·-,(\"'‘“".contains(c))
+        };
+        FORECASTERS.iter().any(|w| {
+            head.match_indices(w)
+                .any(|(i, _)| opens_word(i) && subject(&head[i + w.len()..]))
+        }) || self.mentions.iter().any(|m| {
+            m.class == Class::Organization && m.end <= head.len() && subject(&head[m.end..])
+        })
+    }
+
     fn is_past_tense(&self) -> bool {
         *self
             .past_tense
@@ -585,6 +625,8 @@ impl SentenceFacts<'_> {
         // the clause's predicate decides where it says anything
         let reading = match index.and_then(|i| self.clause_moods[i]) {
             Some(Mood::Goal) => Reading::Goal,
+            // `업계에서는 … 넘어설 것으로 전망한다`: an observer's projection
+            Some(Mood::Forecast) if self.forecast_by_observer(ce) => Reading::Observation,
             Some(Mood::Forecast) => Reading::GoalVerb,
             Some(Mood::Observed) => Reading::Observation,
             // a past verb over a deadline still to come reports a plan's content
@@ -713,9 +755,10 @@ fn qualitative_targets(s: &SentenceFacts<'_>, ctx: &ArticleContext, out: &mut Ex
         }
         // `…기본계획(2024~2028년)을 확정했다`: a past event (a program's
         // period is not a goal), and a statistic, state no goal
+        // and a projection (`…할 것으로 전망`, `…할 가능성이 크다`) states none in words
         if matches!(
             s.clause_moods[i],
-            Some(Mood::Done | Mood::Observed | Mood::Neutral)
+            Some(Mood::Done | Mood::Observed | Mood::Neutral | Mood::Forecast)
         ) {
             continue;
         }
