@@ -39,6 +39,7 @@ pub mod load;
 pub mod push;
 pub mod query;
 pub mod rdf;
+pub mod render;
 pub mod serve;
 pub mod store;
 mod wordlist;
