@@ -16,6 +16,7 @@ mod loader;
 pub mod lookup;
 pub mod model;
 pub mod palette;
+mod scan;
 
 use std::fmt;
 use std::io::Write;
