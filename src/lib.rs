@@ -5,7 +5,9 @@
 //! The flow is one-way: [`document`] (report → articles → sentences) →
 //! [`extract`] (plain structs: entities, programs, targets) → [`rdf`] (quads
 //! with stable IRIs) → [`store`] (the only writer) → [`query`], [`export`],
-//! [`explore`] (read-only).
+//! [`explore`] (read-only), whose text for terminals is laid out by
+//! [`render`]. The library has no command-line types: the binary maps its
+//! own arguments onto these modules' types.
 //!
 //! A report read and its facts extracted, without a store:
 //!

@@ -1,6 +1,8 @@
 //! The `policykg` command line: a thin clap layer over the library. It
 //! parses arguments, calls one library function per command, prints, and
-//! maps every error to one line on stderr and a non-zero exit.
+//! maps every error to one line on stderr and a non-zero exit. The clap
+//! types are this binary's (the query `--format` enum is mapped onto
+//! `policykg::query::Format` here); it holds no query, export or layout logic.
 
 mod cli {
     pub mod dump;

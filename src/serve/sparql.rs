@@ -5,7 +5,8 @@
 //! and run by [`crate::query::prepare`], so they see the same prefixes and
 //! the same union default graph as `policykg query`, and written by
 //! [`crate::query::results`], as `policykg query` writes them. Updates are
-//! refused.
+//! refused. This module owns the protocol (requests, datasets, time limit,
+//! status codes), not the result formats.
 //!
 //! Every query runs on a blocking thread under a time limit: when it runs
 //! out, the query is cancelled (Oxigraph checks the token between reads)
