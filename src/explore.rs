@@ -4,11 +4,12 @@
 //! English (`search`) and targets by deadline year (`timeline`).
 //!
 //! Every command is a method of [`Explorer`] returning a plain result struct;
-//! the CLI (`policykg explore …`) prints them. This module reads the store
-//! once, through [`crate::export::EntityGraph`], and never writes or prints.
-//! Ranking algorithms live in [`rank`].
+//! the CLI (`policykg explore …`) prints them with [`text`]. This module reads
+//! the store once, through [`crate::export::EntityGraph`], and never writes.
+//! Ranking algorithms live in [`rank`], the printed text in [`text`].
 
 pub mod rank;
+pub mod text;
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;

@@ -5,7 +5,9 @@
 //! The flow is one-way: [`document`] (report → articles → sentences) →
 //! [`extract`] (plain structs: entities, programs, targets) → [`rdf`] (quads
 //! with stable IRIs) → [`store`] (the only writer) → [`query`], [`export`],
-//! [`explore`] (read-only).
+//! [`explore`] (read-only), whose text for terminals is laid out by
+//! [`render`]. The library has no command-line types: the binary maps its
+//! own arguments onto these modules' types.
 //!
 //! A report read and its facts extracted, without a store:
 //!
@@ -45,6 +47,7 @@ pub mod load;
 pub mod push;
 pub mod query;
 pub mod rdf;
+pub mod render;
 pub mod serve;
 pub mod store;
 mod wordlist;

@@ -4,6 +4,9 @@
 //! sets the process allocator (`allocator.rs`, binaries only). What an
 //! ingest does (checks, writing, when to compact) is the library's
 //! (`policykg::ingest`); only the progress bar and the printing are here.
+//! The clap types are this binary's (the query `--format` enum is mapped
+//! onto `policykg::query::Format` here); it holds no query, export or
+//! layout logic.
 
 // mimalloc as the global allocator, with `override` (see the module)
 mod allocator;
@@ -26,7 +29,7 @@ use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use policykg::ingest::{check_all, collect_inputs, ingest_checked};
-use policykg::query::{self, Format};
+use policykg::query;
 use policykg::store::{default_store_path, KnowledgeStore};
 
 #[derive(Parser, Debug)]
@@ -67,8 +70,8 @@ enum Command {
         #[arg(long, value_name = "F.rq", conflicts_with = "query")]
         file: Option<PathBuf>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
+        format: QueryFormat,
         /// List the shipped queries.
         #[arg(long)]
         list: bool,
@@ -131,6 +134,30 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+/// `policykg query --format`, as the command line spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum QueryFormat {
+    /// Aligned columns for people.
+    Table,
+    /// RFC 4180 CSV (W3C SPARQL results CSV).
+    Csv,
+    /// W3C SPARQL results TSV.
+    Tsv,
+    /// W3C SPARQL 1.1 Query Results JSON (N-Triples for graphs).
+    Json,
+}
+
+impl From<QueryFormat> for query::Format {
+    fn from(f: QueryFormat) -> Self {
+        match f {
+            QueryFormat::Table => query::Format::Table,
+            QueryFormat::Csv => query::Format::Csv,
+            QueryFormat::Tsv => query::Format::Tsv,
+            QueryFormat::Json => query::Format::Json,
+        }
+    }
+}
+
 fn run(cli: Cli) -> anyhow::Result<()> {
     let store_path = cli.store.clone().unwrap_or_else(default_store_path);
     match cli.command {
@@ -172,7 +199,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let stderr = std::io::stderr();
             let mut err = stderr.lock();
             let plan: Option<&mut dyn Write> = if explain { Some(&mut err) } else { None };
-            query::run_explained(store.oxigraph(), &source, format, &mut out, plan)?;
+            query::run_explained(store.oxigraph(), &source, format.into(), &mut out, plan)?;
             Ok(())
         }
         Command::Export(args) => cli::export::run(args, &store_path),

@@ -2,7 +2,8 @@
 //! an import circle among its files; the extractor's modules form no
 //! import circle (each component depends on the gazetteer, the
 //! lexicon and the shared model, never the other way round), and its word
-//! lists live in `ontology/`, not in code.
+//! lists live in `ontology/`, not in code; no test compiles a `src/` file
+//! into itself, and the library has no command-line (clap) types.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -282,4 +283,58 @@ fn every_lexicon_file_is_documented_and_used() {
             "ontology/lexicon/{name} is bundled by no code"
         );
     }
+}
+
+/// Every `.rs` file under `dir`, recursively.
+fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// Tests call the library (or run the binary): none compiles a file of
+/// `src/` into itself.
+#[test]
+fn no_test_includes_source_files() {
+    let mut files = Vec::new();
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests"),
+        &mut files,
+    );
+    let needle = ["#[", "path"].concat();
+    let offenders: Vec<_> = files
+        .iter()
+        .filter(|f| {
+            std::fs::read_to_string(f).is_ok_and(|text| {
+                text.lines()
+                    .any(|l| l.trim_start().starts_with(&needle) && l.contains("src/"))
+            })
+        })
+        .collect();
+    assert!(offenders.is_empty(), "{offenders:?}");
+}
+
+/// Command-line types stay in the binary: the library never names clap.
+#[test]
+fn the_library_has_no_clap_types() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let offenders: Vec<_> = files
+        .iter()
+        .filter(|f| {
+            let rel = f.strip_prefix(&src).unwrap_or(f);
+            !(rel.starts_with("main.rs") || rel.starts_with("cli") || rel.starts_with("bin"))
+        })
+        .filter(|f| std::fs::read_to_string(f).is_ok_and(|text| text.contains("clap::")))
+        .collect();
+    assert!(offenders.is_empty(), "{offenders:?}");
 }

@@ -1,6 +1,7 @@
 //! Relationship exploration on the two-report fixture `tests/data/graph.trig`:
 //! entity resolution, neighbours, paths, rankings, search and the target
-//! timeline, through the library and through the CLI printer.
+//! timeline, through the library and through the printers `policykg explore`
+//! uses (`explore::text`).
 
 use oxigraph::io::RdfFormat;
 use policykg::explore::rank::{betweenness, scores, sparse_page_rank, DAMPING};
@@ -8,10 +9,6 @@ use policykg::explore::{Direction, Explorer, RankBy};
 use policykg::export::{EntityGraph, EntityNode, Relation};
 use policykg::store::KnowledgeStore;
 use policykg::Error;
-
-#[path = "../src/cli/explore.rs"]
-#[allow(dead_code)]
-mod cli_explore;
 
 const FIXTURE: &str = include_str!("data/graph.trig");
 const PKID: &str = "https://w3id.org/policykg/id/";
@@ -378,43 +375,35 @@ fn timeline_by_deadline_year() {
 }
 
 #[test]
-fn cli_prints_aligned_tables() {
-    use cli_explore::{execute, By, Command};
+fn printers_write_aligned_tables() {
+    use policykg::explore::text;
     let x = explorer();
-    let run = |command: Command| {
+    let printed = |print: &dyn Fn(&mut Vec<u8>) -> std::io::Result<()>| {
         let mut out = Vec::new();
-        execute(&x, command, &mut out).expect("command");
+        print(&mut out).expect("prints");
         String::from_utf8(out).expect("UTF-8")
     };
-    let neighbors = run(Command::Neighbors {
-        entity: "베이징 과기위".into(),
-        depth: 1,
-    });
+    let n = x.neighbors("베이징 과기위", 1).expect("neighbors");
+    let neighbors = printed(&|out| text::print_neighbors(&n, 1, out));
     assert!(
         neighbors.starts_with("베이징 과학기술위원회 (Agency): 4 related entities within 1 hop"),
         "{neighbors}"
     );
     assert!(neighbors.contains("← issuedBy"));
-    let path = run(Command::Path {
-        from: "베이징 과학기술위원회".into(),
-        to: "수소에너지".into(),
-    });
+    let p = x.path("베이징 과학기술위원회", "수소에너지").expect("path");
+    let path = printed(&|out| text::print_path(&p, out));
     assert!(
         path.contains("←issuedBy— 탄소중립 과기혁신 액션방안 (Program)"),
         "{path}"
     );
-    let rank = run(Command::Rank {
-        by: By::Pagerank,
-        class: Some("Agency".into()),
-        top: 3,
-    });
+    let r = x.rank(RankBy::PageRank, Some("Agency"), 3).expect("rank");
+    let rank = printed(&|out| text::print_rank(&r, RankBy::PageRank, out));
     assert_eq!(rank.lines().count(), 4, "{rank}");
-    let search = run(Command::Search {
-        text: "hydrogen".into(),
-        limit: 3,
-    });
+    let hits = x.search("hydrogen", 3);
+    let search = printed(&|out| text::print_search(&hits, "hydrogen", out));
     assert!(search.contains("hydrogen energy [en]"), "{search}");
-    let timeline = run(Command::Timeline { agency: None });
+    let years = x.timeline(None).expect("timeline");
+    let timeline = printed(&|out| text::print_timeline(&years, out));
     assert!(
         timeline
             .lines()

@@ -15,10 +15,6 @@ use quick_xml::Reader;
 
 mod common;
 
-#[path = "../src/cli/export.rs"]
-#[allow(dead_code)]
-mod cli_export;
-
 const FIXTURE: &str = include_str!("data/graph.trig");
 /// Entities and distinct entity→entity relations in the fixture.
 const NODES: usize = 28;
@@ -655,58 +651,46 @@ fn cli_writes_the_file_from_an_on_disk_store() {
     // (output file, --format, --types, --construct, expected text)
     type Row<'a> = (
         &'a str,
-        Option<cli_export::Format>,
-        Vec<String>,
+        Option<&'a str>,
+        Vec<&'a str>,
         Option<std::path::PathBuf>,
         &'a str,
     );
     let table: Vec<Row> = vec![
         ("graph.gexf", None, vec![], None, "<gexf"),
         ("graph.graphml", None, vec![], None, "<graphml"),
-        (
-            "agencies.dot",
-            Some(cli_export::Format::Dot),
-            vec!["Agency".into()],
-            None,
-            "digraph",
-        ),
+        ("agencies.dot", Some("dot"), vec!["Agency"], None, "digraph"),
         ("issuers.json", None, vec![], Some(query), "\"issuedBy\""),
     ];
     for (file, format, types, construct, expected) in table {
         let output = dir.path().join(file);
-        let args = cli_export::Args {
-            format,
-            output: Some(output.clone()),
-            types,
-            predicates: vec![],
-            ego: None,
-            depth: 1,
-            report: None,
-            construct,
-            include_provenance: false,
-        };
-        cli_export::run(args, &store_path).unwrap_or_else(|e| panic!("{file}: {e:#}"));
+        let mut cmd = common::policykg(&store_path);
+        cmd.arg("export").arg("-o").arg(&output);
+        if let Some(f) = format {
+            cmd.args(["--format", f]);
+        }
+        if !types.is_empty() {
+            cmd.arg("--types").arg(types.join(","));
+        }
+        if let Some(c) = &construct {
+            cmd.arg("--construct").arg(c);
+        }
+        common::run_ok(&mut cmd);
         let text = std::fs::read_to_string(&output).expect("output file");
         assert!(text.contains(expected), "{file}");
     }
 
     // A failing export leaves no file behind.
     let output = dir.path().join("never.gexf");
-    let args = cli_export::Args {
-        format: None,
-        output: Some(output.clone()),
-        types: vec![],
-        predicates: vec![],
-        ego: Some("과학기술부".into()),
-        depth: 1,
-        report: None,
-        construct: None,
-        include_provenance: false,
-    };
-    let err = cli_export::run(args, &store_path).expect_err("unknown entity");
-    assert!(
-        err.to_string().contains("no entity named '과학기술부'"),
-        "{err}"
-    );
+    let out = common::policykg(&store_path)
+        .arg("export")
+        .arg("-o")
+        .arg(&output)
+        .args(["--ego", "과학기술부"])
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no entity named '과학기술부'"), "{err}");
     assert!(!output.exists());
 }

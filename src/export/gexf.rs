@@ -1,7 +1,7 @@
 //! GEXF 1.3 writer, for Gephi.
 //!
-//! Nodes carry their attributes as declared `<attributes class="node">`
-//! columns, a `viz:color` from [`super::palette`] and a `viz:size` that grows
+//! Nodes carry their attributes (the columns of [`super::model::NODE_ATTRIBUTES`])
+//! as declared `<attributes class="node">` columns, a `viz:color` from [`super::palette`] and a `viz:size` that grows
 //! with the node's degree. The graph is `mode="dynamic"` with
 //! `timeformat="date"`: programs live from their announcement (or start
 //! year) to the end of their end year, targets until the end of their
@@ -10,7 +10,8 @@
 //! `label` and the number of supporting articles as `weight`.
 //!
 //! Ids are entity IRIs, so exports of different stores can be merged. All
-//! text goes through quick-xml, which escapes it.
+//! text goes through quick-xml, which escapes it. The attribute schema is
+//! not this module's: it reads the table of [`super::model`].
 
 use std::io::Write;
 
@@ -19,6 +20,7 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
 use super::graph::EntityGraph;
+use super::model::{Attribute, NodeContext, EDGE_ATTRIBUTES, NODE_ATTRIBUTES};
 use super::{output_error, palette, sizes};
 use crate::error::Result;
 
@@ -26,26 +28,6 @@ use crate::error::Result;
 pub const GEXF_NS: &str = "http://gexf.net/1.3";
 /// GEXF 1.3 visualisation namespace.
 pub const VIZ_NS: &str = "http://gexf.net/1.3/viz";
-
-/// Node attribute columns: (id and title, GEXF type).
-pub const NODE_ATTRIBUTES: &[(&str, &str)] = &[
-    ("class", "string"),
-    ("label_ko", "string"),
-    ("label_zh", "string"),
-    ("label_en", "string"),
-    ("iri", "string"),
-    ("deadline", "integer"),
-    ("value", "double"),
-    ("unit", "string"),
-    ("value_text", "string"),
-    ("metric", "string"),
-    ("sources", "string"),
-    ("mention_count", "integer"),
-    ("degree", "integer"),
-];
-
-/// Edge attribute columns: (id and title, GEXF type).
-pub const EDGE_ATTRIBUTES: &[(&str, &str)] = &[("relation", "string"), ("predicate", "string")];
 
 /// Writes `graph` as GEXF 1.3.
 pub fn write(graph: &EntityGraph, out: &mut dyn Write) -> Result<()> {
@@ -83,9 +65,9 @@ fn write_xml(graph: &EntityGraph, out: &mut dyn Write) -> std::io::Result<()> {
         w.create_element("attributes")
             .with_attribute(("class", class))
             .write_inner_content(|w| {
-                for (id, ty) in columns {
+                for a in columns.iter().filter(|a| a.column) {
                     w.create_element("attribute")
-                        .with_attributes([("id", *id), ("title", *id), ("type", *ty)])
+                        .with_attributes([("id", a.name), ("title", a.name), ("type", a.ty.gexf())])
                         .write_empty()?;
                 }
                 Ok(())
@@ -107,28 +89,15 @@ fn write_xml(graph: &EntityGraph, out: &mut dyn Write) -> std::io::Result<()> {
         if let Some(e) = &end {
             tag.push_attribute(("end", e.as_str()));
         }
-        let (sources, deadline, value) = node.written_attributes();
-        let degree = degrees[n.index()].to_string();
-        let mentions = node.mention_count.to_string();
-        let values: [(&str, Option<&str>); 13] = [
-            ("class", Some(&node.class)),
-            ("label_ko", node.label_ko.as_deref()),
-            ("label_zh", node.label_zh.as_deref()),
-            ("label_en", node.label_en.as_deref()),
-            ("iri", Some(&node.iri)),
-            ("deadline", deadline),
-            ("value", value),
-            ("unit", node.unit.as_deref()),
-            ("value_text", node.value_text.as_deref()),
-            ("metric", node.metric.as_deref()),
-            ("sources", sources.as_deref()),
-            ("mention_count", Some(&mentions)),
-            ("degree", Some(&degree)),
-        ];
+        let values = node.attribute_values(NodeContext {
+            degree: degrees[n.index()],
+            size: sizes[n.index()],
+            color: palette::hex(&node.class),
+        });
         let (r, g, b) = palette::rgb(&node.class);
         let size = format!("{:.1}", sizes[n.index()]);
         w.write_event(Event::Start(tag.borrow()))?;
-        write_attvalues(&mut w, &values)?;
+        write_attvalues(&mut w, NODE_ATTRIBUTES, &values)?;
         w.create_element("viz:color")
             .with_attributes([
                 ("r", r.to_string().as_str()),
@@ -157,13 +126,7 @@ fn write_xml(graph: &EntityGraph, out: &mut dyn Write) -> std::io::Result<()> {
                 ("weight", weight.as_str()),
             ])
             .write_inner_content(|w| {
-                write_attvalues(
-                    w,
-                    &[
-                        ("relation", Some(&rel.predicate)),
-                        ("predicate", Some(&rel.iri)),
-                    ],
-                )
+                write_attvalues(w, EDGE_ATTRIBUTES, &rel.attribute_values())
             })?;
     }
     w.write_event(Event::End(BytesEnd::new("edges")))?;
@@ -172,15 +135,18 @@ fn write_xml(graph: &EntityGraph, out: &mut dyn Write) -> std::io::Result<()> {
     w.get_mut().write_all(b"\n")
 }
 
+/// The `attvalues` of the declared columns among `attributes`, with
+/// `values` in the same order.
 fn write_attvalues<W: Write>(
     w: &mut Writer<W>,
-    values: &[(&str, Option<&str>)],
+    attributes: &[Attribute],
+    values: &[Option<String>],
 ) -> std::io::Result<()> {
     w.create_element("attvalues").write_inner_content(|w| {
-        for (key, value) in values {
-            if let Some(v) = value {
+        for (a, value) in attributes.iter().zip(values) {
+            if let (true, Some(v)) = (a.column, value) {
                 w.create_element("attvalue")
-                    .with_attributes([("for", *key), ("value", *v)])
+                    .with_attributes([("for", a.name), ("value", v.as_str())])
                     .write_empty()?;
             }
         }

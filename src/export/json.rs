@@ -15,7 +15,9 @@
 //! ```
 //!
 //! Attributes an entity does not have are left out. Style with
-//! `background-color: data(color)` and `width: data(size)`.
+//! `background-color: data(color)` and `width: data(size)`. The data keys
+//! are the attribute table of [`super::model`] (checked by a test), typed
+//! as JSON numbers, strings and arrays; the table is not this module's.
 
 use std::io::Write;
 
@@ -184,4 +186,77 @@ pub fn document(graph: &EntityGraph) -> CytoscapeDocument<'_> {
 pub fn write(graph: &EntityGraph, out: &mut dyn Write) -> Result<()> {
     serde_json::to_writer_pretty(&mut *out, &document(graph)).map_err(output_error)?;
     out.write_all(b"\n").map_err(output_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::model::{EDGE_ATTRIBUTES, NODE_ATTRIBUTES};
+
+    /// The node and edge data carry the attributes of the model's table
+    /// (nodes all but `value_text`, which Cytoscape shows as `value`), plus `id`.
+    #[test]
+    fn data_keys_are_the_attribute_table() {
+        let node = NodeData {
+            id: "i",
+            label: "l",
+            class: "c",
+            label_ko: Some("k"),
+            label_zh: Some("z"),
+            label_en: Some("e"),
+            iri: "i",
+            deadline: Some(2025),
+            value: Some(1.0),
+            unit: Some("u"),
+            metric: Some("m"),
+            sources: vec!["s"],
+            mention_count: 1,
+            degree: 1,
+            color: "#000000",
+            size: 1.0,
+            start: Some("2025-01-01".into()),
+            end: Some("2025-12-31".into()),
+        };
+        let keys = |v: serde_json::Value| -> Vec<String> {
+            let mut k: Vec<String> = v
+                .as_object()
+                .map(|o| o.keys().cloned().collect())
+                .unwrap_or_default();
+            k.sort();
+            k
+        };
+        let expected = |names: &mut dyn Iterator<Item = &str>| -> Vec<String> {
+            let mut k: Vec<String> = names.map(str::to_string).collect();
+            k.push("id".into());
+            k.sort();
+            k
+        };
+        let node = serde_json::to_value(&node).expect("serializes");
+        assert_eq!(
+            keys(node),
+            expected(
+                &mut NODE_ATTRIBUTES
+                    .iter()
+                    .map(|a| a.name)
+                    .filter(|n| *n != "value_text")
+            )
+        );
+        let edge = EdgeData {
+            id: "e0".into(),
+            source: "s",
+            target: "t",
+            label: "l",
+            relation: "r",
+            predicate: "p",
+            weight: 1,
+        };
+        let mut names = EDGE_ATTRIBUTES
+            .iter()
+            .map(|a| a.name)
+            .chain(["source", "target"]);
+        assert_eq!(
+            keys(serde_json::to_value(&edge).expect("serializes")),
+            expected(&mut names)
+        );
+    }
 }

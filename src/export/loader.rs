@@ -1,142 +1,29 @@
-//! Reading the store for the entity graph: which graphs to read (all
-//! reports, or one), and the handful of SPARQL queries that collect typed
-//! entities, their labels and attributes, their source articles, mention
-//! counts and the entity→entity relations with their supporting articles.
+//! Building the export's model from the store's rows: typed entities, their
+//! labels and attributes, their source articles, mention counts and the
+//! entity→entity relations with their supporting articles, from the scans
+//! of [`super::scan`] (which owns the SPARQL reading and the scope: the
+//! union of the report graphs, or one report graph plus the ontology).
 //!
-//! The queries run over the union of the report graphs (or one report graph
-//! plus the ontology). This module returns plain nodes and edges; building
-//! and filtering the petgraph graph is [`super::graph`]'s.
+//! This module returns plain nodes and edges; building and filtering the
+//! petgraph graph is [`super::graph`]'s.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Term};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::model::{NamedOrBlankNode, Term};
+use oxigraph::sparql::QueryResults;
 use oxigraph::store::Store;
-use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::model::{
     local_name, EntityNode, Relation, SourceArticle, ENTITY_CLASSES, PROVENANCE_CLASSES,
     PROVENANCE_PREDICATES, RELATION_PREDICATES,
 };
+pub(super) use super::scan::Scope;
+use super::scan::{evaluate, sparql_error, text_of, Job, Scans};
 use crate::error::{Error, Result};
 use crate::rdf::vocab::{self, class, prop};
-
-/// Which graphs of the store a build reads.
-pub(super) struct Scope {
-    /// `None`: the union of all graphs; else one report graph.
-    graph: Option<NamedNode>,
-}
-
-impl Scope {
-    /// Finds the graph of a report given its source file name, report IRI or graph IRI.
-    pub(super) fn resolve(store: &Store, report: Option<&str>) -> Result<Self> {
-        let Some(wanted) = report else {
-            return Ok(Scope { graph: None });
-        };
-        let rows = select(
-            store,
-            &Scope { graph: None },
-            "SELECT DISTINCT ?g ?r ?file WHERE { GRAPH ?g { ?r a pk:Report . OPTIONAL { ?r pk:sourceFile ?file } } }",
-            &["g", "r", "file"],
-        )?;
-        let base = wanted.rsplit(['/', '\\']).next().unwrap_or(wanted);
-        let mut known = Vec::new();
-        for row in &rows {
-            let g = iri_of(&row[0]);
-            let r = iri_of(&row[1]);
-            let file = text_of(&row[2]);
-            let matches = g.as_deref() == Some(wanted)
-                || r.as_deref() == Some(wanted)
-                || file.as_deref() == Some(wanted)
-                || file.as_deref() == Some(base);
-            if matches {
-                if let Some(g) = g {
-                    return Ok(Scope {
-                        graph: Some(NamedNode::new_unchecked(g)),
-                    });
-                }
-            }
-            known.push(file.or(r).unwrap_or_default());
-        }
-        known.sort();
-        known.truncate(5);
-        Err(Error::NotFound(format!(
-            "no report '{wanted}' in the store{}",
-            if known.is_empty() {
-                String::new()
-            } else {
-                format!("; reports: {}", known.join(", "))
-            }
-        )))
-    }
-}
-
-/// Runs a built-in SELECT query (the vocabulary prefixes are prepended) over
-/// the scope and returns the values of `vars`, row by row.
-fn select(
-    store: &Store,
-    scope: &Scope,
-    query: &str,
-    vars: &[&str],
-) -> Result<Vec<Vec<Option<Term>>>> {
-    let results = evaluate(
-        store,
-        scope,
-        &format!("{}{query}", vocab::SPARQL_PREFIXES),
-        "built-in export query",
-    )?;
-    let QueryResults::Solutions(solutions) = results else {
-        return Err(Error::Sparql {
-            origin: "built-in export query".into(),
-            message: "not a SELECT query".into(),
-        });
-    };
-    let mut rows = Vec::new();
-    for solution in solutions {
-        let solution = solution.map_err(|e| sparql_error("built-in export query", &e))?;
-        rows.push(vars.iter().map(|v| solution.get(*v).cloned()).collect());
-    }
-    Ok(rows)
-}
-
-fn evaluate(
-    store: &Store,
-    scope: &Scope,
-    query: &str,
-    origin: &str,
-) -> Result<QueryResults<'static>> {
-    let mut prepared = SparqlEvaluator::new()
-        .parse_query(query)
-        .map_err(|e| sparql_error(origin, &e))?;
-    match &scope.graph {
-        // the default graph is the set-union of the report graphs
-        None => {}
-        Some(g) => {
-            let ontology = NamedNode::new_unchecked(vocab::ONTOLOGY_GRAPH);
-            prepared.dataset_mut().set_default_graph(vec![
-                GraphName::NamedNode(g.clone()),
-                GraphName::NamedNode(ontology),
-            ]);
-            prepared
-                .dataset_mut()
-                .set_available_named_graphs(vec![NamedOrBlankNode::NamedNode(g.clone())]);
-        }
-    }
-    prepared
-        .on_store(store)
-        .execute()
-        .map_err(|e| sparql_error(origin, &e))
-}
-
-fn sparql_error(origin: &str, e: &dyn std::fmt::Display) -> Error {
-    Error::Sparql {
-        origin: origin.to_string(),
-        message: e.to_string().lines().next().unwrap_or("").to_string(),
-    }
-}
 
 /// Nodes by IRI and (subject, object, relation) edges.
 pub(super) type Parts = (
@@ -298,132 +185,6 @@ fn term_key(t: &Term) -> Cow<'_, str> {
     match t {
         Term::NamedNode(n) => n.as_str().into(),
         other => other.to_string().into(),
-    }
-}
-
-/// One read of the store: a single triple pattern (or an aggregate over
-/// one), so the store decodes only the terms the model keeps.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-enum Job {
-    /// `(subject, object)` of a predicate in the scope's default graph: the
-    /// union of the reports, or one report plus the ontology.
-    Default(&'static str),
-    /// `(graph, subject, object)` of a predicate in each named graph the
-    /// scope's `GRAPH ?g` sees.
-    Named(&'static str),
-    /// The members of a class (`?s a <class>`), as `(subject, class)`.
-    Members(String),
-    /// `pk:mentionCount` summed over the report graphs, as `(entity, sum)`.
-    MentionTotals,
-}
-
-impl Job {
-    fn query(&self) -> String {
-        match self {
-            Job::Default(p) => format!("SELECT ?s ?o WHERE {{ ?s <{p}> ?o }}"),
-            Job::Named(p) => format!("SELECT ?s ?o ?g WHERE {{ GRAPH ?g {{ ?s <{p}> ?o }} }}"),
-            Job::Members(c) => format!("SELECT ?s WHERE {{ ?s a <{c}> }}"),
-            // one row per (graph, entity) quad, summed by the store: the
-            // entity is decoded once, not once per report
-            Job::MentionTotals => format!(
-                "SELECT ?s (SUM(?n) AS ?o) WHERE {{ GRAPH ?g {{ ?s <{}> ?n }} FILTER(isNumeric(?n)) }} GROUP BY ?s",
-                prop::MENTION_COUNT
-            ),
-        }
-    }
-}
-
-/// One row read by a scan: (graph, subject, object); the graph is `None`
-/// but for [`Job::Named`] scans.
-type Row = (Option<Term>, Term, Term);
-
-/// A scan's rows in fixed-size chunks: a scan of hundreds of thousands of
-/// rows never copies them into a larger vector as it grows.
-#[derive(Default)]
-struct Chunks(Vec<Vec<Row>>);
-
-impl Chunks {
-    const ROWS: usize = 1 << 14;
-
-    fn push(&mut self, row: Row) {
-        match self.0.last_mut() {
-            Some(chunk) if chunk.len() < Self::ROWS => chunk.push(row),
-            _ => {
-                let mut chunk = Vec::with_capacity(Self::ROWS);
-                chunk.push(row);
-                self.0.push(chunk);
-            }
-        }
-    }
-
-    fn iter(&self) -> impl Iterator<Item = &Row> {
-        self.0.iter().flatten()
-    }
-}
-
-/// The rows of a set of [`Job`]s, read once.
-struct Scans {
-    rows: HashMap<Job, Chunks>,
-}
-
-impl Scans {
-    /// Runs every job, in parallel, each as one SPARQL query whose rows the
-    /// store returns in its index order.
-    fn run(store: &Store, scope: &Scope, mut jobs: Vec<Job>) -> Result<Self> {
-        jobs.sort();
-        jobs.dedup();
-        let rows = jobs
-            .into_par_iter()
-            .map(|job| {
-                let results = evaluate(store, scope, &job.query(), "built-in export query")?;
-                let QueryResults::Solutions(solutions) = results else {
-                    unreachable!("a SELECT query gives solutions");
-                };
-                let class = match &job {
-                    Job::Members(c) => Some(Term::NamedNode(NamedNode::new_unchecked(c.as_str()))),
-                    _ => None,
-                };
-                let mut rows = Chunks::default();
-                for solution in solutions {
-                    let solution =
-                        solution.map_err(|e| sparql_error("built-in export query", &e))?;
-                    let mut values = solution.values().iter().cloned();
-                    let Some(Some(s)) = values.next() else {
-                        continue;
-                    };
-                    if let Some(c) = &class {
-                        rows.push((None, s, c.clone()));
-                    } else if let Some(Some(o)) = values.next() {
-                        rows.push((values.next().flatten(), s, o));
-                    }
-                }
-                Ok((job, rows))
-            })
-            .collect::<Result<HashMap<_, _>>>()?;
-        Ok(Scans { rows })
-    }
-
-    /// `(subject, object)` of `predicate` in the default graph.
-    fn default(&self, predicate: &'static str) -> impl Iterator<Item = (&Term, &Term)> {
-        self.get(&Job::Default(predicate)).map(|(_, s, o)| (s, o))
-    }
-
-    /// `(graph, subject, object)` of `predicate` in the named graphs.
-    fn named(&self, predicate: &'static str) -> impl Iterator<Item = (&Term, &Term, &Term)> {
-        self.get(&Job::Named(predicate))
-            .filter_map(|(g, s, o)| Some((g.as_ref()?, s, o)))
-    }
-
-    /// `(member, class)` of every [`Job::Members`] scan.
-    fn members(&self) -> impl Iterator<Item = (&Term, &Term)> {
-        self.rows
-            .iter()
-            .filter(|(job, _)| matches!(job, Job::Members(_)))
-            .flat_map(|(_, rows)| rows.iter().map(|(_, s, c)| (s, c)))
-    }
-
-    fn get(&self, job: &Job) -> impl Iterator<Item = &Row> {
-        self.rows.get(job).into_iter().flat_map(Chunks::iter)
     }
 }
 
@@ -820,19 +581,4 @@ fn intersect(x: &[u32], y: &[u32]) -> Vec<u32> {
         }
     }
     out
-}
-
-fn iri_of(t: &Option<Term>) -> Option<String> {
-    match t {
-        Some(Term::NamedNode(n)) => Some(n.as_str().to_string()),
-        _ => None,
-    }
-}
-
-fn text_of(t: &Option<Term>) -> Option<String> {
-    match t {
-        Some(Term::Literal(l)) => Some(l.value().to_string()),
-        Some(Term::NamedNode(n)) => Some(n.as_str().to_string()),
-        _ => None,
-    }
 }

@@ -4,7 +4,9 @@
 //!
 //! [`graph`] reads the store into one [`EntityGraph`]; each writer is a
 //! separate module over that type and knows nothing of the store. This module
-//! never writes to the store and never prints: the CLI passes a writer.
+//! never writes to the store and never prints: the CLI passes a writer. The
+//! store is read by `scan.rs`, the model built by `loader.rs`, and the
+//! attribute schema every writer follows is [`model`]'s.
 
 pub mod csv;
 pub mod dot;
@@ -16,6 +18,7 @@ mod loader;
 pub mod lookup;
 pub mod model;
 pub mod palette;
+mod scan;
 
 use std::fmt;
 use std::io::Write;

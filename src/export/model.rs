@@ -1,7 +1,8 @@
 //! The export's data model: the node and edge types of the entity graph
 //! (`EntityNode`, `Relation`, `SourceArticle`), the class and predicate
-//! lists every reader and writer follows, and the small IRI and literal
-//! helpers they share. A leaf: the store loader (`loader.rs`) fills these
+//! lists every reader and writer follows, the attribute table (names,
+//! types, values) every writer declares and writes, and the small IRI and
+//! literal helpers they share. It writes no format itself. A leaf: the store loader (`loader.rs`) fills these
 //! types and the graph (`graph.rs`) holds them, neither importing the other.
 
 use std::collections::BTreeSet;
@@ -227,6 +228,156 @@ pub struct Relation {
     pub weight: u32,
 }
 
+/// The type of a node or edge attribute, as each format spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttributeType {
+    /// Text.
+    Text,
+    /// A whole number.
+    Integer,
+    /// A floating-point number.
+    Double,
+}
+
+impl AttributeType {
+    /// The GEXF `type` (which the CSV headers also follow).
+    pub fn gexf(self) -> &'static str {
+        match self {
+            AttributeType::Text => "string",
+            AttributeType::Integer => "integer",
+            AttributeType::Double => "double",
+        }
+    }
+
+    /// The GraphML `attr.type`.
+    pub fn graphml(self) -> &'static str {
+        match self {
+            AttributeType::Text => "string",
+            AttributeType::Integer => "int",
+            AttributeType::Double => "double",
+        }
+    }
+}
+
+/// One attribute of the export's schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attribute {
+    /// Its name (GEXF id and title, GraphML `attr.name`, JSON key, CSV column).
+    pub name: &'static str,
+    /// Its type.
+    pub ty: AttributeType,
+    /// Whether it is a declared attribute column of GEXF and a column of
+    /// the CSV tables; the others (`label`, `start`, `end`, `color`,
+    /// `size`, an edge's `weight`) GEXF carries in its own XML attributes
+    /// and `viz:` elements.
+    pub column: bool,
+}
+
+const fn attribute(name: &'static str, ty: AttributeType, column: bool) -> Attribute {
+    Attribute { name, ty, column }
+}
+
+/// Every node attribute, in the order GraphML writes them (GEXF and CSV
+/// write the `column` ones in the same order; JSON writes them all but
+/// `value_text`). An attribute a node does not have is left out (an empty
+/// cell in CSV): there are no defaults.
+pub const NODE_ATTRIBUTES: &[Attribute] = {
+    use AttributeType::{Double, Integer, Text};
+    &[
+        attribute("label", Text, false),
+        attribute("class", Text, true),
+        attribute("label_ko", Text, true),
+        attribute("label_zh", Text, true),
+        attribute("label_en", Text, true),
+        attribute("iri", Text, true),
+        attribute("deadline", Integer, true),
+        attribute("value", Double, true),
+        attribute("unit", Text, true),
+        attribute("value_text", Text, true),
+        attribute("metric", Text, true),
+        attribute("start", Text, false),
+        attribute("end", Text, false),
+        attribute("sources", Text, true),
+        attribute("mention_count", Integer, true),
+        attribute("degree", Integer, true),
+        attribute("color", Text, false),
+        attribute("size", Double, false),
+    ]
+};
+
+/// Every edge attribute, in the order GraphML writes them (GEXF and CSV
+/// write the `column` ones).
+pub const EDGE_ATTRIBUTES: &[Attribute] = {
+    use AttributeType::{Double, Text};
+    &[
+        attribute("label", Text, false),
+        attribute("relation", Text, true),
+        attribute("predicate", Text, true),
+        attribute("weight", Double, false),
+    ]
+};
+
+/// What a node's attributes take from the graph being written: its
+/// degree, its size and its class colour.
+#[derive(Debug, Clone, Copy)]
+pub struct NodeContext<'a> {
+    /// Undirected degree.
+    pub degree: usize,
+    /// Size from the degree.
+    pub size: f64,
+    /// Palette colour of the class.
+    pub color: &'a str,
+}
+
+impl EntityNode {
+    /// The value of each of [`NODE_ATTRIBUTES`] for this node, in that
+    /// order, as text (`None`: the node has none, and it is left out).
+    pub fn attribute_values(&self, context: NodeContext<'_>) -> Vec<Option<String>> {
+        let (start, end) = self.interval();
+        let (sources, deadline, value) = self.written_attributes();
+        NODE_ATTRIBUTES
+            .iter()
+            .map(|a| match a.name {
+                "label" => Some(self.label().to_string()),
+                "class" => Some(self.class.clone()),
+                "label_ko" => self.label_ko.clone(),
+                "label_zh" => self.label_zh.clone(),
+                "label_en" => self.label_en.clone(),
+                "iri" => Some(self.iri.clone()),
+                "deadline" => deadline.map(str::to_string),
+                "value" => value.map(str::to_string),
+                "unit" => self.unit.clone(),
+                "value_text" => self.value_text.clone(),
+                "metric" => self.metric.clone(),
+                "start" => start.clone(),
+                "end" => end.clone(),
+                "sources" => sources.clone(),
+                "mention_count" => Some(self.mention_count.to_string()),
+                "degree" => Some(context.degree.to_string()),
+                "color" => Some(context.color.to_string()),
+                "size" => Some(format!("{:.1}", context.size)),
+                // every name of the table has its arm (tested below)
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+impl Relation {
+    /// The value of each of [`EDGE_ATTRIBUTES`] for this relation, in that order.
+    pub fn attribute_values(&self) -> Vec<Option<String>> {
+        EDGE_ATTRIBUTES
+            .iter()
+            .map(|a| match a.name {
+                "label" | "relation" => Some(self.predicate.clone()),
+                "predicate" => Some(self.iri.clone()),
+                "weight" => Some(self.weight.to_string()),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
 /// The last segment of an IRI: after `#`, else after the last `/`.
 pub fn local_name(iri: &str) -> &str {
     iri.rsplit_once('#')
@@ -259,4 +410,48 @@ fn date(v: &str) -> Option<String> {
         }
     });
     ok.then(|| d.to_string())
+}
+
+#[cfg(test)]
+mod attribute_tests {
+    use super::*;
+
+    #[test]
+    fn every_attribute_has_a_value() {
+        let node = EntityNode {
+            iri: "https://w3id.org/policykg/id/x".into(),
+            class: "Target".into(),
+            label_ko: Some("k".into()),
+            label_zh: Some("z".into()),
+            label_en: Some("e".into()),
+            deadline: Some("2025".into()),
+            value: Some("1.5".into()),
+            unit: Some("%".into()),
+            value_text: Some("1.5%".into()),
+            metric: Some("m".into()),
+            sources: vec![Arc::new(SourceArticle {
+                iri: "a".into(),
+                title: None,
+                date: Some("2023-11-03".into()),
+                file: None,
+            })],
+            ..Default::default()
+        };
+        let context = NodeContext {
+            degree: 1,
+            size: 5.0,
+            color: "#000000",
+        };
+        let values = node.attribute_values(context);
+        assert_eq!(values.len(), NODE_ATTRIBUTES.len());
+        for (a, v) in NODE_ATTRIBUTES.iter().zip(&values) {
+            assert!(v.is_some(), "{}", a.name);
+        }
+        let relation = Relation {
+            predicate: "setBy".into(),
+            iri: "p".into(),
+            weight: 1,
+        };
+        assert!(relation.attribute_values().iter().all(Option::is_some));
+    }
 }

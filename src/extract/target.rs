@@ -73,6 +73,15 @@ static FORECASTERS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     super::lexicon_lines(include_str!("../../ontology/lexicon/forecasters.txt")).collect()
 });
 
+/// What follows a clause's subject or topic
+/// (`ontology/lexicon/subject-endings.txt`; a trailing space is kept).
+static SUBJECT_ENDINGS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    include_str!("../../ontology/lexicon/subject-endings.txt")
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
 /// Counts of tasks, bodies and directions are not targets (`3대 방향`, `4개 부처`).
 static NOT_MEASURED: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     super::lexicon_lines(include_str!("../../ontology/lexicon/not-measured.txt")).collect()
@@ -554,23 +563,7 @@ impl SentenceFacts<'_> {
     /// observer's (`업계에서는`, `전문가들은`, `중신증권은`) rather than a plan's.
     fn forecast_by_observer(&self, end: usize) -> bool {
         let head = &self.text[..end.min(self.text.len())];
-        let subject = |after: &str| {
-            [
-                "은",
-                "는",
-                "이 ",
-                "가 ",
-                "들은",
-                "들이",
-                "들도",
-                "에서는",
-                "에서도",
-                "측은",
-                "도 ",
-            ]
-            .iter()
-            .any(|p| after.starts_with(p))
-        };
+        let subject = |after: &str| SUBJECT_ENDINGS.iter().any(|p| after.starts_with(p));
         let opens_word = |i: usize| {
             head[..i]
                 .chars()

@@ -3,8 +3,11 @@
 //! `default-graph-uri` / `named-graph-uri`; results in the format the
 //! client accepts; a service description on a bare GET. Queries are parsed
 //! and run by [`crate::query::prepare`], so they see the same prefixes and
-//! the same union default graph as `policykg query`. Updates go to
-//! [`super::update`] (refused unless the server is writable).
+//! the same union default graph as `policykg query`, and written by
+//! [`crate::query::results`], as `policykg query` writes them. Updates go
+//! to [`super::update`] (refused unless the server is writable). This
+//! module owns the protocol (requests, datasets, time limit, status codes),
+//! not the result formats.
 //!
 //! Every query runs on a blocking thread under a time limit: when it runs
 //! out, the query is cancelled (Oxigraph checks the token between reads)
@@ -18,7 +21,6 @@ use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
-use oxigraph::sparql::results::QueryResultsSerializer;
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator};
 
 use super::limit::run_limited;
@@ -27,8 +29,8 @@ use super::params::{all, content_type, decode_form, one, read_body};
 use super::reply::Refusal;
 use super::update::{self, UpdateRequest};
 use super::ServerState;
+use crate::query::results::{self, WriteError};
 use crate::query::{self, QuerySource};
-use crate::rdf::vocab;
 
 /// A query to run, with its dataset and the format the client wants.
 pub struct QueryRequest {
@@ -273,7 +275,7 @@ fn evaluation_error(e: QueryEvaluationError, state: &ServerState) -> Refusal {
     }
 }
 
-/// Writes results in the negotiated format.
+/// Writes results in the negotiated format (with [`query::results`]).
 fn serialize(
     results: QueryResults<'_>,
     accept: Option<&str>,
@@ -281,64 +283,34 @@ fn serialize(
     state: &ServerState,
 ) -> Result<(Vec<u8>, &'static str), Refusal> {
     let write = |e: std::io::Error| Refusal::internal(format!("writing results: {e}"));
+    let failed = |e: WriteError| match e {
+        WriteError::Evaluation(e) => evaluation_error(e, state),
+        WriteError::Io(e) => write(e),
+    };
     let mut out = Vec::new();
     match results {
         QueryResults::Solutions(solutions) => {
             let (fmt, media) = result_format(accept, format)?;
-            let variables = solutions.variables().to_vec();
-            let mut ser = QueryResultsSerializer::from_format(fmt)
-                .serialize_solutions_to_writer(&mut out, variables)
-                .map_err(write)?;
-            for s in solutions {
-                let s = s.map_err(|e| evaluation_error(e, state))?;
-                ser.serialize(&s).map_err(write)?;
-            }
-            ser.finish().map_err(write)?;
+            results::write_solutions(solutions, fmt, &mut out).map_err(failed)?;
             Ok((out, media))
         }
         QueryResults::Boolean(b) => {
             let (fmt, media) = result_format(accept, format)?;
-            QueryResultsSerializer::from_format(fmt)
-                .serialize_boolean_to_writer(&mut out, b)
-                .map_err(write)?;
+            results::write_boolean(b, fmt, &mut out).map_err(write)?;
             Ok((out, media))
         }
         QueryResults::Graph(triples) => {
             let (fmt, media) = graph_format(accept, format)?;
-            let mut w = rdf_serializer(fmt)?.for_writer(&mut out);
-            for t in triples {
-                let t = t.map_err(|e| evaluation_error(e, state))?;
-                w.serialize_triple(&t).map_err(write)?;
-            }
-            w.finish().map_err(write)?;
+            results::write_triples(triples, rdf_serializer(fmt)?, &mut out).map_err(failed)?;
             Ok((out, media))
         }
     }
 }
 
 /// A serializer for `format`, with the vocabulary's prefixes where the
-/// format has prefixes.
+/// format has prefixes ([`results::rdf_serializer`]).
 pub fn rdf_serializer(format: RdfFormat) -> Result<RdfSerializer, Refusal> {
-    let mut ser = RdfSerializer::from_format(format);
-    if matches!(
-        format,
-        RdfFormat::Turtle | RdfFormat::TriG | RdfFormat::RdfXml
-    ) {
-        for (p, ns) in [
-            ("pk", vocab::PK),
-            ("pkid", vocab::PKID),
-            ("rdfs", vocab::RDFS),
-            ("skos", vocab::SKOS),
-            ("prov", vocab::PROV),
-            ("dcterms", vocab::DCTERMS),
-            ("xsd", vocab::XSD),
-        ] {
-            ser = ser
-                .with_prefix(p, ns)
-                .map_err(|e| Refusal::internal(e.to_string()))?;
-        }
-    }
-    Ok(ser)
+    results::rdf_serializer(format).map_err(|e| Refusal::internal(e.to_string()))
 }
 
 /// The SPARQL 1.1 Service Description of this endpoint, in the negotiated
