@@ -685,9 +685,10 @@ pub fn strip_glyphs(text: &str) -> &str {
 static UNIT_IN_PARENS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[(（]([^()（）]{1,12})[)）]\s*$").expect("valid regex"));
 
-/// A cell holding one number, perhaps with its own unit (`7`, `1,200`, `15%`, `3.5만 개`).
+/// A cell holding one number, perhaps with its own unit (`7`, `1,200`, `15%`,
+/// `3.5만 개`, `1억 2,000만 kW`).
 static NUMBER_CELL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:약\s*)?([0-9][0-9,]*(?:\.[0-9]+)?)\s*([%％]|[만억조천]?\s*[가-힣A-Za-z³㎥]+)?\s*(?:이상|이하|내외|초과|미만)?\s*$")
+    Regex::new(r"^\s*(?:약\s*)?([0-9][0-9,]*(?:\.[0-9]+)?(?:\s*[조억]\s*[0-9][0-9,]*(?:\.[0-9]+)?)*)\s*([%％]|[만억조천]?\s*[가-힣A-Za-z³㎥]+)?\s*(?:이상|이하|내외|초과|미만)?\s*$")
         .expect("valid regex")
 });
 

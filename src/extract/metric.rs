@@ -23,6 +23,32 @@ fn stops() -> &'static [&'static str] {
     &S
 }
 
+/// Stop words that belong to a metric inside its phrase
+/// (`ontology/lexicon/metric-modifiers.txt`: `연간`, `연평균`).
+fn modifiers() -> &'static [&'static str] {
+    static M: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+        lexicon_lines(include_str!("../../ontology/lexicon/metric-modifiers.txt")).collect()
+    });
+    &M
+}
+
+/// What closes a time phrase after its year (`ontology/lexicon/time-tails.txt`: `말`).
+fn time_tails() -> &'static [&'static str] {
+    static T: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+        lexicon_lines(include_str!("../../ontology/lexicon/time-tails.txt")).collect()
+    });
+    &T
+}
+
+/// Whether word `j` of `ws` is a time word there: a bare `대비` is one only
+/// after a point in time (`전년 대비`), not after a base (`GDP 대비 비중`).
+fn time_word_at(ws: &[&str], j: usize) -> bool {
+    if ws[j] == "대비" {
+        return j > 0 && is_time_word(&format!("{}대비", ws[j - 1]));
+    }
+    is_time_word(ws[j])
+}
+
 /// Case particles that close a noun phrase as an argument of the verb.
 static CASE_ENDINGS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     super::lexicon_lines(include_str!("../../ontology/lexicon/case-endings.txt")).collect()
@@ -144,7 +170,7 @@ fn before_phrase(span: &str) -> Option<(String, Option<&'static str>)> {
     // (and the start of a range, `[3~]5개`, and a stop word's genitive, `[전체의] 20%`)
     while i > 0
         && (stops().contains(&ws[i - 1])
-            || is_time_word(ws[i - 1])
+            || time_word_at(&ws, i - 1)
             || is_baseline(ws[i - 1])
             || is_range_start(ws[i - 1])
             || ws[i - 1]
@@ -194,9 +220,16 @@ fn before_phrase(span: &str) -> Option<(String, Option<&'static str>)> {
             || w.contains(['’', '”', '」', '》', '>'])
             || w.ends_with(',')
             || stops().contains(&w)
-            || is_time_word(w)
+                && !modifiers().contains(&w)
+                // `GDP 대비 비중`: a ratio to a base, not to a past point
+                && !(w == "대비" && k >= 2 && !time_word_at(&ws, k - 1))
+            || time_word_at(&ws, k - 1)
             || is_verb_form(w)
         {
+            // `2024년 말 [비중]`: the time phrase's tail is not the metric's
+            if time_word_at(&ws, k - 1) && time_tails().contains(&picked[0]) && picked.len() > 1 {
+                picked.remove(0);
+            }
             break;
         }
         // `로봇 핵심부품의 국산화율`: a genitive joins; any other case ends it
