@@ -748,11 +748,17 @@ fn qualitative_targets(s: &SentenceFacts<'_>, ctx: &ArticleContext, out: &mut Ex
         }
         // `…기본계획(2024~2028년)을 확정했다`: a past event (a program's
         // period is not a goal), and a statistic, state no goal
-        // and a projection (`…할 것으로 전망`, `…할 가능성이 크다`) states none in words
         if matches!(
             s.clause_moods[i],
-            Some(Mood::Done | Mood::Observed | Mood::Neutral | Mood::Forecast)
+            Some(Mood::Done | Mood::Observed | Mood::Neutral)
         ) {
+            continue;
+        }
+        // an observer's projection (`전문가들은 … 것으로 보고 있다`) or a
+        // likelihood (`…할 가능성이 크다`) states none; a plan's does
+        if s.clause_moods[i] == Some(Mood::Forecast)
+            && (s.forecast_by_observer(ce) || clause.contains("가능성"))
+        {
             continue;
         }
         // `<… 행동계획(’21년~’25년)>을 발표`: the year ends a program's period
